@@ -1,0 +1,282 @@
+/**
+ * Pure rules of one delivery unit of a NATS Streaming channel: a plain subscription (one member)
+ * or a queue group (several members sharing the work). They follow nats-streaming-server's
+ * server.go as FACTS.md describes it:
+ * - a member is sent new messages until it has MaxInflight unacked ones (then it is "stalled");
+ * - an unacked message does not block the ones behind it;
+ * - in a queue group the member chosen is the one with the fewest unacked messages, skipping
+ *   stalled members and members with failed heartbeats; ties go to the first in line, who then
+ *   moves to the back (findBestQueueSub);
+ * - when the ack wait passes, expired messages are resent in sequence order, forced past
+ *   MaxInflight; in a queue group to the best member, the original included, and a message that
+ *   moves to another member counts as acked by the original;
+ * - a member that leaves hands its unacked messages to the others; a durable unit with no members
+ *   keeps them (and its position) until someone comes back.
+ * Every function takes the context and returns a new one plus what to emit: nothing is mutated.
+ */
+import type { Emitted, TraceDraft } from './ports.ts';
+import type { Ms, Payload } from './types.ts';
+
+/** The server's copy of one stored message, as the unit needs it. */
+export interface LogEntry {
+  seq: number;
+  msg: number;
+  payload: Payload;
+}
+
+export interface Pending {
+  seq: number;
+  /** When the ack wait for this message runs out. */
+  expire: Ms;
+}
+
+export interface Member {
+  /** Listener id ('A'). */
+  client: string;
+  /** Unacked messages, in sequence order. */
+  pending: Pending[];
+  stalled: boolean;
+  failedHb: boolean;
+  /** When this member's ack timer fires next (one timer per member, as on the real server). */
+  timerAt: Ms | null;
+}
+
+export interface SubContext {
+  /** Actor name, e.g. 'sub:account:deposit/myQueueGroup'. */
+  name: string;
+  channel: string;
+  queue?: string;
+  durable?: string;
+  ackWaitMs: Ms;
+  maxInflight: number;
+  log: LogEntry[];
+  /** Highest sequence sent to any member. */
+  lastSent: number;
+  /** In line order: the head of the line wins ties. */
+  members: Member[];
+  /** Unacked messages of members that left a durable unit, waiting for someone to come back. */
+  orphans: number[];
+  /** Deliveries so far per sequence (the redelivery count; not persisted by the real server). */
+  attempts: Record<number, number>;
+}
+
+export interface Result {
+  ctx: SubContext;
+  out: Emitted[];
+}
+
+/** Ack timers fire for everything due within this slack, like the real server's 15 ms. */
+export const ACK_SLACK_MS = 15;
+
+const isQueue = (c: SubContext): boolean => c.queue !== undefined;
+
+/** A working copy that the helpers below may change in place; the input is left untouched. */
+function draft(c: SubContext): SubContext {
+  return {
+    ...c,
+    members: c.members.map((m) => ({ ...m, pending: [...m.pending] })),
+    orphans: [...c.orphans],
+    attempts: { ...c.attempts },
+  };
+}
+
+function entryAt(c: SubContext, seq: number): LogEntry | undefined {
+  // Sequences are dense from the first one stored in the unit's log.
+  const first = c.log[0];
+  return first ? c.log[seq - first.seq] : undefined;
+}
+
+/**
+ * Index of the member to hand the next message to, and moves the head of the line to the back
+ * when it wins (so ties rotate). Returns -1 when there are no members.
+ */
+export function pickMember(c: SubContext): number {
+  let best = -1;
+  let least = Number.POSITIVE_INFINITY;
+  c.members.forEach((m, i) => {
+    if (!m.stalled && !m.failedHb && m.pending.length < least) {
+      least = m.pending.length;
+      best = i;
+    }
+  });
+  if (best === -1 && c.members.length > 0) best = 0;
+  if (best === 0 && c.members.length > 1) {
+    const [head] = c.members.splice(0, 1);
+    c.members.push(head!);
+    return c.members.length - 1;
+  }
+  return best;
+}
+
+const timerKey = (c: SubContext, m: Member): string => `${c.name}|${m.client}`;
+
+function timer(c: SubContext, m: Member, at: Ms, now: Ms): Emitted {
+  m.timerAt = at;
+  return { type: 'out', to: c.name, via: Math.max(0, at - now), key: timerKey(c, m), event: { type: 'ackwait.expired', client: m.client, at } };
+}
+
+function stopTimer(c: SubContext, m: Member, out: Emitted[]): void {
+  if (m.timerAt === null) return;
+  m.timerAt = null;
+  out.push({ type: 'cancel', key: timerKey(c, m) });
+}
+
+/** Send one stored message to member i. Returns whether it was sent. */
+function send(c: SubContext, i: number, e: LogEntry, force: boolean, redelivered: boolean, now: Ms, out: Emitted[]): boolean {
+  const m = c.members[i]!;
+  if (!force && m.pending.length >= c.maxInflight) {
+    if (!m.stalled) out.push({ type: 'trace', entry: { kind: 'stalled', channel: c.channel, to: `listener:${m.client}`, queue: c.queue } });
+    m.stalled = true;
+    return false;
+  }
+  const attempt = (c.attempts[e.seq] ?? 0) + 1;
+  c.attempts[e.seq] = attempt;
+  const existing = m.pending.find((p) => p.seq === e.seq);
+  if (existing) {
+    existing.expire += c.ackWaitMs;
+  } else {
+    const at = m.pending.findIndex((p) => p.seq > e.seq);
+    m.pending.splice(at === -1 ? m.pending.length : at, 0, { seq: e.seq, expire: now + c.ackWaitMs });
+  }
+  if (e.seq > c.lastSent) c.lastSent = e.seq;
+  if (m.timerAt === null) out.push(timer(c, m, now + c.ackWaitMs, now));
+  const deadline = (existing ?? m.pending.find((p) => p.seq === e.seq)!).expire;
+  const trace: TraceDraft = {
+    kind: redelivered ? 'redeliver' : 'deliver',
+    msg: e.msg,
+    channel: c.channel,
+    seq: e.seq,
+    from: 'server',
+    to: `listener:${m.client}`,
+    attempt,
+    payload: e.payload,
+    ackDeadline: deadline,
+    queue: c.queue,
+  };
+  out.push({
+    type: 'out',
+    to: `listener:${m.client}`,
+    via: 'net',
+    event: { type: 'msg', sub: c.name, channel: c.channel, seq: e.seq, msg: e.msg, payload: e.payload, attempt },
+    trace,
+  });
+  if (!force && m.pending.length >= c.maxInflight) m.stalled = true;
+  return true;
+}
+
+/** Send what members can take, from the message after lastSent onwards. */
+function sendAvailable(c: SubContext, now: Ms, out: Emitted[]): void {
+  while (c.members.length > 0) {
+    const e = entryAt(c, c.lastSent + 1);
+    if (!e) return;
+    const i = pickMember(c);
+    if (!send(c, i, e, false, false, now, out)) return;
+  }
+}
+
+/** Hand the given unacked sequences to the best members, forced, as redeliveries. */
+function reassign(c: SubContext, seqs: number[], now: Ms, out: Emitted[]): void {
+  for (const seq of seqs) {
+    const e = entryAt(c, seq);
+    if (!e || c.members.length === 0) continue;
+    send(c, pickMember(c), e, true, true, now, out);
+  }
+}
+
+/** The channel stored a new message. */
+export function onAppend(ctx: SubContext, e: LogEntry, now: Ms): Result {
+  const c = draft(ctx);
+  c.log = [...c.log, e];
+  const out: Emitted[] = [];
+  sendAvailable(c, now, out);
+  return { ctx: c, out };
+}
+
+/** An ack from a member arrived. Acks for messages it no longer holds are ignored. */
+export function onAck(ctx: SubContext, client: string, seq: number, now: Ms): Result {
+  const c = draft(ctx);
+  const out: Emitted[] = [];
+  const m = c.members.find((x) => x.client === client);
+  if (!m) return { ctx, out };
+  const at = m.pending.findIndex((p) => p.seq === seq);
+  if (at === -1) return { ctx, out };
+  m.pending.splice(at, 1);
+  if (m.pending.length === 0) stopTimer(c, m, out);
+  if (m.stalled && m.pending.length < c.maxInflight) {
+    m.stalled = false;
+    sendAvailable(c, now, out);
+  }
+  return { ctx: c, out };
+}
+
+/** A member's ack timer fired: resend what has expired, in sequence order. */
+export function onAckTimer(ctx: SubContext, client: string, at: Ms, now: Ms): Result {
+  const original = ctx.members.find((x) => x.client === client);
+  if (!original || original.timerAt !== at) return { ctx, out: [] };
+  const c = draft(ctx);
+  const out: Emitted[] = [];
+  let m = c.members.find((x) => x.client === client)!;
+  m.timerAt = null;
+  if (!isQueue(c) && m.failedHb) {
+    // The real server skips redelivery to a plain subscriber that misses heartbeats.
+    out.push(timer(c, m, now + c.ackWaitMs, now));
+    return { ctx: c, out };
+  }
+  for (const p of [...m.pending]) {
+    if (p.expire > now + ACK_SLACK_MS) break;
+    const e = entryAt(c, p.seq);
+    if (!e) continue;
+    out.push({ type: 'trace', entry: { kind: 'ack-timeout', msg: e.msg, channel: c.channel, seq: p.seq, to: `listener:${client}`, payload: e.payload, attempt: c.attempts[p.seq] } });
+    if (isQueue(c)) {
+      const i = pickMember(c);
+      const target = c.members[i]!;
+      send(c, i, e, true, true, now, out);
+      if (target.client !== client) {
+        m = c.members.find((x) => x.client === client)!;
+        m.pending = m.pending.filter((q) => q.seq !== p.seq);
+      }
+    } else {
+      send(c, c.members.indexOf(m), e, true, true, now, out);
+    }
+    m = c.members.find((x) => x.client === client)!;
+  }
+  if (m.pending.length > 0 && m.timerAt === null) {
+    out.push(timer(c, m, Math.max(now, Math.min(...m.pending.map((p) => p.expire))), now));
+  }
+  return { ctx: c, out };
+}
+
+/** A listener subscribed (or came back). A returning durable member gets its unacked messages first. */
+export function onJoin(ctx: SubContext, client: string, now: Ms): Result {
+  const c = draft(ctx);
+  const out: Emitted[] = [];
+  if (c.members.some((m) => m.client === client)) return { ctx, out };
+  c.members.push({ client, pending: [], stalled: false, failedHb: false, timerAt: null });
+  const orphans = c.orphans;
+  c.orphans = [];
+  reassign(c, orphans, now, out);
+  sendAvailable(c, now, out);
+  return { ctx: c, out };
+}
+
+/** A member left (closed, or its connection was declared dead). */
+export function onLeave(ctx: SubContext, client: string, now: Ms): Result {
+  const gone = ctx.members.find((m) => m.client === client);
+  if (!gone) return { ctx, out: [] };
+  const c = draft(ctx);
+  const out: Emitted[] = [];
+  stopTimer(c, c.members.find((m) => m.client === client)!, out);
+  c.members = c.members.filter((m) => m.client !== client);
+  const seqs = gone.pending.map((p) => p.seq);
+  if (c.members.length > 0 && isQueue(c)) reassign(c, seqs, now, out);
+  else if (c.durable !== undefined) c.orphans = [...c.orphans, ...seqs].sort((a, b) => a - b);
+  return { ctx: c, out };
+}
+
+/** The server's heartbeat verdict on a member's client. */
+export function onHeartbeat(ctx: SubContext, client: string, failed: boolean): Result {
+  if (!ctx.members.some((m) => m.client === client)) return { ctx, out: [] };
+  const c = draft(ctx);
+  c.members.find((m) => m.client === client)!.failedHb = failed;
+  return { ctx: c, out: [] };
+}

@@ -1,0 +1,144 @@
+/**
+ * The vocabulary of the simulated world: times, message payloads, the trace (the contract between
+ * the world and everything that draws, narrates or tests it), world configuration and commands.
+ * Plain data only: everything here survives JSON.stringify and structuredClone.
+ */
+
+/** Virtual milliseconds since the world started. */
+export type Ms = number;
+
+/** A business event carried by a message. */
+export interface Payload {
+  /** 'deposit' adds to the balance, 'withdraw' takes from it (refused if it would go below zero). */
+  kind: 'deposit' | 'withdraw';
+  user: string;
+  /** Dollars. */
+  amount: number;
+  /** Per-user sequence number stamped by the publisher (the redesign); absent in the naive design. */
+  number?: number;
+}
+
+/** Who is who on the stage and in the trace: 'publisher', 'server', 'listener:A', 'storage'. */
+export type Party = string;
+
+export type TraceKind =
+  | 'publish' // publisher sends a message to the server
+  | 'store' // server appends it to the channel's history with a sequence number
+  | 'deliver' // server sends it to a subscriber (first time)
+  | 'redeliver' // server sends it again after the ack wait (or to another member)
+  | 'receive' // the listener got it off the wire
+  | 'process-start'
+  | 'write' // the listener's write reached storage and was applied
+  | 'process-ok'
+  | 'process-fail' // storage write failed: the listener does not ack
+  | 'reject' // business rule: a withdraw that would overdraw is refused (still acked)
+  | 'skip' // redesign: number out of order, not processed and not acked
+  | 'ack' // the ack reached the server; the message is done for that subscription
+  | 'ack-lost' // the listener sent an ack that never arrived
+  | 'ack-timeout' // the ack wait passed with no ack
+  | 'stalled' // a subscription reached MaxInflight
+  | 'subscribe'
+  | 'crash'
+  | 'restart'
+  | 'hb-miss' // a client missed a heartbeat
+  | 'client-closed' // the server gave up on a client (heartbeats) or it closed
+  | 'lost' // a message arrived at a crashed listener and vanished
+  | 'note'; // narration-only marker
+
+/**
+ * One fact of the world, in time order.
+ * @example { t: 30400, kind: 'redeliver', msg: 1, channel: 'account:deposit', seq: 1,
+ *            from: 'server', to: 'listener:B', attempt: 2 }
+ */
+export interface TraceEvent {
+  t: Ms;
+  kind: TraceKind;
+  /** Global message id, 1, 2, 3… in publish order (channel sequences restart per channel). */
+  msg?: number;
+  channel?: string;
+  /** Sequence number within the channel. */
+  seq?: number;
+  from?: Party;
+  to?: Party;
+  /** Delivery attempt, 1 for the first delivery. */
+  attempt?: number;
+  payload?: Payload;
+  /** Balance of payload.user after a write, or when a withdraw is refused. */
+  balance?: number;
+  /** When the ack wait for this delivery runs out (deliver / redeliver). */
+  ackDeadline?: Ms;
+  /** Virtual time at which the event that started here arrives (publish, deliver, ack). */
+  arrives?: Ms;
+  /** Queue group name, where one is involved. */
+  queue?: string;
+  /** Extra words for the narration log. */
+  note?: string;
+}
+
+export interface SubscriptionConfig {
+  channel: string;
+  /** Queue group name; members share the work. */
+  queue?: string;
+  /** Durable name: the server remembers what was acked across restarts. */
+  durable?: string;
+  /** Start from the first stored message instead of only new ones (setDeliverAllAvailable). */
+  deliverAll?: boolean;
+  /** Ack wait; the server refuses less than 1 s. Default 30 s. */
+  ackWaitMs?: Ms;
+  /** Unacked messages allowed before the server stops sending. Default 16384 (the Node client). */
+  maxInflight?: number;
+  /** Sent this long after the listener connects (subscription requests go one by one; join order matters). */
+  afterMs?: Ms;
+}
+
+export interface ListenerConfig {
+  /** 'A', 'B'… shown as "Account Srv (Listener) A". */
+  id: string;
+  /** Time to handle one message before its storage write. */
+  processMs: Ms;
+  /** Subscriptions, opened in this order at start-up. */
+  subscriptions: SubscriptionConfig[];
+  /** Milliseconds after the start of the world when this listener connects (join order). */
+  startAtMs?: Ms;
+}
+
+/** How the listener decides what to do with an event. */
+export type Design = 'naive' | 'per-user-number';
+
+export interface WorldConfig {
+  seed: number;
+  design: Design;
+  /** Starting balance per user. */
+  users: Record<string, number>;
+  listeners: ListenerConfig[];
+  /** One network hop (publisher→server, server→listener, listener→server). */
+  latencyMs: Ms;
+  /** Up to this much extra, drawn from the seeded generator, on each hop. */
+  jitterMs: Ms;
+  /** Server heartbeat settings (nats-streaming-server -hbi -hbt -hbf). */
+  heartbeat: { intervalMs: Ms; timeoutMs: Ms; failCount: number };
+}
+
+/** What a scene step (or a fault schedule) asks the world to do. */
+export type Command =
+  | { do: 'publish'; channel: string; payload: Payload }
+  | { do: 'slow'; listener: string; processMs: Ms }
+  | { do: 'fail-writes'; listener: string; count: number }
+  | { do: 'lose-acks'; listener: string; count: number }
+  | { do: 'crash'; listener: string }
+  | { do: 'restart'; listener: string }
+  | { do: 'wait'; ms: Ms };
+
+/** How far the world runs after a step's commands. */
+export type RunUntil =
+  | { kind: 'quiet' } // until nothing is pending but heartbeats
+  | { kind: 'for'; ms: Ms }
+  | { kind: 'event'; match: Partial<Pick<TraceEvent, 'kind' | 'msg' | 'to' | 'from' | 'attempt'>> };
+
+export interface AccountRow {
+  balance: number;
+  /** Last per-user number processed (the redesign's "Last ID Processed"). */
+  lastNumber: number;
+}
+
+export type Storage = Record<string, AccountRow>;

@@ -1,0 +1,47 @@
+/**
+ * The scene engine: going to step k rebuilds the world from the scene's initial state and replays
+ * the commands of steps 0..k. Deterministic, so back, forward and deep links are exact.
+ */
+import { createWorld, type World } from '../machines/world.ts';
+import type { Ms, Storage, TraceEvent } from '../machines/types.ts';
+import type { Scene } from './types.ts';
+
+export interface StepResult {
+  scene: Scene;
+  /** 0-based step index that was run to. */
+  step: number;
+  seed: number;
+  /** Every trace event from the start of the world to the end of step `step`. */
+  trace: TraceEvent[];
+  /** Index into `trace` of the first event that step `step` added. */
+  stepStart: number;
+  /** Virtual time when step `step` began and ended. */
+  t0: Ms;
+  t1: Ms;
+  /** Storage (balance per user) at the end of the step. */
+  storage: Storage;
+  /** The world itself, stopped at the end of the step (for the inspector). */
+  world: World;
+}
+
+/**
+ * Run a scene from the start to the end of step `step` (clamped to the scene's steps).
+ * @example runScene(happyPath, 4).storage.Jim.balance // 10
+ */
+export function runScene(scene: Scene, step: number, opts: { seed?: number } = {}): StepResult {
+  const last = Math.max(0, Math.min(step, scene.steps.length - 1));
+  const seed = opts.seed ?? scene.world.seed;
+  const world = createWorld({ ...scene.world, seed });
+  let stepStart = 0;
+  let t0 = 0;
+  for (let i = 0; i <= last; i++) {
+    const s = scene.steps[i]!;
+    if (i === last) {
+      stepStart = world.trace.length;
+      t0 = world.now;
+    }
+    for (const c of s.commands) world.apply(c);
+    world.run(s.until ?? { kind: 'quiet' });
+  }
+  return { scene, step: last, seed, trace: world.trace, stepStart, t0, t1: world.now, storage: world.storage(), world };
+}
