@@ -1,5 +1,6 @@
 /**
- * The listener machine: one instance of Account Srv. It connects and subscribes, then handles one
+ * The listener machine: one instance of Account Srv. It connects, subscribes once the server has
+ * answered, then handles one
  * message at a time: receive → process for `processMs` → write to storage → ack (manual ack mode).
  * A failed write is not acked, so the server redelivers it after the ack wait. Knobs for faults:
  * slow (a longer processMs), lost acks, crash and restart. A crashed listener answers nothing,
@@ -7,6 +8,7 @@
  */
 import { assign, emit, enqueueActions, setup } from 'xstate';
 import type { Emitted, Timed, TraceDraft } from './ports.ts';
+import type { WriteResult } from './storageMachine.ts';
 import type { Ms, Payload, SubscriptionConfig } from './types.ts';
 
 /** A message as the listener received it. */
@@ -34,8 +36,9 @@ export interface ListenerContext {
 
 export type ListenerEvent =
   | (Timed & { type: 'listener.start' })
-  | (Timed & { type: 'msg' } & Delivery)
-  | (Timed & { type: 'storage.result'; msg: number; result: 'applied' | 'refused' | 'failed' | 'skipped'; balance: number })
+  | (Timed & { type: 'client.connected'; incarnation: number })
+  | (Timed & { type: 'msg'; incarnation: number } & Delivery)
+  | (Timed & { type: 'storage.result'; msg: number; result: WriteResult; balance: number })
   | (Timed & { type: 'hb.ping'; incarnation: number })
   | (Timed & { type: 'listener.slow'; processMs: Ms })
   | (Timed & { type: 'listener.lose-acks'; count: number })
@@ -52,23 +55,30 @@ type ResultEvent = Extract<ListenerEvent, { type: 'storage.result' }>;
 
 /** Pure: the trace line for an outcome of the current message. */
 export function outcomeTrace(id: string, d: Delivery, e: ResultEvent): TraceDraft {
-  const kind = ({ applied: 'process-ok', refused: 'reject', failed: 'process-fail', skipped: 'skip' } as const)[e.result];
+  const kind = ({ applied: 'process-ok', refused: 'reject', failed: 'process-fail', skipped: 'skip', duplicate: 'duplicate' } as const)[e.result];
   return { kind, msg: d.msg, channel: d.channel, seq: d.seq, from: `listener:${id}`, payload: d.payload, balance: e.balance, attempt: d.attempt };
 }
 
 /** Pure: whether an outcome is acked. Failed writes and skipped numbers are left for redelivery. */
-export const isAcked = (result: ResultEvent['result']): boolean => result === 'applied' || result === 'refused';
+export const isAcked = (result: WriteResult): boolean => result !== 'failed' && result !== 'skipped';
 
-/** Pure: the connect request, then one subscription request per subscription, in order. */
-function connect(ctx: ListenerContext): Emitted[] {
-  const { id: client, incarnation } = ctx;
-  return [
-    { type: 'out', to: 'server', via: 'net', event: { type: 'client.connect', client, incarnation } },
-    ...ctx.subscriptions.map(
-      (subscription): Emitted => ({ type: 'out', to: 'server', via: 'net', after: subscription.afterMs ?? 0, event: { type: 'sub.open', client, incarnation, subscription } }),
-    ),
-  ];
-}
+/** Pure: the connect request. */
+const connect = ({ id: client, incarnation }: ListenerContext): Emitted => ({
+  type: 'out',
+  to: 'server',
+  via: 'net',
+  event: { type: 'client.connect', client, incarnation },
+});
+
+/** Pure: once connected, one subscription request per subscription, in order. */
+const subscribe = ({ id: client, incarnation, subscriptions }: ListenerContext): Emitted[] =>
+  subscriptions.map((subscription) => ({
+    type: 'out',
+    to: 'server',
+    via: 'net',
+    after: subscription.afterMs ?? 0,
+    event: { type: 'sub.open', client, incarnation, subscription },
+  }));
 
 export const listenerMachine = setup({
   types: {
@@ -82,10 +92,12 @@ export const listenerMachine = setup({
   },
   guards: {
     'has work waiting': ({ context }) => context.inbox.length > 0,
+    'it is for this incarnation': ({ context, event }) => 'incarnation' in event && event.incarnation === context.incarnation,
   },
   actions: {
-    connect: enqueueActions(({ context, enqueue }) => {
-      for (const o of connect(context)) enqueue.emit(o);
+    connect: emit(({ context }) => connect(context)),
+    subscribe: enqueueActions(({ context, enqueue }) => {
+      for (const o of subscribe(context)) enqueue.emit(o);
     }),
     'take it in': enqueueActions(({ context, event, enqueue }) => {
       const e = event as Extract<ListenerEvent, { type: 'msg' }>;
@@ -141,7 +153,7 @@ export const listenerMachine = setup({
       const next = { ...context, incarnation: context.incarnation + 1 };
       enqueue.assign({ incarnation: next.incarnation });
       enqueue.emit({ type: 'trace', entry: { kind: 'restart', from: `listener:${context.id}` } });
-      for (const o of connect(next)) enqueue.emit(o);
+      enqueue.emit(connect(next));
     }),
     'slow down': assign({ processMs: ({ event }) => (event as Extract<ListenerEvent, { type: 'listener.slow' }>).processMs }),
     'plan to lose acks': assign({
@@ -166,12 +178,20 @@ export const listenerMachine = setup({
   },
   states: {
     offline: {
-      on: { 'listener.start': { target: 'running', actions: 'connect' } },
+      on: { 'listener.start': { target: 'connecting', actions: 'connect' } },
+    },
+    connecting: {
+      on: {
+        'client.connected': { guard: 'it is for this incarnation', target: 'running', actions: 'subscribe' },
+        'hb.ping': { actions: 'answer the heartbeat' },
+        msg: { actions: 'lose the message' },
+        'listener.crash': { target: 'crashed' },
+      },
     },
     running: {
       initial: 'idle',
       on: {
-        msg: { actions: 'take it in' },
+        msg: [{ guard: 'it is for this incarnation', actions: 'take it in' }, { actions: 'lose the message' }],
         'hb.ping': { actions: 'answer the heartbeat' },
         'listener.crash': { target: 'crashed' },
       },
@@ -193,7 +213,7 @@ export const listenerMachine = setup({
       entry: 'drop everything',
       on: {
         msg: { actions: 'lose the message' },
-        'listener.restart': { target: 'running', actions: 'come back' },
+        'listener.restart': { target: 'connecting', actions: 'come back' },
       },
     },
   },

@@ -122,6 +122,7 @@ export const serverMachine = setup({
         reg = withoutClient(context, client);
       }
       enqueue.assign({ ...reg, clients: { ...reg.clients, [client]: { incarnation, fhb: 0, answered: true, units: [] } } });
+      enqueue.emit({ type: 'out', to: `listener:${client}`, via: 'net', event: { type: 'client.connected', incarnation } });
       enqueue.emit(check(context.heartbeat, client, incarnation));
     }),
     'open the subscription': enqueueActions(({ context, event, enqueue }) => {
@@ -149,7 +150,7 @@ export const serverMachine = setup({
         units: { ...context.units, [name]: { ...unit, members: [...unit.members, client] } },
         clients: { ...context.clients, [client]: { ...c, units: [...c.units, name] } },
       });
-      enqueue.emit({ type: 'out', to: name, via: 'local', event: { type: 'member.join', client } });
+      enqueue.emit({ type: 'out', to: name, via: 'local', event: { type: 'member.join', client, incarnation } });
       enqueue.emit({
         type: 'trace',
         entry: { kind: 'subscribe', channel: s.channel, from: `listener:${client}`, queue: s.queue, note: s.durable ? `durable ${s.durable}` : undefined },

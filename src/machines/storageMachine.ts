@@ -2,13 +2,14 @@
  * The storage machine: the Account Srv database (File Storage on the slides). It holds a balance
  * per user and, for the redesign, the last per-user number processed. It applies one write at a
  * time and answers the listener that asked: applied, refused (business rule), failed (a hiccup
- * injected by a fault) or skipped (the redesign's out-of-order guard).
+ * injected by a fault), or — in the redesign — skipped (a number arrived before the one before it)
+ * or duplicate (a number already processed).
  */
 import { assign, emit, enqueueActions, setup } from 'xstate';
 import type { Emitted, Timed } from './ports.ts';
 import type { Design, Payload, Storage } from './types.ts';
 
-export type WriteResult = 'applied' | 'refused' | 'failed' | 'skipped';
+export type WriteResult = 'applied' | 'refused' | 'failed' | 'skipped' | 'duplicate';
 
 export interface StorageContext {
   design: Design;
@@ -32,14 +33,18 @@ type WriteEvent = Extract<StorageEvent, { type: 'storage.write' }>;
 export function judgeWrite(ctx: StorageContext, e: WriteEvent): WriteResult {
   if ((ctx.failFor[e.from] ?? 0) > 0) return 'failed';
   const row = ctx.accounts[e.payload.user] ?? { balance: 0, lastNumber: 0 };
-  if (ctx.design === 'per-user-number' && e.payload.number !== row.lastNumber + 1) return 'skipped';
+  if (ctx.design === 'per-user-number') {
+    const n = e.payload.number ?? 0;
+    if (n <= row.lastNumber) return 'duplicate';
+    if (n > row.lastNumber + 1) return 'skipped';
+  }
   if (e.payload.kind === 'withdraw' && row.balance < e.payload.amount) return 'refused';
   return 'applied';
 }
 
 /** Pure: the accounts after a write. A refused withdraw changes no balance but counts as processed. */
 export function applyWrite(accounts: Storage, p: Payload, result: WriteResult): Storage {
-  if (result === 'failed' || result === 'skipped') return accounts;
+  if (result === 'failed' || result === 'skipped' || result === 'duplicate') return accounts;
   const row = accounts[p.user] ?? { balance: 0, lastNumber: 0 };
   const delta = result !== 'applied' ? 0 : p.kind === 'deposit' ? p.amount : -p.amount;
   return { ...accounts, [p.user]: { balance: row.balance + delta, lastNumber: p.number ?? row.lastNumber } };

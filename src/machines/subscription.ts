@@ -33,6 +33,8 @@ export interface Pending {
 export interface Member {
   /** Listener id ('A'). */
   client: string;
+  /** Which connection of that listener: deliveries to an older one are lost. */
+  incarnation: number;
   /** Unacked messages, in sequence order. */
   pending: Pending[];
   stalled: boolean;
@@ -157,7 +159,7 @@ function send(c: SubContext, i: number, e: LogEntry, force: boolean, redelivered
     type: 'out',
     to: `listener:${m.client}`,
     via: 'net',
-    event: { type: 'msg', sub: c.name, channel: c.channel, seq: e.seq, msg: e.msg, payload: e.payload, attempt },
+    event: { type: 'msg', incarnation: m.incarnation, sub: c.name, channel: c.channel, seq: e.seq, msg: e.msg, payload: e.payload, attempt },
     trace,
   });
   if (!force && m.pending.length >= c.maxInflight) m.stalled = true;
@@ -222,8 +224,14 @@ export function onAckTimer(ctx: SubContext, client: string, at: Ms, now: Ms): Re
     out.push(timer(c, m, now + c.ackWaitMs, now));
     return { ctx: c, out };
   }
+  // Like the real server: walk the unacked messages in sequence order and stop at the first one
+  // not yet due; the timer is set for that one, even if a later sequence expired earlier.
+  let next: Ms | null = null;
   for (const p of [...m.pending]) {
-    if (p.expire > now + ACK_SLACK_MS) break;
+    if (p.expire > now + ACK_SLACK_MS) {
+      next = p.expire;
+      break;
+    }
     const e = entryAt(c, p.seq);
     if (!e) continue;
     out.push({ type: 'trace', entry: { kind: 'ack-timeout', msg: e.msg, channel: c.channel, seq: p.seq, to: `listener:${client}`, payload: e.payload, attempt: c.attempts[p.seq] } });
@@ -241,17 +249,18 @@ export function onAckTimer(ctx: SubContext, client: string, at: Ms, now: Ms): Re
     m = c.members.find((x) => x.client === client)!;
   }
   if (m.pending.length > 0 && m.timerAt === null) {
-    out.push(timer(c, m, Math.max(now, Math.min(...m.pending.map((p) => p.expire))), now));
+    // Always strictly later than now, so a timer can never spin in place.
+    out.push(timer(c, m, Math.max(now + 1, next ?? Math.min(...m.pending.map((p) => p.expire))), now));
   }
   return { ctx: c, out };
 }
 
 /** A listener subscribed (or came back). A returning durable member gets its unacked messages first. */
-export function onJoin(ctx: SubContext, client: string, now: Ms): Result {
+export function onJoin(ctx: SubContext, client: string, incarnation: number, now: Ms): Result {
   const c = draft(ctx);
   const out: Emitted[] = [];
   if (c.members.some((m) => m.client === client)) return { ctx, out };
-  c.members.push({ client, pending: [], stalled: false, failedHb: false, timerAt: null });
+  c.members.push({ client, incarnation, pending: [], stalled: false, failedHb: false, timerAt: null });
   const orphans = c.orphans;
   c.orphans = [];
   reassign(c, orphans, now, out);

@@ -14,7 +14,7 @@ export type SubscriptionEvent =
   | (Timed & { type: 'channel.append'; entry: LogEntry })
   | (Timed & { type: 'ack'; client: string; seq: number })
   | (Timed & { type: 'ackwait.expired'; client: string; at: Ms })
-  | (Timed & { type: 'member.join'; client: string })
+  | (Timed & { type: 'member.join'; client: string; incarnation: number })
   | (Timed & { type: 'member.leave'; client: string })
   | (Timed & { type: 'member.heartbeat'; client: string; failed: boolean });
 
@@ -41,7 +41,7 @@ export function react(ctx: SubContext, e: SubscriptionEvent): Result {
     case 'ackwait.expired':
       return onAckTimer(ctx, e.client, e.at, e.t);
     case 'member.join':
-      return onJoin(ctx, e.client, e.t);
+      return onJoin(ctx, e.client, e.incarnation, e.t);
     case 'member.leave':
       return onLeave(ctx, e.client, e.t);
     case 'member.heartbeat':

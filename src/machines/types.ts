@@ -33,6 +33,7 @@ export type TraceKind =
   | 'process-fail' // storage write failed: the listener does not ack
   | 'reject' // business rule: a withdraw that would overdraw is refused (still acked)
   | 'skip' // redesign: number out of order, not processed and not acked
+  | 'duplicate' // redesign: number already processed, acked without applying it again
   | 'ack' // the ack reached the server; the message is done for that subscription
   | 'ack-lost' // the listener sent an ack that never arrived
   | 'ack-timeout' // the ack wait passed with no ack

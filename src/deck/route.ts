@@ -1,0 +1,132 @@
+/**
+ * Where the deck is, as a URL hash: `#/nats/<scene>/<step>`, step 0-based (`#/nats/slow-listener/3`
+ * is the fourth step). Parsing never fails: a bad or stale link resolves to the nearest valid place
+ * and says, in a sentence for the on-screen notice, what happened. Pure, no DOM.
+ */
+
+/** What routing needs to know about a scene. */
+export interface SceneRef {
+  id: string;
+  chapter: string;
+  title: string;
+  steps: readonly unknown[];
+}
+
+export interface Place {
+  sceneId: string;
+  /** 0-based. */
+  step: number;
+}
+
+export interface Resolved {
+  place: Place;
+  /** Set when the link had to be corrected: what was asked for and where it landed. */
+  notice?: string;
+}
+
+/** Whether two places are the same step of the same scene. */
+export const samePlace = (a: Place, b: Place): boolean => a.sceneId === b.sceneId && a.step === b.step;
+
+/** `#/nats/happy-path/0` */
+export function formatHash(scenes: readonly SceneRef[], place: Place): string {
+  const chapter = scenes.find((s) => s.id === place.sceneId)?.chapter ?? 'nats';
+  return `#/${chapter}/${place.sceneId}/${place.step}`;
+}
+
+function safeDecode(s: string): string {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return s;
+  }
+}
+
+/** Quotes a piece of a link for a notice, shortened so a pasted essay does not fill the screen. */
+function quote(s: string): string {
+  const short = s.length > 40 ? `${s.slice(0, 39)}…` : s;
+  return `“${short}”`;
+}
+
+/**
+ * Resolves a location hash against the scene list.
+ * @example parseHash('#/nats/happy-path/99', scenes)
+ *   → { place: { sceneId: 'happy-path', step: 4 }, notice: 'The happy path has 5 steps, … last one.' }
+ */
+export function parseHash(hash: string, scenes: readonly SceneRef[]): Resolved {
+  const first = scenes[0];
+  if (!first) throw new Error('parseHash needs at least one scene');
+  const start: Place = { sceneId: first.id, step: 0 };
+  const raw = hash.replace(/^#/, '');
+  const parts = raw
+    .split('/')
+    .filter((p) => p !== '')
+    .map(safeDecode);
+  if (parts.length === 0) return { place: start };
+
+  const [chapter, sceneId, stepText, ...rest] = parts;
+  const scene =
+    scenes.find((s) => s.id === sceneId) ??
+    scenes.find((s) => s.id.toLowerCase() === sceneId?.toLowerCase()) ??
+    // A scene id given without its chapter: #/happy-path/2
+    (sceneId === undefined || /^\d+$/.test(sceneId) ? scenes.find((s) => s.id === chapter) : undefined);
+  if (!scene) {
+    const what = sceneId === undefined ? `The link ${quote(`#${raw}`)} does not name a scene` : `There is no scene called ${quote(sceneId)}`;
+    return { place: start, notice: `${what}, so here is the start of ${quote(first.title)}.` };
+  }
+  const chapterLess = scene.id === chapter;
+  const text = chapterLess ? sceneId : stepText;
+  const extra = chapterLess ? [stepText, ...rest].filter((p) => p !== undefined) : rest;
+  const n = scene.steps.length;
+  const counted = (k: number) => `step ${k + 1} of ${n}`;
+  const notes: string[] = [];
+  if (!chapterLess && chapter !== scene.chapter) notes.push(`${quote(scene.title)} is in chapter ${quote(scene.chapter)}, not ${quote(chapter ?? '')}`);
+  if (chapterLess) notes.push(`the link left out the chapter`);
+  if (extra.length > 0) notes.push(`the end of the link (${quote(extra.join('/'))}) was ignored`);
+
+  let step = 0;
+  if (text !== undefined) {
+    if (!/^-?\d+$/.test(text)) {
+      notes.push(`${quote(text)} is not a step number, so here is ${counted(0)}`);
+    } else {
+      const k = Number(text);
+      if (k < 0) notes.push(`steps start at 0, so here is ${counted(0)}`);
+      else if (k >= n) {
+        step = n - 1;
+        notes.push(`${quote(scene.title)} has ${n} steps and step ${k} is past the end, so here is the last one`);
+      } else step = k;
+    }
+  }
+  const place = { sceneId: scene.id, step };
+  if (notes.length === 0) return { place };
+  const sentence = notes.join('; ');
+  return { place, notice: `${sentence.charAt(0).toUpperCase()}${sentence.slice(1)}.` };
+}
+
+export type Direction = 'next' | 'prev' | 'first' | 'last';
+
+/**
+ * The place one key press away. Next at a scene's last step crosses into the next scene's first;
+ * previous at step 0 goes to the previous scene's last step; the ends of the deck stay put.
+ */
+export function neighbour(scenes: readonly SceneRef[], place: Place, dir: Direction): Place {
+  const i = scenes.findIndex((s) => s.id === place.sceneId);
+  const scene = scenes[i];
+  if (!scene) return place;
+  const last = scene.steps.length - 1;
+  switch (dir) {
+    case 'first':
+      return { sceneId: scene.id, step: 0 };
+    case 'last':
+      return { sceneId: scene.id, step: last };
+    case 'next': {
+      if (place.step < last) return { sceneId: scene.id, step: place.step + 1 };
+      const after = scenes[i + 1];
+      return after ? { sceneId: after.id, step: 0 } : place;
+    }
+    case 'prev': {
+      if (place.step > 0) return { sceneId: scene.id, step: place.step - 1 };
+      const before = scenes[i - 1];
+      return before ? { sceneId: before.id, step: before.steps.length - 1 } : place;
+    }
+  }
+}

@@ -1,0 +1,48 @@
+/**
+ * Words and numbers as the audience reads them: money, clocks, message labels, party names.
+ * Pure and shared by the stage, the narration log and the tests.
+ */
+import type { Ms, Party, Payload } from '../machines/types.ts';
+
+/** 70 → "$70", -30 → "−$30" (a true minus sign). */
+export function money(dollars: number): string {
+  const sign = dollars < 0 ? '\u2212' : '';
+  return `${sign}$${Math.abs(dollars).toLocaleString('en-US')}`;
+}
+
+/** The stage clock, mm:ss.s: 30400 → "00:30.4". */
+export function clock(t: Ms): string {
+  const tenths = Math.max(0, Math.floor(t / 100));
+  const m = Math.floor(tenths / 600);
+  const s = (tenths % 600) / 10;
+  return `${String(m).padStart(2, '0')}:${s.toFixed(1).padStart(4, '0')}`;
+}
+
+/** The narration log's time, m:ss.s: 30400 → "0:30.4". */
+export function logTime(t: Ms): string {
+  return clock(t).replace(/^0(\d)/, '$1');
+}
+
+/** "deposit $70" (with its per-user number when it has one: "deposit $70 · n3"). */
+export function payloadLabel(p: Payload): string {
+  const n = p.number !== undefined ? ` · n${p.number}` : '';
+  return `${p.kind} ${money(p.amount)}${n}`;
+}
+
+/** "+$70" / "−$100": the short form used in channel cells. */
+export function signedAmount(p: Payload): string {
+  return `${p.kind === 'deposit' ? '+' : '\u2212'}$${p.amount}`;
+}
+
+/** 'listener:A' → "listener A", 'publisher' → "the publisher", 'server' → "the server". */
+export function partyName(party: Party | undefined): string {
+  if (!party) return 'someone';
+  if (party.startsWith('listener:')) return `listener ${party.slice('listener:'.length)}`;
+  if (party === 'storage') return 'storage';
+  return `the ${party}`;
+}
+
+/** Whole seconds, rounded up: 24_100 → "25 s". */
+export function secondsLeft(ms: Ms): string {
+  return `${Math.max(0, Math.ceil(ms / 1000))} s`;
+}

@@ -1,0 +1,201 @@
+/**
+ * Fault schedules for chapter 1's scenario (Jim: +$70, +$40, −$100; a correct run ends at $10)
+ * and a runner that plays one in the world and judges the outcome. Schedules are plain data, so
+ * property tests generate them with fast-check, the chaos explorer draws them from a seeded
+ * generator, and any bad one can be replayed exactly.
+ */
+import { createRng, type Rng } from './rng.ts';
+import type { Command, Design, Ms, Storage, SubscriptionConfig, TraceEvent } from './types.ts';
+import { baseConfig, createWorld } from './world.ts';
+
+export const LISTENER_IDS = ['A', 'B'] as const;
+export type ListenerId = (typeof LISTENER_IDS)[number];
+
+export type Fault =
+  | { kind: 'fail-write'; atMs: Ms; listener: ListenerId }
+  | { kind: 'lose-ack'; atMs: Ms; listener: ListenerId }
+  | { kind: 'slow'; atMs: Ms; listener: ListenerId; processMs: Ms }
+  | { kind: 'crash'; atMs: Ms; listener: ListenerId; downMs: Ms };
+
+export interface Schedule {
+  design: Design;
+  /** Seed of the world's network jitter. */
+  seed: number;
+  /** Processing time of A and B at the start. */
+  processMs: [Ms, Ms];
+  /** How long after connecting A and B subscribe to account:withdraw (join order). */
+  withdrawJoinMs: [Ms, Ms];
+  /** Gaps between the three publishes. */
+  gapsMs: [Ms, Ms];
+  ackWaitMs: Ms;
+  /** Network jitter per hop, up to. */
+  jitterMs: Ms;
+  faults: Fault[];
+}
+
+export interface Verdict {
+  /** Jim's balance at the end. */
+  balance: number;
+  /** Withdrawals refused for lack of funds (a correct run refuses none). */
+  refused: number;
+  /** Every published message was acked by its subscription and nothing is left unacked. */
+  allAcked: boolean;
+  /** Ended at $10 with nothing refused. */
+  correct: boolean;
+  /** Virtual time at the end. */
+  endMs: Ms;
+  trace: TraceEvent[];
+  storage: Storage;
+}
+
+export const EXPECTED_BALANCE = 10;
+const START_MS: Ms = 2_000;
+
+/** The world a schedule runs in: two listeners in the durable queue group 'myQueueGroup'. */
+export function scheduleConfig(s: Schedule) {
+  // As in the course's listener base class: a durable queue group that starts from the first message.
+  const common = { queue: 'myQueueGroup', durable: 'account-srv', deliverAll: true, ackWaitMs: s.ackWaitMs };
+  const subs = (i: number): SubscriptionConfig[] => [
+    { channel: channelFor(s.design, 'deposit'), ...common },
+    ...(s.design === 'naive' ? [{ channel: 'account:withdraw', ...common, afterMs: s.withdrawJoinMs[i] }] : []),
+  ];
+  return baseConfig({
+    seed: s.seed,
+    design: s.design,
+    jitterMs: s.jitterMs,
+    listeners: LISTENER_IDS.map((id, i) => ({ id, processMs: s.processMs[i]!, subscriptions: subs(i) })),
+  });
+}
+
+/** The naive design has a channel per kind of event; the redesign one `transaction:created`. */
+function channelFor(design: Design, kind: 'deposit' | 'withdraw'): string {
+  return design === 'naive' ? `account:${kind}` : 'transaction:created';
+}
+
+/** Commands of a schedule, in time order, with waits between them. */
+export function scheduleCommands(s: Schedule): Command[] {
+  const timed: { at: Ms; order: number; cmd: Command }[] = [];
+  const pubs = [
+    { kind: 'deposit', amount: 70 },
+    { kind: 'deposit', amount: 40 },
+    { kind: 'withdraw', amount: 100 },
+  ] as const;
+  let at = START_MS;
+  pubs.forEach((p, i) => {
+    if (i > 0) at += s.gapsMs[i - 1]!;
+    timed.push({ at, order: timed.length, cmd: { do: 'publish', channel: channelFor(s.design, p.kind), payload: { kind: p.kind, user: 'Jim', amount: p.amount } } });
+  });
+  for (const f of s.faults) {
+    const push = (when: Ms, cmd: Command) => timed.push({ at: when, order: timed.length, cmd });
+    if (f.kind === 'fail-write') push(f.atMs, { do: 'fail-writes', listener: f.listener, count: 1 });
+    if (f.kind === 'lose-ack') push(f.atMs, { do: 'lose-acks', listener: f.listener, count: 1 });
+    if (f.kind === 'slow') push(f.atMs, { do: 'slow', listener: f.listener, processMs: f.processMs });
+    if (f.kind === 'crash') {
+      push(f.atMs, { do: 'crash', listener: f.listener });
+      push(f.atMs + f.downMs, { do: 'restart', listener: f.listener });
+    }
+  }
+  timed.sort((a, b) => a.at - b.at || a.order - b.order);
+  const out: Command[] = [];
+  let now = 0;
+  for (const { at: when, cmd } of timed) {
+    if (when > now) out.push({ do: 'wait', ms: when - now });
+    now = Math.max(now, when);
+    out.push(cmd);
+  }
+  return out;
+}
+
+/** Play a schedule to the end and judge it. */
+export function runSchedule(s: Schedule): Verdict {
+  const world = createWorld(scheduleConfig(s));
+  for (const c of scheduleCommands(s)) world.apply(c);
+  world.run({ kind: 'quiet' });
+  const storage = world.storage();
+  const balance = storage.Jim?.balance ?? 0;
+  const refused = world.trace.filter((e) => e.kind === 'reject').length;
+  const acked = new Set(world.trace.filter((e) => e.kind === 'ack').map((e) => e.msg));
+  const published = world.trace.filter((e) => e.kind === 'publish').map((e) => e.msg);
+  const nothingPending = [...world.actors]
+    .filter(([name]) => name.startsWith('sub:'))
+    .every(([, a]) => {
+      const c = a.getSnapshot().context as { members: { pending: unknown[] }[]; orphans: unknown[]; lastSent: number; log: unknown[] };
+      return c.orphans.length === 0 && c.lastSent === c.log.length && c.members.every((m) => m.pending.length === 0);
+    });
+  const allAcked = published.length === 3 && published.every((m) => acked.has(m)) && nothingPending;
+  world.stop();
+  return { balance, refused, allAcked, correct: balance === EXPECTED_BALANCE && refused === 0, endMs: world.now, trace: world.trace, storage };
+}
+
+/** Bounds of random schedules, shared with the property tests. */
+export const BOUNDS = {
+  // Handlers stay quicker than the ack wait: a sequential handler slower than the ack wait gets
+  // ever more redelivered copies queued behind it, a storm of its own, not this chapter's story.
+  processMs: [200, 4_000],
+  withdrawJoinMs: [0, 600],
+  gapsMs: [0, 3_000],
+  ackWaitMs: [5_000, 30_000],
+  jitterMs: [0, 200],
+  faults: [0, 4],
+  faultAtMs: [START_MS, START_MS + 8_000],
+  downMs: [500, 20_000],
+} as const;
+
+const between = (rng: Rng, [lo, hi]: readonly [number, number]): number => lo + rng.int(hi - lo + 1);
+
+/** A random schedule from a seeded generator. */
+export function randomSchedule(rng: Rng, design: Design): Schedule {
+  const faults: Fault[] = [];
+  const n = between(rng, BOUNDS.faults);
+  for (let i = 0; i < n; i++) {
+    const listener = LISTENER_IDS[rng.int(2)]!;
+    const atMs = between(rng, BOUNDS.faultAtMs);
+    const kind = (['fail-write', 'lose-ack', 'slow', 'crash'] as const)[rng.int(4)]!;
+    if (kind === 'slow') faults.push({ kind, atMs, listener, processMs: between(rng, BOUNDS.processMs) });
+    else if (kind === 'crash') faults.push({ kind, atMs, listener, downMs: between(rng, BOUNDS.downMs) });
+    else faults.push({ kind, atMs, listener });
+  }
+  return {
+    design,
+    seed: rng.int(2 ** 31),
+    processMs: [between(rng, BOUNDS.processMs), between(rng, BOUNDS.processMs)],
+    withdrawJoinMs: [between(rng, BOUNDS.withdrawJoinMs), between(rng, BOUNDS.withdrawJoinMs)],
+    gapsMs: [between(rng, BOUNDS.gapsMs), between(rng, BOUNDS.gapsMs)],
+    ackWaitMs: between(rng, BOUNDS.ackWaitMs),
+    jitterMs: between(rng, BOUNDS.jitterMs),
+    faults,
+  };
+}
+
+export interface ChaosReport {
+  runs: number;
+  /** Runs that did not end at $10 with nothing refused. */
+  wrong: number;
+  /** Runs with a message never acked (should be 0 for every design). */
+  unacked: number;
+  /** How many runs ended at each final balance. */
+  balances: Record<string, number>;
+  /** The first few bad schedules, to replay. */
+  examples: Schedule[];
+}
+
+/**
+ * Run `count` random schedules of a design from one seed.
+ * @example runRandomSchedules({ seed: 1, count: 1000, design: 'naive' }).wrong // > 0
+ */
+export function runRandomSchedules(opts: { seed: number; count: number; design: Design; keep?: number }): ChaosReport {
+  const rng = createRng(opts.seed);
+  const report: ChaosReport = { runs: 0, wrong: 0, unacked: 0, balances: {}, examples: [] };
+  for (let i = 0; i < opts.count; i++) {
+    const s = randomSchedule(rng, opts.design);
+    const v = runSchedule(s);
+    report.runs++;
+    report.balances[v.balance] = (report.balances[v.balance] ?? 0) + 1;
+    if (!v.allAcked) report.unacked++;
+    if (!v.correct) {
+      report.wrong++;
+      if (report.examples.length < (opts.keep ?? 5)) report.examples.push(s);
+    }
+  }
+  return report;
+}

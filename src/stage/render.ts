@@ -1,0 +1,607 @@
+/**
+ * Draws a ViewState into an <svg> with idempotent d3 joins keyed by ids: calling it again with
+ * the same (view, layout) changes nothing, and calling it every frame with a new view only
+ * touches what moved. Publisher → NATS Streaming → Account Srv listeners → File Storage, the
+ * clock and scene title top right. Tokens in flight are drawn over it by tokens.canvas.ts.
+ */
+import { select, type BaseType, type Selection } from 'd3-selection';
+import type { Payload } from '../machines/types.ts';
+import { clock, money, secondsLeft, signedAmount } from '../lib/format.ts';
+import { textWidth, type ListenerSlot, type Point, type StageLayout } from './layout.ts';
+import { pillLabel, pillPath, pillWidth } from './pill.ts';
+import type { ChannelView, ListenerView, Mark, StorageRowView, StoredMessage, Verdict, ViewState } from './view.ts';
+
+/** d3's selection with the parent types left open: joins below name their element and datum. */
+type Sel<E extends BaseType, D> = Selection<E, D, any, any>;
+
+/**
+ * One child element per parent, created on first call and reused after: `child(g, 'rect', 'box')`.
+ * The child shares its parent's datum.
+ */
+function child<E extends SVGElement, D>(parent: Sel<SVGGElement, D>, tag: string, cls: string): Sel<E, D> {
+  return parent
+    .selectAll<E, D>(`:scope > ${tag}.${cls}`)
+    .data((d) => [d])
+    .join((enter) => enter.append(tag).attr('class', cls) as unknown as Sel<E, D>);
+}
+
+/** A keyed list of <g class=cls> under parent. */
+function keyed<D>(parent: Sel<SVGGElement, unknown>, cls: string, data: readonly D[], key: (d: D) => string): Sel<SVGGElement, D> {
+  return parent
+    .selectAll<SVGGElement, D>(`:scope > g.${cls}`)
+    .data(data, key)
+    .join((enter) => enter.append('g').attr('class', cls));
+}
+
+/** A layer group directly under the svg root, created once. */
+function layer(root: Sel<SVGSVGElement, unknown>, name: string): Sel<SVGGElement, unknown> {
+  return root
+    .selectAll<SVGGElement, unknown>(`:scope > g.layer-${name}`)
+    .data([null] as unknown[])
+    .join((enter) => enter.append('g').attr('class', `layer-${name}`));
+}
+
+const MARK_WORDS: Record<Mark['kind'], string> = {
+  refused: 'REFUSED',
+  'write-failed': 'WRITE FAILED',
+  skipped: 'SKIPPED',
+  duplicate: 'DUPLICATE',
+  ignored: 'IGNORED',
+  lost: 'LOST',
+};
+
+/** Bold capitals run wider than the average character textWidth assumes. */
+const BOLD_CAPS = 1.15;
+
+/** Marks that break a business rule get the thick outline and the flash; the rest are quieter. */
+const VIOLATIONS = new Set<Mark['kind']>(['refused', 'duplicate']);
+
+/** Fills a <g> with a message pill (shape + label), centred on the group's origin. */
+function drawPill(g: Sel<SVGGElement, unknown>, layout: StageLayout, payload: Payload): number {
+  const label = pillLabel(layout, payload);
+  const w = pillWidth(layout, label);
+  const h = layout.tokenHeightPx;
+  g.attr('data-kind', payload.kind);
+  child<SVGPathElement, unknown>(g, 'path', 'pill-shape')
+    .attr('d', pillPath(payload.kind, w, h))
+    .attr('class', `pill-shape ${payload.kind}`)
+    .attr('stroke-width', layout.strokePx);
+  child<SVGTextElement, unknown>(g, 'text', 'pill-label')
+    .attr('x', 0)
+    .attr('y', 0)
+    .attr('dy', '0.35em')
+    .attr('text-anchor', 'middle')
+    .attr('font-size', layout.fontPx.small)
+    .text(label);
+  return w;
+}
+
+/** A circular progress ring: `fraction` of the circumference, starting at 12 o'clock. */
+function ring(g: Sel<SVGGElement, unknown>, cls: string, c: Point, r: number, fraction: number, widthPx: number): void {
+  const circumference = 2 * Math.PI * r;
+  child<SVGCircleElement, unknown>(g, 'circle', `${cls}-track`).attr('cx', c.x).attr('cy', c.y).attr('r', r).attr('stroke-width', widthPx);
+  child<SVGCircleElement, unknown>(g, 'circle', `${cls}-fill`)
+    .attr('cx', c.x)
+    .attr('cy', c.y)
+    .attr('r', r)
+    .attr('stroke-width', widthPx)
+    .attr('stroke-dasharray', `${(circumference * Math.max(0, Math.min(1, fraction))).toFixed(2)} ${circumference.toFixed(2)}`)
+    .attr('transform', `rotate(-90 ${c.x} ${c.y})`);
+}
+
+/** The tortoise: a domed shell, a head and two feet, sized by `u` (about a font size). */
+function tortoisePath(u: number): string {
+  const f = (n: number) => (n * u).toFixed(1);
+  return [
+    `M${f(-0.62)},0Q${f(-0.58)},${f(-0.78)} 0,${f(-0.78)}Q${f(0.58)},${f(-0.78)} ${f(0.62)},0Z`,
+    `M${f(0.6)},${f(-0.22)}a${f(0.17)},${f(0.17)} 0 1 0 ${f(0.34)},0a${f(0.17)},${f(0.17)} 0 1 0 ${f(-0.34)},0Z`,
+    `M${f(-0.45)},0h${f(0.2)}v${f(0.2)}h${f(-0.2)}Z`,
+    `M${f(0.25)},0h${f(0.2)}v${f(0.2)}h${f(-0.2)}Z`,
+  ].join('');
+}
+
+/** A check mark of height u, its bottom-left at (0,0). */
+const checkPath = (u: number): string => `M0,${-u * 0.5}L${u * 0.35},${-u * 0.1}L${u},${-u}`;
+
+/** What each svg was last drawn from (all but the clock and tokens), to skip redrawing it. */
+const drawn = new WeakMap<SVGSVGElement, string>();
+
+export interface RenderOptions {
+  /** Replace flashes with a static mark. */
+  reducedMotion: boolean;
+}
+
+/**
+ * Draws `view` into `svg` using `layout`. Idempotent; safe to call every frame.
+ * @example renderStage(svgEl, viewAt(scene, trace, t), layoutFor('landscape', scene), { reducedMotion: false })
+ */
+export function renderStage(svg: SVGSVGElement, view: ViewState, layout: StageLayout, opts: RenderOptions): void {
+  const root = select(svg) as Sel<SVGSVGElement, unknown>;
+  const viewBox = `0 0 ${layout.widthPx} ${layout.heightPx}`;
+  if (svg.getAttribute('viewBox') !== viewBox) root.attr('viewBox', viewBox).attr('data-layout', layout.kind);
+  if (svg.classList.contains('reduced-motion') !== opts.reducedMotion) root.classed('reduced-motion', opts.reducedMotion);
+  const highlight = new Set(view.highlight);
+
+  // Only the clock changes from frame to frame while nothing else moves: skip rewriting the rest,
+  // because the browser restyles and repaints the SVG for every attribute written, same value or not.
+  const { t, tokens, fastForward, ...still } = view;
+  const signature = JSON.stringify([layout.kind, layout.widthPx, layout.heightPx, opts.reducedMotion, still]);
+  if (drawn.get(svg) !== signature) {
+    drawn.set(svg, signature);
+    // Layers are created in this order on the first call, so later ones draw on top.
+    drawEdges(layer(root, 'edges'), layout);
+    drawPublisher(layer(root, 'publisher'), view, layout, highlight);
+    drawBroker(layer(root, 'broker'), view, layout, highlight);
+    drawListeners(layer(root, 'listeners'), view, layout, highlight);
+    drawStorage(layer(root, 'storage'), view, layout, highlight);
+  }
+  drawHeader(layer(root, 'header'), view, layout);
+}
+
+function drawEdges(g: Sel<SVGGElement, unknown>, layout: StageLayout): void {
+  const lines: { id: string; a: Point; b: Point }[] = [];
+  for (const ch of layout.channels) {
+    lines.push({ id: `pub-${ch.name}`, a: layout.publisher.port, b: ch.inPort });
+    for (const l of layout.listeners) lines.push({ id: `${ch.name}-${l.party}`, a: ch.outPort, b: l.inPort });
+  }
+  for (const l of layout.listeners) lines.push({ id: `${l.party}-storage`, a: listenerStoragePort(layout, l), b: layout.storage.port });
+  g.selectAll<SVGLineElement, (typeof lines)[number]>('line.edge')
+    .data(lines, (d) => `${layout.kind}:${d.id}`)
+    .join((enter) => enter.append('line').attr('class', 'edge'))
+    .attr('x1', (d) => d.a.x)
+    .attr('y1', (d) => d.a.y)
+    .attr('x2', (d) => d.b.x)
+    .attr('y2', (d) => d.b.y)
+    .attr('stroke-width', layout.strokePx);
+}
+
+function listenerStoragePort(layout: StageLayout, l: ListenerSlot): Point {
+  return layout.kind === 'landscape' ? { x: l.rect.x + l.rect.w, y: l.rect.y + l.rect.h / 2 } : { x: l.rect.x + l.rect.w / 2, y: l.rect.y + l.rect.h };
+}
+
+function drawHeader(g: Sel<SVGGElement, unknown>, view: ViewState, layout: StageLayout): void {
+  const portrait = layout.kind === 'portrait';
+  const ff = view.fastForward !== undefined && view.fastForward >= FAST_FORWARD_SHOWN ? `fast-forward ×${Math.round(view.fastForward)}` : '';
+  const texts = [
+    { cls: 'scene-title', x: layout.header.titleRight, y: layout.header.y, anchor: 'end', size: layout.fontPx.title, text: view.title },
+    { cls: 'clock', x: layout.header.clockRight, y: layout.header.y, anchor: 'end', size: layout.fontPx.clock, text: clock(view.t) },
+    {
+      cls: 'fast-forward',
+      x: portrait ? layout.publisher.rect.x + layout.publisher.rect.w - layout.fontPx.small * 0.6 : layout.header.titleLeft,
+      y: portrait ? layout.publisher.rect.y + layout.fontPx.heading * 1.45 : layout.header.y,
+      anchor: portrait ? 'end' : 'start',
+      size: layout.fontPx.label,
+      text: ff,
+    },
+  ];
+  // Written only when they differ: this runs every frame.
+  g.selectAll<SVGTextElement, (typeof texts)[number]>(':scope > text')
+    .data(texts, (d) => d.cls)
+    .join((enter) => enter.append('text').attr('class', (d) => d.cls))
+    .each(function (d) {
+      const set = (name: string, value: string) => {
+        if (this.getAttribute(name) !== value) this.setAttribute(name, value);
+      };
+      set('x', String(d.x));
+      set('y', String(d.y));
+      set('text-anchor', d.anchor);
+      set('font-size', String(d.size));
+      if (d.cls === 'clock') set('data-t', String(view.t));
+      if (this.textContent !== d.text) this.textContent = d.text;
+    });
+}
+
+/** The clock runs at least this many times real time before the stage says it is fast-forwarding. */
+const FAST_FORWARD_SHOWN = 3;
+
+/** A titled rounded box. */
+function box(g: Sel<SVGGElement, unknown>, layout: StageLayout, rect: { x: number; y: number; w: number; h: number }, title: string, highlighted: boolean): void {
+  child<SVGRectElement, unknown>(g, 'rect', 'box')
+    .attr('x', rect.x)
+    .attr('y', rect.y)
+    .attr('width', rect.w)
+    .attr('height', rect.h)
+    .attr('rx', layout.cornerPx)
+    .attr('stroke-width', highlighted ? layout.thickStrokePx * 0.75 : layout.strokePx)
+    .classed('highlight', highlighted);
+  child<SVGTextElement, unknown>(g, 'text', 'box-title')
+    .attr('x', rect.x + layout.fontPx.heading * 0.7)
+    .attr('y', rect.y + layout.fontPx.heading * 1.45)
+    .attr('font-size', layout.fontPx.heading)
+    .text(title);
+}
+
+function drawPublisher(g: Sel<SVGGElement, unknown>, view: ViewState, layout: StageLayout, highlight: Set<string>): void {
+  const p = layout.publisher;
+  box(g, layout, p.rect, 'Publisher', highlight.has('publisher'));
+  const list = child<SVGGElement, unknown>(g, 'g', 'sent-list');
+  const h = layout.tokenHeightPx;
+  const left = p.rect.x + 12;
+  const right = p.rect.x + p.rect.w - 12;
+  const bottom = p.rect.y + p.rect.h - 8;
+  // Flow the pills left to right, wrapping; keep the newest when they no longer fit.
+  const placed: { item: (typeof view.publisher.sent)[number]; x: number; y: number }[] = [];
+  let x = left;
+  let y = p.listTop;
+  for (const item of view.publisher.sent) {
+    const w = pillWidth(layout, pillLabel(layout, item.payload));
+    if (x > left && x + w > right) {
+      x = left;
+      y += h + p.itemGapPx;
+    }
+    placed.push({ item, x: x + w / 2, y: y + h / 2 });
+    x += w + p.itemGapPx;
+  }
+  const rows = Math.max(1, Math.floor((bottom - p.listTop + p.itemGapPx) / (h + p.itemGapPx)));
+  const overflow = placed.filter((d) => d.y > p.listTop + rows * (h + p.itemGapPx));
+  const shown = overflow.length > 0 ? placed.slice(-rows) : placed;
+  keyed(list as Sel<SVGGElement, unknown>, 'sent', shown, (d) => `${layout.kind}:${d.item.msg}`)
+    .each(function (d) {
+      drawPill(select(this) as Sel<SVGGElement, unknown>, layout, d.item.payload);
+    })
+    .attr('transform', (d, i) => (shown === placed ? `translate(${d.x},${d.y})` : `translate(${left + pillWidth(layout, pillLabel(layout, d.item.payload)) / 2},${p.listTop + i * (h + p.itemGapPx) + h / 2})`));
+}
+
+function drawBroker(g: Sel<SVGGElement, unknown>, view: ViewState, layout: StageLayout, highlight: Set<string>): void {
+  box(g, layout, layout.broker, 'NATS Streaming', highlight.has('server'));
+  const byName = new Map(view.channels.map((c) => [c.name, c]));
+  const slots = layout.channels.map((slot) => ({ slot, ch: byName.get(slot.name) ?? ({ name: slot.name, messages: [] } as ChannelView) }));
+  keyed(g, 'channel', slots, (d) => `${layout.kind}:${d.slot.name}`).each(function ({ slot, ch }) {
+    const cg = select(this) as Sel<SVGGElement, unknown>;
+    cg.attr('data-channel', ch.name);
+    const hl = highlight.has(`channel:${ch.name}`);
+    child<SVGRectElement, unknown>(cg, 'rect', 'channel-box')
+      .attr('x', slot.rect.x)
+      .attr('y', slot.rect.y)
+      .attr('width', slot.rect.w)
+      .attr('height', slot.rect.h)
+      .attr('rx', layout.cornerPx * 0.6)
+      .attr('stroke-width', hl ? layout.thickStrokePx * 0.75 : layout.strokePx * 0.7)
+      .classed('highlight', hl);
+    child<SVGTextElement, unknown>(cg, 'text', 'channel-name')
+      .attr('x', slot.rect.x + layout.cellGapPx + 4)
+      .attr('y', slot.cells.y - layout.fontPx.label * 0.45)
+      .attr('font-size', layout.fontPx.label)
+      .text(ch.name);
+    const hidden = Math.max(0, ch.messages.length - slot.maxCells);
+    const shown = ch.messages.slice(hidden);
+    const cells = child<SVGGElement, unknown>(cg, 'g', 'cells');
+    keyed(cells as Sel<SVGGElement, unknown>, 'cell', shown, (m) => `${layout.kind}:${m.msg}`)
+      .attr('transform', (_, i) => `translate(${slot.cells.x + i * (layout.cellWidthPx + layout.cellGapPx)},${slot.cells.y})`)
+      .each(function (m) {
+        drawCell(select(this) as Sel<SVGGElement, unknown>, m, layout);
+      });
+    child<SVGTextElement, unknown>(cg, 'text', 'channel-more')
+      .attr('x', slot.rect.x + slot.rect.w - layout.cellGapPx)
+      .attr('y', slot.cells.y - layout.fontPx.label * 0.45)
+      .attr('text-anchor', 'end')
+      .attr('font-size', layout.fontPx.small)
+      .text(hidden > 0 ? `+${hidden} earlier` : '');
+    child<SVGTextElement, unknown>(cg, 'text', 'queue-group')
+      .attr('x', slot.rect.x + layout.cellGapPx + 4)
+      .attr('y', slot.cells.y + layout.cellHeightPx + layout.fontPx.small * 1.25)
+      .attr('font-size', layout.fontPx.small)
+      .text(ch.queue ? `queue group ${ch.queue}` : '');
+  });
+}
+
+function drawCell(cell: Sel<SVGGElement, unknown>, m: StoredMessage, layout: StageLayout): void {
+  const w = layout.cellWidthPx;
+  const h = layout.cellHeightPx;
+  cell.attr('data-seq', m.seq).attr('data-acked', String(m.acked));
+  child<SVGRectElement, unknown>(cell, 'rect', 'cell-box')
+    .attr('width', w)
+    .attr('height', h)
+    .attr('rx', layout.cornerPx * 0.5)
+    .attr('stroke-width', layout.strokePx)
+    .attr('class', `cell-box ${m.payload.kind} ${m.acked ? 'acked' : 'unacked'}`);
+  child<SVGTextElement, unknown>(cell, 'text', 'cell-seq')
+    .attr('x', layout.fontPx.small * 0.4)
+    .attr('y', h * 0.42)
+    .attr('font-size', layout.fontPx.small)
+    .text(`#${m.seq}`);
+  child<SVGTextElement, unknown>(cell, 'text', 'cell-amount')
+    .attr('x', layout.fontPx.small * 0.4)
+    .attr('y', h * 0.85)
+    .attr('font-size', layout.fontPx.small)
+    .text(signedAmount(m.payload));
+  const u = layout.fontPx.small * 0.75;
+  child<SVGPathElement, unknown>(cell, 'path', 'cell-check')
+    .attr('d', m.acked ? checkPath(u) : '')
+    .attr('transform', `translate(${w - u - 6},${u + 8})`)
+    .attr('stroke-width', layout.strokePx);
+}
+
+function drawListeners(g: Sel<SVGGElement, unknown>, view: ViewState, layout: StageLayout, highlight: Set<string>): void {
+  const byParty = new Map(view.listeners.map((l) => [l.party, l]));
+  const slots = layout.listeners.flatMap((slot) => {
+    const l = byParty.get(slot.party);
+    return l ? [{ slot, l }] : [];
+  });
+  keyed(g, 'listener', slots, (d) => `${layout.kind}:${d.slot.party}`).each(function ({ slot, l }) {
+    drawListener(select(this) as Sel<SVGGElement, unknown>, slot, l, layout, highlight.has(l.party));
+  });
+}
+
+function drawListener(lg: Sel<SVGGElement, unknown>, slot: ListenerSlot, l: ListenerView, layout: StageLayout, hl: boolean): void {
+  const { x, y, w, h } = slot.rect;
+  const f = layout.fontPx;
+  const padX = f.label * 0.75;
+  const violated = l.mark !== undefined && VIOLATIONS.has(l.mark.kind);
+  lg.attr('data-party', l.party).attr('data-state', l.state).attr('data-slow', String(l.slow)).attr('data-mark', l.mark?.kind ?? '');
+  child<SVGRectElement, unknown>(lg, 'rect', 'box')
+    .attr('x', x)
+    .attr('y', y)
+    .attr('width', w)
+    .attr('height', h)
+    .attr('rx', layout.cornerPx)
+    .attr('stroke-width', violated ? layout.thickStrokePx : hl ? layout.thickStrokePx * 0.75 : layout.strokePx)
+    .classed('highlight', hl && !violated)
+    .classed('crashed', l.state === 'crashed')
+    .classed('violated', violated);
+  const name = layout.kind === 'portrait' ? `Listener ${l.id}` : `Account Srv ${l.id}`;
+  child<SVGTextElement, unknown>(lg, 'text', 'box-title')
+    .attr('x', x + padX)
+    .attr('y', y + f.heading * 1.45)
+    .attr('font-size', f.heading)
+    .text(name);
+
+  // Slow: a tortoise and the word, top right.
+  const slow = child<SVGGElement, unknown>(lg, 'g', 'slow').attr('display', l.slow ? null : 'none');
+  child<SVGTextElement, unknown>(slow, 'text', 'slow-word')
+    .attr('x', x + w - padX)
+    .attr('y', y + f.heading * 1.45)
+    .attr('text-anchor', 'end')
+    .attr('font-size', f.small)
+    .text('slow');
+  child<SVGPathElement, unknown>(slow, 'path', 'tortoise')
+    .attr('d', tortoisePath(f.small * 1.1))
+    .attr('transform', `translate(${x + w - padX - textWidth(layout, 'slow', f.small) - f.small * 1.2},${y + f.heading * 1.3})`);
+
+  // State word, and the outcome badge beside it.
+  const stateY = y + f.heading * 1.45 + f.label * 1.6;
+  child<SVGTextElement, unknown>(lg, 'text', 'state')
+    .attr('x', x + padX)
+    .attr('y', stateY)
+    .attr('font-size', f.label)
+    .attr('class', `state ${l.state}`)
+    .text(l.state);
+  drawBadge(child<SVGGElement, unknown>(lg, 'g', 'badge'), l.mark, { x: x + w - padX, y: stateY }, layout);
+
+  // Current job: its pill and a progress ring.
+  const job = l.jobs[0];
+  const jobY = stateY + f.label * 0.7 + layout.tokenHeightPx / 2;
+  const pill = child<SVGGElement, unknown>(lg, 'g', 'job').attr('display', job ? null : 'none');
+  const ringR = layout.ringRadiusPx;
+  const ringC = { x: x + w - padX - ringR, y: jobY + (layout.kind === 'landscape' ? 6 : 0) };
+  if (job) {
+    const pw = drawPill(pill, layout, job.payload);
+    pill.attr('transform', `translate(${x + padX + pw / 2},${jobY})`).attr('data-msg', job.msg);
+  }
+  const rg = child<SVGGElement, unknown>(lg, 'g', 'progress').attr('display', job ? null : 'none');
+  ring(rg, 'progress', ringC, ringR, job?.progress ?? 0, layout.strokePx * 2.4);
+  rg.classed('slow', l.slow);
+
+  // Waiting and attempt line under the job.
+  const infoY = jobY + layout.tokenHeightPx / 2 + f.small * 1.25;
+  const extra = [
+    job && job.attempt > 1 ? `attempt ${job.attempt}` : '',
+    l.jobs.length > 1 ? `+${l.jobs.length - 1} more` : '',
+    l.waiting > 0 ? `${l.waiting} waiting` : '',
+  ].filter(Boolean);
+  child<SVGTextElement, unknown>(lg, 'text', 'info')
+    .attr('x', x + padX)
+    .attr('y', infoY)
+    .attr('font-size', f.small)
+    .text(extra.join(' · '));
+
+  // Ack-wait countdowns, newest at the bottom.
+  const rows = l.unacked.slice(0, 2);
+  const rowH = f.small * 1.45;
+  const ar = layout.ackRingRadiusPx;
+  keyed(lg, 'ackwait', rows, (u) => `${u.msg}`).each(function (u, i) {
+    const ag = select(this) as Sel<SVGGElement, unknown>;
+    const cy = y + h - f.small * 0.9 - (rows.length - 1 - i) * rowH;
+    ag.attr('data-msg', u.msg);
+    ring(ag, 'ackring', { x: x + padX + ar, y: cy - f.small * 0.32 }, ar, u.remaining, layout.strokePx * 1.6);
+    const more = i === rows.length - 1 && l.unacked.length > rows.length ? ` +${l.unacked.length - rows.length}` : '';
+    const left = u.remaining * (u.ackDeadline - u.deliveredAt);
+    child<SVGTextElement, unknown>(ag, 'text', 'ackwait-text')
+      .attr('x', x + padX + 2 * ar + f.small * 0.4)
+      .attr('y', cy)
+      .attr('font-size', f.small)
+      .text(`${layout.kind === 'portrait' ? 'ack' : 'ack wait'} ${secondsLeft(left)} · ${signedAmount(u.payload)}${more}`);
+  });
+
+  // Crashed: a cross over the box.
+  const cross = child<SVGPathElement, unknown>(lg, 'path', 'cross');
+  const inset = f.label;
+  cross
+    .attr('d', l.state === 'crashed' ? `M${x + inset},${y + inset}L${x + w - inset},${y + h - inset}M${x + w - inset},${y + inset}L${x + inset},${y + h - inset}` : '')
+    .attr('stroke-width', layout.thickStrokePx);
+}
+
+/** The outcome word in a box, right-aligned at `at`; thick outline and flash for violations. */
+function drawBadge(bg: Sel<SVGGElement, unknown>, mark: Mark | undefined, at: Point, layout: StageLayout): void {
+  bg.attr('display', mark ? null : 'none');
+  if (!mark) return;
+  const word = MARK_WORDS[mark.kind];
+  const violated = VIOLATIONS.has(mark.kind);
+  const f = layout.fontPx.label;
+  const w = textWidth(layout, word, f) * BOLD_CAPS + f;
+  const h = f * 1.5;
+  const x = at.x - w;
+  const y = at.y - f * 1.08;
+  bg.attr('class', `badge ${mark.kind} ${violated ? 'violation' : 'notice'}`).attr('data-mark', mark.kind);
+  child<SVGRectElement, unknown>(bg, 'rect', 'badge-flash')
+    .attr('stroke-width', haloPx(layout))
+    .attr('x', x - haloPx(layout))
+    .attr('y', y - haloPx(layout))
+    .attr('width', w + 2 * haloPx(layout))
+    .attr('height', h + 2 * haloPx(layout))
+    .attr('rx', layout.cornerPx * 0.6)
+    .attr('display', violated ? null : 'none');
+  child<SVGRectElement, unknown>(bg, 'rect', 'badge-box')
+    .attr('x', x)
+    .attr('y', y)
+    .attr('width', w)
+    .attr('height', h)
+    .attr('rx', layout.cornerPx * 0.4)
+    .attr('stroke-width', violated ? layout.thickStrokePx * 0.6 : layout.strokePx);
+  child<SVGTextElement, unknown>(bg, 'text', 'badge-word')
+    .attr('x', x + w / 2)
+    .attr('y', y + h / 2)
+    .attr('dy', '0.35em')
+    .attr('text-anchor', 'middle')
+    .attr('font-size', f)
+    .text(word);
+}
+
+function drawStorage(g: Sel<SVGGElement, unknown>, view: ViewState, layout: StageLayout, highlight: Set<string>): void {
+  const s = layout.storage;
+  const f = layout.fontPx;
+  box(g, layout, s.rect, 'File Storage', highlight.has('storage'));
+  const showNumber = view.storage.some((r) => r.lastNumber > 0);
+  const head = child<SVGGElement, unknown>(g, 'g', 'table-head');
+  child<SVGTextElement, unknown>(head, 'text', 'th-name').attr('x', s.nameX).attr('y', s.headerY).attr('font-size', f.small).text('Name');
+  child<SVGTextElement, unknown>(head, 'text', 'th-number')
+    .attr('x', s.numberRight)
+    .attr('y', s.headerY)
+    .attr('text-anchor', 'end')
+    .attr('font-size', f.small)
+    .text(showNumber ? 'Last #' : '');
+  child<SVGTextElement, unknown>(head, 'text', 'th-balance')
+    .attr('x', s.balanceRight)
+    .attr('y', s.headerY)
+    .attr('text-anchor', 'end')
+    .attr('font-size', f.small)
+    .text('Balance');
+  child<SVGLineElement, unknown>(head, 'line', 'th-rule')
+    .attr('x1', s.nameX)
+    .attr('x2', s.balanceRight)
+    .attr('y1', s.headerY + f.small * 0.45)
+    .attr('y2', s.headerY + f.small * 0.45)
+    .attr('stroke-width', layout.strokePx * 0.7);
+
+  // Rows, each followed by its marks; y accumulates.
+  let y = s.headerY + s.rowHeightPx;
+  const placed = view.storage.map((row) => {
+    const at = y;
+    y += s.rowHeightPx * 0.9 + row.marks.length * markStep(layout);
+    return { row, at };
+  });
+  keyed(g, 'row', placed, (d) => `${layout.kind}:${d.row.user}`).each(function ({ row, at }) {
+    drawRow(select(this) as Sel<SVGGElement, unknown>, row, at, layout, view.t);
+  });
+
+  drawVerdict(child<SVGGElement, unknown>(g, 'g', 'verdict'), view.verdicts, y - s.rowHeightPx * 0.35, layout);
+}
+
+/** Vertical distance between two outcome marks under a storage row, halo included. */
+const markStep = (layout: StageLayout): number => layout.fontPx.small * 1.5 + 2 * haloPx(layout) + 4;
+
+/** How far a violation's flash halo stands out from its badge. */
+const haloPx = (layout: StageLayout): number => Math.round(layout.thickStrokePx * 0.6);
+
+function drawRow(rg: Sel<SVGGElement, unknown>, row: StorageRowView, y: number, layout: StageLayout, t: number): void {
+  const s = layout.storage;
+  const f = layout.fontPx;
+  rg.attr('data-user', row.user).attr('data-balance', row.balance);
+  child<SVGTextElement, unknown>(rg, 'text', 'td-name').attr('x', s.nameX).attr('y', y).attr('font-size', f.label).text(row.user);
+  child<SVGTextElement, unknown>(rg, 'text', 'td-number')
+    .attr('x', s.numberRight)
+    .attr('y', y)
+    .attr('text-anchor', 'end')
+    .attr('font-size', f.label)
+    .text(row.lastNumber > 0 ? String(row.lastNumber) : '');
+  child<SVGTextElement, unknown>(rg, 'text', 'td-balance')
+    .attr('x', s.balanceRight)
+    .attr('y', y)
+    .attr('text-anchor', 'end')
+    .attr('font-size', f.label)
+    .classed('changed', row.changedAt !== undefined && t - row.changedAt < 400)
+    .text(money(row.balance));
+  const marks = row.marks.map((m, i) => ({ m, i }));
+  keyed(rg, 'row-mark', marks, (d) => `${d.m.kind}:${d.m.msg}:${d.i}`).each(function ({ m, i }) {
+    const mg = select(this) as Sel<SVGGElement, unknown>;
+    const violated = VIOLATIONS.has(m.kind);
+    const my = y + markStep(layout) * (i + 1);
+    mg.attr('class', `row-mark ${m.kind} ${violated ? 'violation' : 'notice'}`).attr('data-mark', m.kind);
+    const what = m.payload ? signedAmount(m.payload) : `#${m.msg}`;
+    const text = `${MARK_WORDS[m.kind]} ${what}`;
+    const w = textWidth(layout, text, f.small) * BOLD_CAPS + f.small;
+    child<SVGRectElement, unknown>(mg, 'rect', 'badge-flash')
+    .attr('stroke-width', haloPx(layout))
+      .attr('x', s.nameX - haloPx(layout))
+      .attr('y', my - f.small * 1.15 - haloPx(layout))
+      .attr('width', w + 2 * haloPx(layout))
+      .attr('height', f.small * 1.5 + 2 * haloPx(layout))
+      .attr('rx', layout.cornerPx * 0.6)
+      .attr('display', violated ? null : 'none');
+    child<SVGRectElement, unknown>(mg, 'rect', 'badge-box')
+      .attr('x', s.nameX)
+      .attr('y', my - f.small * 1.15)
+      .attr('width', w)
+      .attr('height', f.small * 1.5)
+      .attr('rx', layout.cornerPx * 0.4)
+      .attr('stroke-width', violated ? layout.thickStrokePx * 0.6 : layout.strokePx);
+    child<SVGTextElement, unknown>(mg, 'text', 'badge-word')
+      .attr('x', s.nameX + f.small * 0.5)
+      .attr('y', my)
+      .attr('font-size', f.small)
+      .text(text);
+  });
+}
+
+/** The end-of-scene check, stacked from `top` down: a quiet check, or WRONG BALANCE in three lines. */
+function drawVerdict(vg: Sel<SVGGElement, unknown>, verdicts: Verdict[] | undefined, top: number, layout: StageLayout): void {
+  const s = layout.storage;
+  const f = layout.fontPx;
+  const list = verdicts ?? [];
+  vg.attr('display', list.length ? null : 'none');
+  const lineH = f.label * 1.3;
+  const padY = f.small * 0.45;
+  const blockH = (v: Verdict) => (v.ok ? lineH : lineH * 3) + 2 * padY;
+  let y = top;
+  const placed = list.map((v) => {
+    const at = y;
+    y += blockH(v) + f.small * 0.6;
+    return { v, at };
+  });
+  keyed(vg, 'verdict-item', placed, (d) => d.v.user).each(function ({ v, at }) {
+    const ig = select(this) as Sel<SVGGElement, unknown>;
+    const x = s.nameX - f.small * 0.3;
+    const w = s.balanceRight - x + f.small * 0.3;
+    ig.attr('class', `verdict-item ${v.ok ? 'ok' : 'wrong'}`).attr('data-ok', String(v.ok));
+    child<SVGRectElement, unknown>(ig, 'rect', 'badge-flash')
+    .attr('stroke-width', haloPx(layout))
+      .attr('x', x - haloPx(layout))
+      .attr('y', at - haloPx(layout))
+      .attr('width', w + 2 * haloPx(layout))
+      .attr('height', blockH(v) + 2 * haloPx(layout))
+      .attr('rx', layout.cornerPx)
+      .attr('display', v.ok ? 'none' : null);
+    child<SVGRectElement, unknown>(ig, 'rect', 'verdict-box')
+      .attr('x', x)
+      .attr('y', at)
+      .attr('width', w)
+      .attr('height', blockH(v))
+      .attr('rx', layout.cornerPx * 0.6)
+      .attr('stroke-width', v.ok ? layout.strokePx : layout.thickStrokePx * 0.75);
+    const u = f.label * 0.8;
+    const base = at + padY + lineH * 0.78;
+    child<SVGPathElement, unknown>(ig, 'path', 'verdict-check')
+      .attr('d', v.ok ? checkPath(u) : '')
+      .attr('transform', `translate(${x + f.small * 0.5},${base})`)
+      .attr('stroke-width', layout.strokePx * 1.3);
+    const lines = v.ok ? [`${v.user}: ${money(v.actual)}, as expected`] : ['WRONG BALANCE', `${v.user} has ${money(v.actual)}`, `expected ${money(v.expected)}`];
+    ig.selectAll<SVGTextElement, string>(':scope > text.verdict-line')
+      .data(lines)
+      .join((enter) => enter.append('text').attr('class', 'verdict-line'))
+      .classed('verdict-head', (_, i) => i === 0)
+      .attr('x', v.ok ? x + f.small * 0.8 + u : x + f.small * 0.5)
+      .attr('y', (_, i) => base + i * lineH)
+      .attr('font-size', (_, i) => (i === 0 ? f.label : f.small))
+      .text((d) => d);
+  });
+}

@@ -1,0 +1,448 @@
+/**
+ * What the stage shows at one virtual instant: a pure fold of the trace up to time t into plain
+ * data (publisher, channels, listeners, storage, tokens in flight, outcome marks), plus the
+ * timeline that maps a step's animation progress onto virtual time with long idle gaps squeezed.
+ * No DOM, no d3: the drawing (render.ts) and the tests both read this.
+ */
+import type { Ms, Party, Payload, TraceEvent, TraceKind } from '../machines/types.ts';
+import type { Scene } from '../scenes/types.ts';
+
+/** A message the publisher has sent. */
+export interface SentItem {
+  msg: number;
+  channel: string;
+  payload: Payload;
+  t: Ms;
+}
+
+/** A message kept in a channel's history. */
+export interface StoredMessage {
+  msg: number;
+  seq: number;
+  payload: Payload;
+  /** An ack for it has reached the server (a queue group needs one member's ack). */
+  acked: boolean;
+}
+
+export interface ChannelView {
+  name: string;
+  /** Queue group subscribed to it, when one is (shown under the channel). */
+  queue?: string;
+  messages: StoredMessage[];
+}
+
+export type ListenerState = 'idle' | 'processing' | 'crashed';
+
+/** A message the listener is working on. */
+export interface Job {
+  msg: number;
+  payload: Payload;
+  attempt: number;
+  startedAt: Ms;
+  /** 0..1 through the processing time. */
+  progress: number;
+}
+
+/** A delivery the server is still waiting to hear an ack for. */
+export interface Unacked {
+  msg: number;
+  payload: Payload;
+  attempt: number;
+  deliveredAt: Ms;
+  ackDeadline: Ms;
+  /** 1 just after delivery, 0 when the ack wait has run out. */
+  remaining: number;
+}
+
+/**
+ * 'duplicate' is a message applied twice (a violated rule); 'ignored' is the redesign seeing a
+ * message again and acking it without applying it (a rule upheld).
+ */
+export type MarkKind = 'refused' | 'write-failed' | 'skipped' | 'duplicate' | 'ignored' | 'lost';
+
+/** An outcome worth pointing at. */
+export interface Mark {
+  kind: MarkKind;
+  msg: number;
+  payload?: Payload;
+  t: Ms;
+}
+
+export interface ListenerView {
+  /** 'A' */
+  id: string;
+  /** 'listener:A' */
+  party: Party;
+  state: ListenerState;
+  slow: boolean;
+  /** What it is processing now (the first job when there are several). */
+  jobs: Job[];
+  /** Received but not yet started. */
+  waiting: number;
+  unacked: Unacked[];
+  /** Latest outcome mark, cleared when it starts on its next message. */
+  mark?: Mark;
+}
+
+export interface StorageRowView {
+  user: string;
+  balance: number;
+  lastNumber: number;
+  /** Outcome marks against this user's row, oldest first; they stay for the rest of the scene. */
+  marks: Mark[];
+  /** Virtual time of the last change, for a highlight. */
+  changedAt?: Ms;
+}
+
+export type TokenKind = 'publish' | 'deliver' | 'redeliver' | 'ack' | 'ack-lost';
+
+/** Something travelling along an edge. */
+export interface Token {
+  /** Stable across frames and steps: the index of the trace event that started the hop. */
+  id: string;
+  kind: TokenKind;
+  msg: number;
+  payload?: Payload;
+  channel?: string;
+  seq?: number;
+  from: Party;
+  to: Party;
+  attempt: number;
+  /** 0 at departure, 1 on arrival. */
+  progress: number;
+}
+
+/** The end-of-scene check of one user's balance against what a correct run gives. */
+export interface Verdict {
+  user: string;
+  expected: number;
+  actual: number;
+  ok: boolean;
+}
+
+export interface ViewState {
+  t: Ms;
+  sceneId: string;
+  title: string;
+  publisher: { sent: SentItem[] };
+  channels: ChannelView[];
+  listeners: ListenerView[];
+  storage: StorageRowView[];
+  tokens: Token[];
+  /** Present only when asked for (the end of a scene). */
+  verdicts?: Verdict[];
+  /** How many times faster than real time the clock runs now, when a long wait is squeezed. */
+  fastForward?: number;
+  highlight: string[];
+}
+
+export interface ViewOptions {
+  /** The step being shown: decides which 'slow' commands have been issued and what to highlight. */
+  step?: number;
+  /** Add the balance check against scene.expected (the deck asks at the end of the last step). */
+  verdict?: boolean;
+}
+
+const HOP_KINDS: ReadonlySet<TraceKind> = new Set(['publish', 'deliver', 'redeliver', 'ack', 'ack-lost']);
+const PROCESS_END_KINDS: ReadonlySet<TraceKind> = new Set(['write', 'process-fail', 'reject', 'skip', 'duplicate']);
+/** The mark each outcome leaves on the listener. */
+const OUTCOME_MARKS = { 'process-fail': 'write-failed', reject: 'refused', skip: 'skipped', duplicate: 'ignored' } as const satisfies Record<string, MarkKind>;
+/** A listener counts as slow when it takes at least this many times the quickest one's time. */
+const SLOW_FACTOR = 2;
+
+/** 'listener:A' from whichever end of the event names a listener. */
+export function listenerOf(e: TraceEvent): Party | undefined {
+  if (e.from?.startsWith('listener:')) return e.from;
+  if (e.to?.startsWith('listener:')) return e.to;
+  return undefined;
+}
+
+/** 'A' or 'listener:A' → 'listener:A'. */
+export const listenerParty = (id: string): Party => (id.startsWith('listener:') ? id : `listener:${id}`);
+
+const clamp01 = (x: number): number => (x < 0 ? 0 : x > 1 ? 1 : x);
+
+/** Processing time per listener after the 'slow' commands of steps 0..step. */
+function processTimes(scene: Scene, step: number): Map<Party, Ms> {
+  const times = new Map<Party, Ms>(scene.world.listeners.map((l) => [listenerParty(l.id), l.processMs]));
+  scene.steps.slice(0, step + 1).forEach((s) =>
+    s.commands.forEach((c) => {
+      if (c.do === 'slow') times.set(listenerParty(c.listener), c.processMs);
+    }),
+  );
+  return times;
+}
+
+/**
+ * Replays the trace events with `e.t <= t` into what the stage shows at virtual time t.
+ * Later events are only read to learn when a hop or a job in progress will end.
+ * @example viewAt(scene, result.trace, result.t1, { step: 2, verdict: true })
+ */
+export function viewAt(scene: Scene, trace: readonly TraceEvent[], t: Ms, opts: ViewOptions = {}): ViewState {
+  const step = opts.step ?? scene.steps.length - 1;
+  const times = processTimes(scene, step);
+  const quickest = Math.min(...scene.world.listeners.map((l) => l.processMs));
+
+  const payloads = new Map<number, Payload>();
+  const sent: SentItem[] = [];
+  const channels = new Map<string, ChannelView>(
+    scene.channels.map((name) => {
+      const queue = scene.world.listeners.flatMap((l) => l.subscriptions).find((s) => s.channel === name && s.queue)?.queue;
+      return [name, queue ? { name, queue, messages: [] } : { name, messages: [] }];
+    }),
+  );
+  const listeners = new Map<Party, ListenerView>(
+    scene.world.listeners.map((l) => {
+      const party = listenerParty(l.id);
+      return [party, { id: l.id, party, state: 'idle', slow: (times.get(party) ?? l.processMs) >= SLOW_FACTOR * quickest && quickest > 0, jobs: [], waiting: 0, unacked: [] }];
+    }),
+  );
+  const rows = new Map<string, StorageRowView>(
+    Object.entries(scene.world.users).map(([user, balance]) => [user, { user, balance, lastNumber: 0, marks: [] }]),
+  );
+  const written = new Set<number>();
+  const tokens: Token[] = [];
+
+  const rowFor = (user: string): StorageRowView => {
+    let row = rows.get(user);
+    if (!row) {
+      row = { user, balance: 0, lastNumber: 0, marks: [] };
+      rows.set(user, row);
+    }
+    return row;
+  };
+  const channelFor = (name: string): ChannelView => {
+    let ch = channels.get(name);
+    if (!ch) {
+      ch = { name, messages: [] };
+      channels.set(name, ch);
+    }
+    return ch;
+  };
+  const endOfJob = (from: number, party: Party, msg: number): Ms | undefined => {
+    for (let j = from + 1; j < trace.length; j++) {
+      const f = trace[j]!;
+      if (f.msg === msg && PROCESS_END_KINDS.has(f.kind) && listenerOf(f) === party) return f.t;
+      if (f.kind === 'crash' && listenerOf(f) === party) return undefined;
+    }
+    return undefined;
+  };
+
+  for (let i = 0; i < trace.length; i++) {
+    const e = trace[i]!;
+    if (e.t > t) break;
+    if (e.payload && e.msg !== undefined && !payloads.has(e.msg)) payloads.set(e.msg, e.payload);
+    const payload = e.payload ?? (e.msg !== undefined ? payloads.get(e.msg) : undefined);
+    const party = listenerOf(e);
+    const listener = party ? listeners.get(party) : undefined;
+
+    if (HOP_KINDS.has(e.kind) && e.arrives !== undefined && e.arrives > t && e.msg !== undefined) {
+      tokens.push({
+        id: `e${i}`,
+        kind: e.kind as TokenKind,
+        msg: e.msg,
+        payload,
+        channel: e.channel,
+        seq: e.seq,
+        from: e.from ?? 'server',
+        to: e.to ?? 'server',
+        attempt: e.attempt ?? 1,
+        progress: e.arrives > e.t ? clamp01((t - e.t) / (e.arrives - e.t)) : 1,
+      });
+    }
+
+    switch (e.kind) {
+      case 'publish':
+        if (e.msg !== undefined && payload) sent.push({ msg: e.msg, channel: e.channel ?? '', payload, t: e.t });
+        break;
+      case 'store':
+        if (e.channel && e.msg !== undefined && payload) {
+          channelFor(e.channel).messages.push({ msg: e.msg, seq: e.seq ?? 0, payload, acked: false });
+        }
+        break;
+      case 'subscribe':
+        if (e.channel && e.queue) channelFor(e.channel).queue = e.queue;
+        break;
+      case 'deliver':
+      case 'redeliver':
+        if (e.channel && e.queue) channelFor(e.channel).queue ??= e.queue;
+        if (e.msg === undefined || !payload) break;
+        for (const l of listeners.values()) l.unacked = l.unacked.filter((u) => u.msg !== e.msg);
+        if (listener && e.ackDeadline !== undefined) {
+          listener.unacked.push({ msg: e.msg, payload, attempt: e.attempt ?? 1, deliveredAt: e.t, ackDeadline: e.ackDeadline, remaining: 1 });
+        }
+        break;
+      case 'receive':
+        if (listener) listener.waiting += 1;
+        break;
+      case 'process-start':
+        if (!listener || e.msg === undefined || !payload) break;
+        listener.waiting = Math.max(0, listener.waiting - 1);
+        listener.mark = undefined;
+        listener.jobs.push({ msg: e.msg, payload, attempt: e.attempt ?? 1, startedAt: e.t, progress: 0 });
+        {
+          const end = endOfJob(i, listener.party, e.msg);
+          const job = listener.jobs[listener.jobs.length - 1]!;
+          const span = end !== undefined ? end - e.t : (times.get(listener.party) ?? 0);
+          job.progress = span > 0 ? clamp01((t - e.t) / span) : 1;
+          if (end === undefined && job.progress >= 1) job.progress = 0.99;
+        }
+        break;
+      case 'write':
+        if (listener) listener.jobs = listener.jobs.filter((j) => j.msg !== e.msg);
+        if (payload) {
+          const row = rowFor(payload.user);
+          if (e.balance !== undefined) row.balance = e.balance;
+          if (payload.number !== undefined) row.lastNumber = payload.number;
+          row.changedAt = e.t;
+          if (e.msg !== undefined && written.has(e.msg)) row.marks.push({ kind: 'duplicate', msg: e.msg, payload, t: e.t });
+        }
+        if (e.msg !== undefined) written.add(e.msg);
+        break;
+      case 'process-fail':
+      case 'reject':
+      case 'skip':
+      case 'duplicate': {
+        if (listener) listener.jobs = listener.jobs.filter((j) => j.msg !== e.msg);
+        if (e.msg === undefined) break;
+        const kind = OUTCOME_MARKS[e.kind];
+        const mark: Mark = { kind, msg: e.msg, payload, t: e.t };
+        if (listener) listener.mark = mark;
+        if (payload) {
+          const row = rowFor(payload.user);
+          if (e.kind === 'reject' && payload.number !== undefined) row.lastNumber = payload.number;
+          if (e.kind === 'reject' || e.kind === 'process-fail') row.marks.push(mark);
+          if (e.kind === 'reject') row.changedAt = e.t;
+        }
+        break;
+      }
+      case 'ack':
+      case 'ack-lost':
+        if (listener) listener.unacked = listener.unacked.filter((u) => u.msg !== e.msg);
+        break;
+      case 'crash':
+        if (listener) {
+          listener.state = 'crashed';
+          listener.jobs = [];
+          listener.waiting = 0;
+        }
+        break;
+      case 'restart':
+        if (listener) listener.state = 'idle';
+        break;
+      case 'lost':
+        if (listener && e.msg !== undefined) listener.mark = { kind: 'lost', msg: e.msg, payload, t: e.t };
+        break;
+      default:
+        break;
+    }
+
+    // An ack changes the channel's picture when it reaches the server.
+    if (e.kind === 'ack' && e.msg !== undefined && (e.arrives ?? e.t) <= t) {
+      for (const ch of channels.values()) for (const m of ch.messages) if (m.msg === e.msg) m.acked = true;
+    }
+  }
+
+  for (const l of listeners.values()) {
+    if (l.state !== 'crashed') l.state = l.jobs.length > 0 ? 'processing' : 'idle';
+    for (const u of l.unacked) {
+      const wait = u.ackDeadline - u.deliveredAt;
+      u.remaining = wait > 0 ? clamp01((u.ackDeadline - t) / wait) : 0;
+    }
+  }
+
+  const view: ViewState = {
+    t,
+    sceneId: scene.id,
+    title: scene.title,
+    publisher: { sent },
+    channels: [...channels.values()],
+    listeners: [...listeners.values()],
+    storage: [...rows.values()],
+    tokens,
+    highlight: [...(scene.steps[step]?.highlight ?? [])],
+  };
+  if (opts.verdict) {
+    view.verdicts = Object.entries(scene.expected).map(([user, expected]) => {
+      const actual = rows.get(user)?.balance ?? 0;
+      return { user, expected, actual, ok: actual === expected };
+    });
+  }
+  return view;
+}
+
+/** How a step's animation maps onto virtual time. */
+export interface Timeline {
+  t0: Ms;
+  t1: Ms;
+  /** Real milliseconds the animation lasts at 1× speed. */
+  durationMs: number;
+  /** Virtual time at animation progress p (0..1). Monotone; 0 → t0, 1 → t1. */
+  virtualAt(p: number): Ms;
+  /** Virtual ms shown per real ms at 1× around progress p: above 1 where a long wait is squeezed. */
+  rateAt(p: number): number;
+}
+
+export interface TimelineOptions {
+  /** Longest a gap between two consecutive instants is shown for at 1×. Default 1200. */
+  maxGapMs?: number;
+  /** Shortest a non-empty gap is shown for at 1×. Default 0. */
+  minGapMs?: number;
+  /** Real milliseconds per virtual millisecond before the clamp, so quick hops can be followed. Default 1. */
+  stretch?: number;
+}
+
+/**
+ * Squeezes the idle stretches of [t0, t1]: the instants where something happens (event times and
+ * arrivals) are kept, and each gap between consecutive instants is shown for
+ * clamp(gap × stretch, minGapMs, maxGapMs) of animation at 1×, so a 30 s ack wait takes about a second
+ * while the clock on screen still shows true virtual time.
+ * @example timeline(trace, 0, 30_000).virtualAt(1) === 30_000
+ */
+export function timeline(trace: readonly TraceEvent[], t0: Ms, t1: Ms, opts: TimelineOptions = {}): Timeline {
+  const maxGapMs = opts.maxGapMs ?? 1200;
+  const minGapMs = Math.min(opts.minGapMs ?? 0, maxGapMs);
+  const stretch = opts.stretch ?? 1;
+  const instants = new Set<Ms>([t0, t1]);
+  for (const e of trace) {
+    if (e.t > t0 && e.t < t1) instants.add(e.t);
+    if (e.arrives !== undefined && e.arrives > t0 && e.arrives < t1) instants.add(e.arrives);
+  }
+  const knots = [...instants].filter((x) => x >= t0 && x <= t1).sort((a, b) => a - b);
+  const real: number[] = [0];
+  for (let k = 1; k < knots.length; k++) {
+    const gap = knots[k]! - knots[k - 1]!;
+    real.push(real[k - 1]! + (gap <= 0 ? 0 : Math.min(Math.max(gap * stretch, minGapMs), maxGapMs)));
+  }
+  const durationMs = real[real.length - 1] ?? 0;
+  const realAt = (k: number): number => real[k] ?? 0;
+  /** The segment k (1-based, knots[k-1]..knots[k]) holding progress p. */
+  const segment = (p: number): number => {
+    const r = p * durationMs;
+    let k = 1;
+    while (k < real.length - 1 && real[k]! < r) k++;
+    return k;
+  };
+  return {
+    t0,
+    t1,
+    durationMs,
+    virtualAt(p: number): Ms {
+      if (!(p > 0) || durationMs === 0) return p >= 1 ? t1 : t0;
+      if (p >= 1) return t1;
+      const r = p * durationMs;
+      const k = segment(p);
+      const r0 = real[k - 1]!;
+      const r1 = real[k]!;
+      const v0 = knots[k - 1]!;
+      const v1 = knots[k]!;
+      return r1 > r0 ? v0 + ((r - r0) / (r1 - r0)) * (v1 - v0) : v1;
+    },
+    rateAt(p: number): number {
+      if (!(p >= 0) || p > 1 || durationMs === 0 || knots.length < 2) return 1;
+      const k = segment(p);
+      const real = realAt(k) - realAt(k - 1);
+      return real > 0 ? (knots[k]! - knots[k - 1]!) / real : 1;
+    },
+  };
+}

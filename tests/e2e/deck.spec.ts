@@ -1,0 +1,246 @@
+/**
+ * What a person does with the deck: step through every scene with the keys and back, open deep
+ * links, follow bad links, and read the end of each scene. No console error and no page error is
+ * allowed anywhere. Screenshots of every step at 1920×1080 and 390×844 go to screenshots/.
+ */
+import { expect, test, type Page } from '@playwright/test';
+import { scenes } from '../../src/scenes/index.ts';
+
+/** Collects console errors and uncaught page errors; each test ends by asserting there were none. */
+function watchErrors(page: Page): string[] {
+  const errors: string[] = [];
+  page.on('console', (m) => {
+    if (m.type() === 'error') errors.push(`console: ${m.text()}`);
+  });
+  page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
+  return errors;
+}
+
+const stage = (page: Page) => page.locator('svg.stage');
+const counter = (page: Page) => page.getByTestId('step-counter');
+const narration = (page: Page) => page.getByTestId('narration');
+
+/** Waits until the step's animation has finished. */
+async function settled(page: Page): Promise<void> {
+  await expect(stage(page)).toHaveAttribute('data-playing', 'false', { timeout: 20_000 });
+}
+
+test.describe('stepping with the keys', () => {
+  for (const scene of scenes) {
+    test(`${scene.id}: → to the end and ← back to the start`, async ({ page }) => {
+      const errors = watchErrors(page);
+      const n = scene.steps.length;
+      await page.goto(`/#/nats/${scene.id}/0`);
+      await expect(counter(page)).toHaveText(`1 / ${n}`);
+      await expect(narration(page)).toHaveText(scene.steps[0]!.narration);
+      for (let k = 1; k < n; k++) {
+        await page.keyboard.press('ArrowRight');
+        await expect(counter(page)).toHaveText(`${k + 1} / ${n}`);
+        await expect(narration(page)).toHaveText(scene.steps[k]!.narration);
+        expect(page.url()).toContain(`#/nats/${scene.id}/${k}`);
+      }
+      await settled(page);
+      for (let k = n - 2; k >= 0; k--) {
+        await page.keyboard.press('ArrowLeft');
+        await expect(counter(page)).toHaveText(`${k + 1} / ${n}`);
+        await expect(narration(page)).toHaveText(scene.steps[k]!.narration);
+        // Going back shows the step's end state at once.
+        await expect(stage(page)).toHaveAttribute('data-playing', 'false');
+      }
+      expect(errors).toEqual([]);
+    });
+  }
+
+  test('next at the end of a scene crosses into the next one, previous comes back', async ({ page }) => {
+    const errors = watchErrors(page);
+    const [first, second] = scenes;
+    await page.goto(`/#/nats/${first!.id}/${first!.steps.length - 1}`);
+    await page.keyboard.press('Space');
+    await expect(narration(page)).toHaveText(second!.steps[0]!.narration);
+    await expect(counter(page)).toHaveText(`1 / ${second!.steps.length}`);
+    await page.keyboard.press('PageUp');
+    await expect(narration(page)).toHaveText(first!.steps.at(-1)!.narration);
+    await page.keyboard.press('Home');
+    await expect(counter(page)).toHaveText(`1 / ${first!.steps.length}`);
+    await page.keyboard.press('End');
+    await expect(counter(page)).toHaveText(`${first!.steps.length} / ${first!.steps.length}`);
+    await page.keyboard.press('p');
+    await expect(counter(page)).toHaveText(`${first!.steps.length - 1} / ${first!.steps.length}`);
+    await page.keyboard.press('n');
+    await expect(counter(page)).toHaveText(`${first!.steps.length} / ${first!.steps.length}`);
+    expect(errors).toEqual([]);
+  });
+
+  test('the buttons and the scene menu move too', async ({ page }) => {
+    const errors = watchErrors(page);
+    const [first, second] = scenes;
+    await page.goto('/#/');
+    await expect(page.getByRole('button', { name: 'Previous step' })).toBeDisabled();
+    await page.getByRole('button', { name: 'Next step' }).click();
+    await expect(counter(page)).toHaveText(`2 / ${first!.steps.length}`);
+    await page.getByTestId('scene-menu').selectOption(second!.id);
+    await expect(narration(page)).toHaveText(second!.steps[0]!.narration);
+    expect(page.url()).toContain(`#/nats/${second!.id}/0`);
+    await page.keyboard.press('ArrowRight');
+    await expect(counter(page)).toHaveText(`2 / ${second!.steps.length}`);
+    expect(errors).toEqual([]);
+  });
+});
+
+test.describe('deep links', () => {
+  for (const scene of scenes) {
+    scene.steps.forEach((step, k) => {
+      test(`#/nats/${scene.id}/${k} shows "${step.title}"`, async ({ page }) => {
+        const errors = watchErrors(page);
+        await page.goto(`/#/nats/${scene.id}/${k}`);
+        await expect(page.getByTestId('step-title')).toHaveText(step.title);
+        await expect(narration(page)).toHaveText(step.narration);
+        await expect(counter(page)).toHaveText(`${k + 1} / ${scene.steps.length}`);
+        await expect(page.getByTestId('notice')).toHaveCount(0);
+        expect(errors).toEqual([]);
+      });
+    });
+  }
+});
+
+test.describe('bad links land somewhere valid, with a notice', () => {
+  const happy = scenes.find((s) => s.id === 'happy-path')!;
+  const cases = [
+    { hash: '#/nats/nope/0', expected: { scene: scenes[0]!, step: 0, says: /no scene called “nope”/ } },
+    { hash: '#/nats/happy-path/99', expected: { scene: happy, step: happy.steps.length - 1, says: /past the end/ } },
+    { hash: '#/garbage', expected: { scene: scenes[0]!, step: 0, says: /does not name a scene/ } },
+    { hash: '#/nats/happy-path/-1', expected: { scene: happy, step: 0, says: /start at 0/ } },
+    { hash: '#/nats/happy-path/abc', expected: { scene: happy, step: 0, says: /“abc” is not a step number/ } },
+    { hash: '#/nats/%E0%A4%A/2', expected: { scene: scenes[0]!, step: 0, says: /no scene called/ } },
+  ];
+  for (const { hash, expected } of cases) {
+    test(hash, async ({ page }) => {
+      const errors = watchErrors(page);
+      await page.goto(`/${hash}`);
+      const notice = page.getByTestId('notice');
+      await expect(notice).toBeVisible();
+      await expect(notice).toHaveAttribute('role', 'status');
+      await expect(notice).toContainText(expected.says);
+      await expect(counter(page)).toHaveText(`${expected.step + 1} / ${expected.scene.steps.length}`);
+      await expect(narration(page)).toHaveText(expected.scene.steps[expected.step]!.narration);
+      expect(page.url()).toContain(`#/nats/${expected.scene.id}/${expected.step}`);
+      expect(errors).toEqual([]);
+    });
+  }
+
+  test('an empty hash is the first step of the first scene, without a notice', async ({ page }) => {
+    const errors = watchErrors(page);
+    await page.goto('/');
+    await expect(counter(page)).toHaveText(`1 / ${scenes[0]!.steps.length}`);
+    await expect(page.getByTestId('notice')).toHaveCount(0);
+    expect(errors).toEqual([]);
+  });
+
+  test('editing the hash by hand is followed, bad or good', async ({ page }) => {
+    const errors = watchErrors(page);
+    await page.goto('/#/nats/happy-path/1');
+    await page.evaluate(() => (location.hash = '#/nats/storage-fails/2'));
+    await expect(narration(page)).toHaveText(scenes[1]!.steps[2]!.narration);
+    await page.evaluate(() => (location.hash = '#/nats/storage-fails/42'));
+    await expect(page.getByTestId('notice')).toBeVisible();
+    await page.keyboard.press('ArrowLeft');
+    await expect(page.getByTestId('notice')).toHaveCount(0);
+    expect(errors).toEqual([]);
+  });
+});
+
+test.describe('the end of each scene', () => {
+  test('happy path: Jim at $10, checked', async ({ page }) => {
+    const errors = watchErrors(page);
+    const scene = scenes.find((s) => s.id === 'happy-path')!;
+    await page.goto(`/#/nats/${scene.id}/${scene.steps.length - 1}`);
+    await settled(page);
+    await expect(page.locator('g.row[data-user="Jim"]')).toHaveAttribute('data-balance', '10');
+    await expect(page.locator('g.row[data-user="Jim"] .td-balance')).toHaveText('$10');
+    await expect(page.locator('.verdict-item[data-ok="true"]')).toContainText('as expected');
+    await expect(page.locator('.verdict-item[data-ok="false"]')).toHaveCount(0);
+    expect(errors).toEqual([]);
+  });
+
+  for (const id of ['storage-fails', 'slow-listener']) {
+    test(`${id}: a refused withdraw, Jim at $110, a wrong balance`, async ({ page }) => {
+      const errors = watchErrors(page);
+      const scene = scenes.find((s) => s.id === id)!;
+      await page.goto(`/#/nats/${id}/${scene.steps.length - 1}`);
+      await settled(page);
+      await expect(page.locator('g.row[data-user="Jim"]')).toHaveAttribute('data-balance', '110');
+      await expect(page.locator('g.row-mark.refused').first()).toBeVisible();
+      await expect(page.locator('g.row-mark.refused').first()).toContainText('REFUSED');
+      const wrong = page.locator('.verdict-item[data-ok="false"]');
+      await expect(wrong).toBeVisible();
+      await expect(wrong).toContainText('WRONG BALANCE');
+      await expect(wrong).toContainText('Jim has $110');
+      await expect(wrong).toContainText('expected $10');
+      expect(errors).toEqual([]);
+    });
+  }
+});
+
+test.describe('readable from the back of the room', () => {
+  test.use({ reducedMotion: 'reduce' });
+  test('no text under 24 px at 1920×1080, on any step', async ({ page }) => {
+    test.setTimeout(120_000);
+    const errors = watchErrors(page);
+    for (const scene of scenes) {
+      for (let k = 0; k < scene.steps.length; k++) {
+        await page.goto(`/#/nats/${scene.id}/${k}`);
+        await settled(page);
+        const small = await page.evaluate(() => {
+          const found: string[] = [];
+          let checked = 0;
+          for (const el of document.querySelectorAll<SVGTextElement | HTMLElement>('svg.stage text, main p, main li, main button, main select, main h2, main h3, main span, main label')) {
+            const text = el.textContent?.trim();
+            if (!text || el.closest('.visually-hidden')) continue;
+            checked++;
+            const size = Number.parseFloat(getComputedStyle(el).fontSize);
+            const scale = el instanceof SVGTextElement ? (el.getScreenCTM()?.a ?? 1) : 1;
+            if (size * scale < 23.5) found.push(`${text} (${(size * scale).toFixed(1)} px)`);
+          }
+          return { found, checked };
+        });
+        expect(small.checked, `${scene.id}/${k}`).toBeGreaterThan(30);
+        expect(small.found, `${scene.id}/${k}`).toEqual([]);
+      }
+    }
+    expect(errors).toEqual([]);
+  });
+});
+
+test.describe('motion', () => {
+  test('the step animation plays forward, then rests at its end', async ({ page }) => {
+    const errors = watchErrors(page);
+    await page.goto('/#/nats/happy-path/1');
+    await expect(stage(page)).toHaveAttribute('data-playing', 'true');
+    const early = Number(await page.locator('svg.stage .clock').getAttribute('data-t'));
+    await settled(page);
+    const late = Number(await page.locator('svg.stage .clock').getAttribute('data-t'));
+    expect(late).toBeGreaterThan(early);
+    expect(errors).toEqual([]);
+  });
+
+  test('reduced motion jumps straight to the end of the step', async ({ browser }) => {
+    const context = await browser.newContext({ reducedMotion: 'reduce' });
+    const page = await context.newPage();
+    const errors = watchErrors(page);
+    await page.goto('/#/nats/storage-fails/3');
+    await expect(stage(page)).toHaveAttribute('data-playing', 'false');
+    await expect(page.locator('g.badge.refused')).toBeVisible();
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+});
+
+test('the stress page records frame times', async ({ page }) => {
+  const errors = watchErrors(page);
+  await page.goto('/?stress=200');
+  const frames = await page.waitForFunction(() => window.__stress?.frames, undefined, { timeout: 20_000 });
+  const list = (await frames.jsonValue()) as number[];
+  expect(list.length).toBeGreaterThan(10);
+  await expect(page.locator('canvas.stage-tokens')).toHaveAttribute('data-tokens', '200');
+  expect(errors).toEqual([]);
+});

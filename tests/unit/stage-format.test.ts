@@ -1,0 +1,58 @@
+/** Words and numbers as the audience reads them, and the narration log's sentences. */
+import { describe, expect, it } from 'vitest';
+import { clock, logTime, money, partyName, payloadLabel, secondsLeft, signedAmount } from '../../src/lib/format.ts';
+import { describe as describeEvent, narrateTrace, sentence } from '../../src/stage/narrate.ts';
+import type { TraceEvent } from '../../src/machines/types.ts';
+import { failTrace, happyTrace, refuseTrace } from './stage-fixture.ts';
+
+describe('format', () => {
+  it.each([
+    { fn: () => money(70), expected: '$70' },
+    { fn: () => money(-30), expected: '\u2212$30' },
+    { fn: () => money(1500), expected: '$1,500' },
+    { fn: () => clock(0), expected: '00:00.0' },
+    { fn: () => clock(30_400), expected: '00:30.4' },
+    { fn: () => clock(61_050), expected: '01:01.0' },
+    { fn: () => clock(-5), expected: '00:00.0' },
+    { fn: () => logTime(30_400), expected: '0:30.4' },
+    { fn: () => logTime(700_000), expected: '11:40.0' },
+    { fn: () => payloadLabel({ kind: 'deposit', user: 'Jim', amount: 70 }), expected: 'deposit $70' },
+    { fn: () => payloadLabel({ kind: 'withdraw', user: 'Jim', amount: 100, number: 3 }), expected: 'withdraw $100 · n3' },
+    { fn: () => signedAmount({ kind: 'withdraw', user: 'Jim', amount: 100 }), expected: '\u2212$100' },
+    { fn: () => partyName('listener:B'), expected: 'listener B' },
+    { fn: () => partyName('server'), expected: 'the server' },
+    { fn: () => secondsLeft(24_100), expected: '25 s' },
+    { fn: () => secondsLeft(-1), expected: '0 s' },
+  ])('$expected', ({ fn, expected }) => {
+    expect(fn()).toBe(expected);
+  });
+});
+
+describe('narration', () => {
+  const redeliver = failTrace.find((e) => e.kind === 'redeliver')!;
+  it.each([
+    { args: { ...redeliver, t: 30_400 }, expected: '0:30.4 — the server redelivers deposit $70 to listener B, attempt 2' },
+    { args: happyTrace[0]!, expected: '0:00.0 — the publisher publishes deposit $70 on account:deposit' },
+    { args: happyTrace[5]!, expected: "0:00.7 — listener A writes deposit $70: Jim's balance is now $70" },
+    { args: refuseTrace[5]!, expected: '0:00.7 — listener B REFUSES withdraw $100: the balance is only $0' },
+  ])('$expected', ({ args, expected }) => {
+    expect(sentence(args)).toBe(expected);
+  });
+
+  it('names messages on events without a payload from what came before', () => {
+    const lines = narrateTrace(refuseTrace, 6);
+    expect(lines.map((l) => l.text)).toEqual(['0:00.7 — listener B acks withdraw $100 (account:withdraw #1)']);
+    expect(lines[0]!.index).toBe(6);
+  });
+
+  it('has a sentence for every kind, none empty', () => {
+    const kinds: TraceEvent['kind'][] = ['publish', 'store', 'deliver', 'redeliver', 'receive', 'process-start', 'write', 'process-ok', 'process-fail', 'reject', 'skip', 'duplicate', 'ack', 'ack-lost', 'ack-timeout', 'stalled', 'subscribe', 'crash', 'restart', 'hb-miss', 'client-closed', 'lost'];
+    for (const kind of kinds) expect(describeEvent({ t: 0, kind, msg: 1, from: 'listener:A', to: 'server' }).length).toBeGreaterThan(5);
+  });
+
+  it('does not mutate the trace', () => {
+    const before = structuredClone(failTrace);
+    narrateTrace(failTrace);
+    expect(failTrace).toEqual(before);
+  });
+});

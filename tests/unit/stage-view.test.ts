@@ -1,0 +1,115 @@
+/**
+ * viewAt and timeline, as tables of { args, expected }; every case also checks that the scene and
+ * the trace it was given are left exactly as they were.
+ */
+import { describe, expect, it } from 'vitest';
+import type { TraceEvent } from '../../src/machines/types.ts';
+import type { Scene } from '../../src/scenes/types.ts';
+import { timeline, viewAt, type ViewOptions, type ViewState } from '../../src/stage/view.ts';
+import { failTrace, fixtureScene, happyTrace, refuseTrace } from './stage-fixture.ts';
+
+/** Runs viewAt and checks its inputs were not touched. */
+function view(scene: Scene, trace: TraceEvent[], t: number, opts?: ViewOptions): ViewState {
+  const before = structuredClone({ scene, trace });
+  const v = viewAt(scene, trace, t, opts);
+  expect({ scene, trace }).toEqual(before);
+  return v;
+}
+
+const listener = (v: ViewState, id: string) => v.listeners.find((l) => l.id === id)!;
+const jim = (v: ViewState) => v.storage.find((r) => r.user === 'Jim')!;
+
+describe('viewAt: what each party shows', () => {
+  const cases: { name: string; trace: TraceEvent[]; t: number; expected: (v: ViewState) => unknown; equals: unknown }[] = [
+    { name: 'nothing has happened before the first event', trace: happyTrace, t: -1, expected: (v) => [v.publisher.sent.length, v.tokens.length, jim(v).balance], equals: [0, 0, 0] },
+    { name: 'the publisher lists what it sent', trace: happyTrace, t: 0, expected: (v) => v.publisher.sent.map((s) => [s.msg, s.payload.amount]), equals: [[1, 70]] },
+    { name: 'a publish token is halfway at t=50', trace: happyTrace, t: 50, expected: (v) => v.tokens.map((k) => [k.kind, k.from, k.to, k.progress]), equals: [['publish', 'publisher', 'server', 0.5]] },
+    { name: 'the channel stores #1, not yet acked', trace: happyTrace, t: 100, expected: (v) => v.channels[0]!.messages.map((m) => [m.seq, m.acked]), equals: [[1, false]] },
+    { name: 'the queue group comes from the subscriptions', trace: happyTrace, t: 100, expected: (v) => v.channels.map((c) => c.queue), equals: ['myQueueGroup', undefined] },
+    { name: 'a deliver token travels to A', trace: happyTrace, t: 150, expected: (v) => v.tokens.map((k) => [k.kind, k.to, k.progress]), equals: [['deliver', 'listener:A', 0.5]] },
+    { name: 'A is processing, 40% through', trace: happyTrace, t: 400, expected: (v) => [listener(v, 'A').state, listener(v, 'A').jobs.map((j) => [j.msg, j.progress])], equals: ['processing', [[1, 0.4]]] },
+    { name: 'A holds an unacked delivery with its deadline', trace: happyTrace, t: 400, expected: (v) => listener(v, 'A').unacked.map((u) => [u.msg, u.ackDeadline]), equals: [[1, 30_100]] },
+    { name: 'the write sets the balance', trace: happyTrace, t: 700, expected: (v) => [jim(v).balance, listener(v, 'A').state], equals: [70, 'idle'] },
+    { name: 'the ack clears the unacked delivery at once', trace: happyTrace, t: 700, expected: (v) => listener(v, 'A').unacked.length, equals: 0 },
+    { name: 'the channel marks #1 acked when the ack arrives', trace: happyTrace, t: 800, expected: (v) => v.channels[0]!.messages[0]!.acked, equals: true },
+    { name: 'the ack token is in flight before that', trace: happyTrace, t: 750, expected: (v) => [v.channels[0]!.messages[0]!.acked, v.tokens.map((k) => k.kind)], equals: [false, ['ack']] },
+    { name: 'a failed write leaves a mark and no ack', trace: failTrace, t: 1000, expected: (v) => [listener(v, 'A').mark?.kind, listener(v, 'A').unacked.length, jim(v).balance], equals: ['write-failed', 1, 0] },
+    { name: 'the ack-wait ring runs down', trace: failTrace, t: 15_100, expected: (v) => listener(v, 'A').unacked[0]!.remaining, equals: 0.5 },
+    { name: 'a redelivery to B clears A', trace: failTrace, t: 30_100, expected: (v) => [listener(v, 'A').unacked.length, listener(v, 'B').unacked.map((u) => u.attempt)], equals: [0, [2]] },
+    { name: 'the redeliver token carries attempt 2', trace: failTrace, t: 30_150, expected: (v) => v.tokens.map((k) => [k.kind, k.attempt]), equals: [['redeliver', 2]] },
+    { name: 'B processes it and the balance is 70', trace: failTrace, t: 40_000, expected: (v) => [jim(v).balance, listener(v, 'B').state], equals: [70, 'idle'] },
+    { name: 'a refused withdraw marks the listener and the row', trace: refuseTrace, t: 700, expected: (v) => [listener(v, 'B').mark?.kind, jim(v).marks.map((m) => m.kind)], equals: ['refused', ['refused']] },
+    { name: 'the refusal stays on the row', trace: refuseTrace, t: 99_000, expected: (v) => jim(v).marks.map((m) => [m.kind, m.payload?.amount]), equals: [['refused', 100]] },
+  ];
+  it.each(cases)('$name', ({ trace, t, expected, equals }) => {
+    expect(expected(view(fixtureScene, trace, t))).toEqual(equals);
+  });
+});
+
+describe('viewAt: options', () => {
+  it.each([
+    { args: { step: 0 }, expected: [false, false] },
+    { args: { step: 1 }, expected: [false, true] },
+  ])('slow listeners at step $args.step', ({ args, expected }) => {
+    expect(view(fixtureScene, happyTrace, 0, args).listeners.map((l) => l.slow)).toEqual(expected);
+  });
+
+  it.each([
+    { trace: happyTrace, args: { verdict: true }, expected: [{ user: 'Jim', expected: 10, actual: 70, ok: false }] },
+    { trace: happyTrace, args: { verdict: false }, expected: undefined },
+  ])('verdict $args.verdict', ({ trace, args, expected }) => {
+    expect(view(fixtureScene, trace, 1000, args).verdicts).toEqual(expected);
+  });
+
+  it('a job still running at the end of the trace is estimated from processMs and never reads done', () => {
+    const cut = happyTrace.slice(0, 5);
+    expect(view(fixtureScene, cut, 450).listeners[0]!.jobs[0]!.progress).toBe(0.5);
+    expect(view(fixtureScene, cut, 9000).listeners[0]!.jobs[0]!.progress).toBe(0.99);
+  });
+
+  it('a write of a message already written is a duplicate', () => {
+    const again: TraceEvent[] = [...happyTrace, { ...happyTrace[5]!, t: 900, balance: 140 }];
+    expect(view(fixtureScene, again, 900).storage[0]!.marks.map((m) => m.kind)).toEqual(['duplicate']);
+  });
+});
+
+describe('timeline', () => {
+  it.each([
+    { name: 'short gaps as they are', args: { t0: 0, t1: 800, trace: happyTrace }, expected: { durationMs: 800, at: [[0, 0], [0.25, 200], [1, 800]] } },
+    { name: 'the 30 s ack wait squeezed to 1.2 s', args: { t0: 700, t1: 30_100, trace: failTrace }, expected: { durationMs: 1200, at: [[0, 700], [0.5, 15_400], [1, 30_100]] } },
+    { name: 'an empty step', args: { t0: 5, t1: 5, trace: [] as TraceEvent[] }, expected: { durationMs: 0, at: [[0, 5], [0.5, 5], [1, 5]] } },
+  ])('$name', ({ args, expected }) => {
+    const before = structuredClone(args.trace);
+    const tl = timeline(args.trace, args.t0, args.t1);
+    expect(tl.virtualAt(Number.NaN)).toBe(args.t0);
+    expect(tl.durationMs).toBe(expected.durationMs);
+    for (const [p, v] of expected.at) expect(tl.virtualAt(p!)).toBeCloseTo(v!, 6);
+    expect(args.trace).toEqual(before);
+  });
+
+  it.each([
+    { args: { stretch: 2 }, expected: 1600 },
+    { args: { minGapMs: 300 }, expected: 1400 },
+    { args: { stretch: 3, maxGapMs: 1000 }, expected: 300 + 300 + 1000 + 300 },
+  ])('options $args', ({ args, expected }) => {
+    expect(timeline(happyTrace, 0, 800, args).durationMs).toBe(expected);
+  });
+
+  it.each([
+    { args: { p: 0.5, trace: failTrace, t0: 700, t1: 30_100 }, expected: 29_400 / 1200 },
+    { args: { p: 0.5, trace: happyTrace, t0: 0, t1: 800 }, expected: 1 },
+    { args: { p: 0.5, trace: [] as TraceEvent[], t0: 0, t1: 0 }, expected: 1 },
+  ])('rateAt $args.p over [$args.t0, $args.t1]', ({ args, expected }) => {
+    expect(timeline(args.trace, args.t0, args.t1).rateAt(args.p)).toBeCloseTo(expected, 6);
+  });
+
+  it('is monotone', () => {
+    const tl = timeline(failTrace, 0, 31_000);
+    let last = -Infinity;
+    for (let p = 0; p <= 1.0001; p += 0.01) {
+      const v = tl.virtualAt(p);
+      expect(v).toBeGreaterThanOrEqual(last);
+      last = v;
+    }
+  });
+});

@@ -1,0 +1,28 @@
+/**
+ * Vite (dev server, production build, preview) and Vitest configuration.
+ * The build is a static folder that works from any sub-path (`base: './'`) and offline.
+ */
+/// <reference types="vitest/config" />
+import { svelte } from '@sveltejs/vite-plugin-svelte';
+import { defineConfig } from 'vite';
+
+export default defineConfig({
+  base: './',
+  plugins: [svelte()],
+  build: {
+    target: 'es2022',
+  },
+  server: {
+    host: '127.0.0.1',
+  },
+  preview: {
+    host: '127.0.0.1',
+    port: 4173,
+  },
+  test: {
+    include: ['tests/**/*.test.ts'],
+    exclude: ['tests/e2e/**'],
+    environment: 'node',
+    testTimeout: 60_000,
+  },
+});
