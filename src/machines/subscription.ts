@@ -76,7 +76,7 @@ const isQueue = (c: SubContext): boolean => c.queue !== undefined;
 function draft(c: SubContext): SubContext {
   return {
     ...c,
-    members: c.members.map((m) => ({ ...m, pending: [...m.pending] })),
+    members: c.members.map((m) => ({ ...m, pending: m.pending.map((p) => ({ ...p })) })),
     orphans: [...c.orphans],
     attempts: { ...c.attempts },
   };

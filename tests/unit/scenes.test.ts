@@ -1,0 +1,106 @@
+/**
+ * Each chapter-1 scene tells the story its narration claims: checked on the trace and storage,
+ * step by step, so a change to the world that breaks a story fails here.
+ */
+import { describe, expect, it } from 'vitest';
+import type { TraceEvent } from '../../src/machines/types.ts';
+import { runScene } from '../../src/scenes/engine.ts';
+import { findScene, scenes } from '../../src/scenes/index.ts';
+
+const scene = (id: string) => findScene(id)!;
+const added = (id: string, step: number): TraceEvent[] => {
+  const r = runScene(scene(id), step);
+  return r.trace.slice(r.stepStart);
+};
+const kinds = (es: TraceEvent[]) => es.map((e) => `${e.kind}${e.msg ?? ''}${e.to?.startsWith('listener:') ? `>${e.to.slice(9)}` : ''}`);
+
+describe('the registry', () => {
+  it('has unique ids and unique step names per scene, each step with narration and notes', () => {
+    expect(new Set(scenes.map((s) => s.id)).size).toBe(scenes.length);
+    for (const s of scenes) {
+      expect(new Set(s.steps.map((st) => st.name)).size).toBe(s.steps.length);
+      for (const st of s.steps) {
+        expect(st.narration.length).toBeGreaterThan(40);
+        expect(st.notes.length).toBeGreaterThan(20);
+      }
+    }
+  });
+
+  it('clamps out-of-range steps instead of throwing', () => {
+    expect(runScene(scene('happy-path'), 99).step).toBe(4);
+    expect(runScene(scene('happy-path'), -3).step).toBe(0);
+  });
+});
+
+describe('happy path', () => {
+  it.each([
+    [1, 70, 'A'],
+    [2, 110, 'B'],
+    [3, 10, 'A'],
+  ] as const)('step %i ends at $%i, handled by %s', (step, balance, who) => {
+    const r = runScene(scene('happy-path'), step);
+    expect(r.storage.Jim!.balance).toBe(balance);
+    const es = r.trace.slice(r.stepStart);
+    expect(es.find((e) => e.kind === 'deliver')!.to).toBe(`listener:${who}`);
+    expect(es.map((e) => e.kind)).toEqual(['publish', 'store', 'deliver', 'receive', 'process-start', 'write', 'process-ok', 'ack']);
+  });
+
+  it('never redelivers or refuses anything', () => {
+    const r = runScene(scene('happy-path'), 4);
+    expect(r.trace.filter((e) => ['redeliver', 'reject', 'process-fail'].includes(e.kind))).toEqual([]);
+  });
+});
+
+describe('a listener fails to process', () => {
+  it("A's write of the $70 fails and it is not acked", () => {
+    const es = added('storage-fails', 1);
+    const fail = es.find((e) => e.kind === 'process-fail')!;
+    expect(fail).toMatchObject({ msg: 1, from: 'listener:A' });
+    // The step stops at the failure (anything else at that same instant comes along).
+    expect(es.every((e) => e.t <= fail.t)).toBe(true);
+    expect(es.some((e) => e.kind === 'ack')).toBe(false);
+  });
+
+  it('the withdraw is refused at $40, then the $70 is redelivered to B as attempt 2, 30 s after its delivery', () => {
+    expect(added('storage-fails', 3).find((e) => e.kind === 'reject')).toMatchObject({ msg: 3, balance: 40 });
+    const r = runScene(scene('storage-fails'), 4);
+    const first = r.trace.find((e) => e.kind === 'deliver' && e.msg === 1)!;
+    const again = r.trace.find((e) => e.kind === 'redeliver')!;
+    expect(again).toMatchObject({ msg: 1, to: 'listener:B', attempt: 2 });
+    expect(again.t - first.t).toBe(30_000);
+  });
+
+  it('ends at $110 with every message acked', () => {
+    const r = runScene(scene('storage-fails'), 5);
+    expect(r.storage.Jim!.balance).toBe(110);
+    expect(new Set(r.trace.filter((e) => e.kind === 'ack').map((e) => e.msg))).toEqual(new Set([1, 2, 3]));
+  });
+});
+
+describe('one listener is slower', () => {
+  it('the withdraw goes to B, first in line on account:withdraw', () => {
+    expect(kinds(added('slow-listener', 2))).toEqual(expect.arrayContaining(['deliver1>A', 'deliver2>B', 'deliver3>B']));
+  });
+
+  it('B refuses the withdraw before A finishes the $70; Jim ends at $110', () => {
+    const r = runScene(scene('slow-listener'), 4);
+    const reject = r.trace.find((e) => e.kind === 'reject')!;
+    const late = r.trace.find((e) => e.kind === 'write' && e.msg === 1)!;
+    expect(reject.from).toBe('listener:B');
+    expect(late.t).toBeGreaterThan(reject.t);
+    expect(r.storage.Jim!.balance).toBe(110);
+    expect(r.trace.some((e) => e.kind === 'redeliver')).toBe(false);
+  });
+});
+
+describe('replay', () => {
+  it.each(scenes.map((s) => [s.id] as const))('%s: step k replays steps 0..k-1 exactly', (id) => {
+    const s = scene(id);
+    for (let k = 1; k < s.steps.length; k++) {
+      const prev = runScene(s, k - 1);
+      const cur = runScene(s, k);
+      expect(cur.trace.slice(0, cur.stepStart)).toEqual(prev.trace);
+      expect(cur.t0).toBe(prev.t1);
+    }
+  });
+});
