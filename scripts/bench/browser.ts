@@ -140,7 +140,11 @@ async function measureKeys(browser: Browser, base: string): Promise<void> {
 async function main(): Promise<void> {
   const base = process.argv[2];
   if (!base) throw new Error('usage: tsx scripts/bench/browser.ts <base-url>');
-  const browser = await chromium.launch({ ...chromiumLaunchOptions, headless: true });
+  // Unthrottled frames: without these flags headless Chromium paces requestAnimationFrame to a
+  // 60 Hz vsync, so every gap is a multiple of 16.7 ms whatever the page costs. Unthrottled, the
+  // gap between frames is the time it took to produce one.
+  const args = [...chromiumLaunchOptions.args, '--disable-gpu-vsync', '--disable-frame-rate-limit'];
+  const browser = await chromium.launch({ ...chromiumLaunchOptions, args, headless: true });
   try {
     await measureFrames(browser, base);
     await measureKeys(browser, base);

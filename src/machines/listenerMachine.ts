@@ -43,6 +43,7 @@ export type ListenerEvent =
   | (Timed & { type: 'listener.slow'; processMs: Ms })
   | (Timed & { type: 'listener.lose-acks'; count: number })
   | (Timed & { type: 'listener.crash' })
+  | (Timed & { type: 'listener.leave' })
   | (Timed & { type: 'listener.restart' });
 
 export interface ListenerInput {
@@ -155,6 +156,11 @@ export const listenerMachine = setup({
       enqueue.emit({ type: 'trace', entry: { kind: 'restart', from: `listener:${context.id}` } });
       enqueue.emit(connect(next));
     }),
+    'say goodbye': enqueueActions(({ context, enqueue }) => {
+      enqueue.emit({ type: 'trace', entry: { kind: 'note', from: `listener:${context.id}`, note: `listener ${context.id} closes its connection` } });
+      enqueue.emit({ type: 'out', to: 'server', via: 'net', event: { type: 'client.close', client: context.id, incarnation: context.incarnation } });
+      enqueue.assign({ inbox: [], current: null });
+    }),
     'slow down': assign({ processMs: ({ event }) => (event as Extract<ListenerEvent, { type: 'listener.slow' }>).processMs }),
     'plan to lose acks': assign({
       loseAcks: ({ context, event }) => context.loseAcks + (event as Extract<ListenerEvent, { type: 'listener.lose-acks' }>).count,
@@ -194,6 +200,7 @@ export const listenerMachine = setup({
         msg: [{ guard: 'it is for this incarnation', actions: 'take it in' }, { actions: 'lose the message' }],
         'hb.ping': { actions: 'answer the heartbeat' },
         'listener.crash': { target: 'crashed' },
+        'listener.leave': { target: 'left', actions: 'say goodbye' },
       },
       states: {
         idle: {
@@ -207,6 +214,13 @@ export const listenerMachine = setup({
           entry: 'write to storage',
           on: { 'storage.result': { target: 'idle', actions: 'settle the message' } },
         },
+      },
+    },
+    /** Closed its connection on purpose; a restart brings it back. */
+    left: {
+      on: {
+        msg: { actions: 'lose the message' },
+        'listener.restart': { target: 'connecting', actions: 'come back' },
       },
     },
     crashed: {

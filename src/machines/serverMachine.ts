@@ -47,6 +47,7 @@ export type ServerEvent =
   | (Timed & { type: 'pub'; channel: string; msg: number; payload: Payload })
   | (Timed & { type: 'client.connect'; client: string; incarnation: number })
   | (Timed & { type: 'sub.open'; client: string; incarnation: number; subscription: SubscriptionConfig })
+  | (Timed & { type: 'client.close'; client: string; incarnation: number })
   | (Timed & { type: 'hb.check'; client: string; incarnation: number })
   | (Timed & { type: 'hb.pong'; client: string; incarnation: number })
   | (Timed & { type: 'hb.deadline'; client: string; incarnation: number });
@@ -156,6 +157,12 @@ export const serverMachine = setup({
         entry: { kind: 'subscribe', channel: s.channel, from: `listener:${client}`, queue: s.queue, note: s.durable ? `durable ${s.durable}` : undefined },
       });
     }),
+    'close the client': enqueueActions(({ context, event, enqueue }) => {
+      const { client } = event as Extract<ServerEvent, { type: 'client.close' }>;
+      for (const o of leaveAll(context, client)) enqueue.emit(o);
+      enqueue.emit({ type: 'trace', entry: { kind: 'client-closed', from: `listener:${client}`, note: 'it closed its connection' } });
+      enqueue.assign(withoutClient(context, client));
+    }),
     'ping the client': enqueueActions(({ context, event, enqueue }) => {
       const { client, incarnation } = event as Extract<ServerEvent, { type: 'hb.check' }>;
       const c = context.clients[client]!;
@@ -202,6 +209,7 @@ export const serverMachine = setup({
         pub: { actions: 'store and hand out' },
         'client.connect': { actions: 'register the client' },
         'sub.open': { guard: 'it is the current connection', actions: 'open the subscription' },
+        'client.close': { guard: 'it is the current connection', actions: 'close the client' },
         'hb.check': { guard: 'it is the current connection', actions: 'ping the client' },
         'hb.pong': { guard: 'it is the current connection', actions: 'note the answer' },
         'hb.deadline': { guard: 'it is the current connection', actions: 'judge the heartbeat' },

@@ -127,8 +127,7 @@ function stopTimer(c: SubContext, m: Member, out: Emitted[]): void {
 function send(c: SubContext, i: number, e: LogEntry, force: boolean, redelivered: boolean, now: Ms, out: Emitted[]): boolean {
   const m = c.members[i]!;
   if (!force && m.pending.length >= c.maxInflight) {
-    if (!m.stalled) out.push({ type: 'trace', entry: { kind: 'stalled', channel: c.channel, to: `listener:${m.client}`, queue: c.queue } });
-    m.stalled = true;
+    stall(c, m, out);
     return false;
   }
   const attempt = (c.attempts[e.seq] ?? 0) + 1;
@@ -162,8 +161,14 @@ function send(c: SubContext, i: number, e: LogEntry, force: boolean, redelivered
     event: { type: 'msg', incarnation: m.incarnation, sub: c.name, channel: c.channel, seq: e.seq, msg: e.msg, payload: e.payload, attempt },
     trace,
   });
-  if (!force && m.pending.length >= c.maxInflight) m.stalled = true;
+  if (!force && m.pending.length >= c.maxInflight) stall(c, m, out);
   return true;
+}
+
+/** Mark a member stalled at MaxInflight; traced once, when it starts. */
+function stall(c: SubContext, m: Member, out: Emitted[]): void {
+  if (!m.stalled) out.push({ type: 'trace', entry: { kind: 'stalled', channel: c.channel, to: `listener:${m.client}`, queue: c.queue } });
+  m.stalled = true;
 }
 
 /** Send what members can take, from the message after lastSent onwards. */
@@ -240,15 +245,23 @@ export function onAckTimer(ctx: SubContext, client: string, at: Ms, now: Ms): Re
       const target = c.members[i]!;
       send(c, i, e, true, true, now, out);
       if (target.client !== client) {
+        // Implicit ack for the original member, processed like a real one (server.go processAck):
+        // a member that drops below MaxInflight is no longer stalled and new messages flow again.
         m = c.members.find((x) => x.client === client)!;
         m.pending = m.pending.filter((q) => q.seq !== p.seq);
+        if (m.stalled && m.pending.length < c.maxInflight) {
+          m.stalled = false;
+          sendAvailable(c, now, out);
+        }
       }
     } else {
       send(c, c.members.indexOf(m), e, true, true, now, out);
     }
     m = c.members.find((x) => x.client === client)!;
   }
-  if (m.pending.length > 0 && m.timerAt === null) {
+  if (m.pending.length > 0 && (m.timerAt === null || next !== null)) {
+    // A resend in the loop may have armed the timer a full ack wait out; like the real server's
+    // adjustAckTimer, it is set for the first message not yet due.
     // Always strictly later than now, so a timer can never spin in place.
     out.push(timer(c, m, Math.max(now + 1, next ?? Math.min(...m.pending.map((p) => p.expire))), now));
   }

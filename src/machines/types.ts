@@ -101,6 +101,8 @@ export interface ListenerConfig {
   subscriptions: SubscriptionConfig[];
   /** Milliseconds after the start of the world when this listener connects (join order). */
   startAtMs?: Ms;
+  /** Not started with the world: a `start` command brings it up (a service deployed later). */
+  manualStart?: boolean;
 }
 
 /** How the listener decides what to do with an event. */
@@ -128,6 +130,8 @@ export type Command =
   | { do: 'lose-acks'; listener: string; count: number }
   | { do: 'crash'; listener: string }
   | { do: 'restart'; listener: string }
+  | { do: 'start'; listener: string }
+  | { do: 'leave'; listener: string }
   | { do: 'wait'; ms: Ms };
 
 /** How far the world runs after a step's commands. */

@@ -61,7 +61,7 @@ export class World {
     for (const l of config.listeners) {
       const name = `listener:${l.id}`;
       this.add(name, createActor(listenerMachine, { clock: this.clock, input: { id: l.id, processMs: l.processMs, subscriptions: l.subscriptions } }));
-      this.at(l.startAtMs ?? 0, () => this.send(name, { type: 'listener.start' }), false);
+      if (!l.manualStart) this.at(l.startAtMs ?? 0, () => this.send(name, { type: 'listener.start' }), false);
     }
   }
 
@@ -148,6 +148,10 @@ export class World {
         return this.send(`listener:${c.listener}`, { type: 'listener.crash' });
       case 'restart':
         return this.send(`listener:${c.listener}`, { type: 'listener.restart' });
+      case 'start':
+        return this.send(`listener:${c.listener}`, { type: 'listener.start' });
+      case 'leave':
+        return this.send(`listener:${c.listener}`, { type: 'listener.leave' });
       case 'wait':
         return this.run({ kind: 'for', ms: c.ms });
     }

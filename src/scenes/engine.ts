@@ -40,6 +40,8 @@ export function runScene(scene: Scene, step: number, opts: { seed?: number } = {
       stepStart = world.trace.length;
       t0 = world.now;
     }
+    // The listeners connect and subscribe before the story starts, as they do on a real server.
+    if (i === 0) world.run({ kind: 'quiet' });
     for (const c of s.commands) world.apply(c);
     world.run(s.until ?? { kind: 'quiet' });
   }

@@ -5,7 +5,7 @@ import { CHANNELS, DEPOSIT, JIMS_EVENTS, QUEUE, WITHDRAW, listener, twoListeners
 /** A subscribes to deposits first and to withdrawals a moment later, so B is first in line there. */
 const lateWithdrawSub = [
   { channel: DEPOSIT, queue: QUEUE },
-  { channel: WITHDRAW, queue: QUEUE, afterMs: 200 },
+  { channel: WITHDRAW, queue: QUEUE, afterMs: 1_000 },
 ];
 
 export const slowListener: Scene = {
