@@ -7,8 +7,8 @@
  * - in a queue group the member chosen is the one with the fewest unacked messages, skipping
  *   stalled members and members with failed heartbeats; ties go to the first in line, who then
  *   moves to the back (findBestQueueSub);
- * - when the ack wait passes, expired messages are resent in sequence order, forced past
- *   MaxInflight; in a queue group to the best member, the original included, and a message that
+ * - when the ack wait passes, expired messages are resent in order of expiry (which is the
+ *   order they were sent, so sequence order for first deliveries), forced past MaxInflight; in a queue group to the best member, the original included, and a message that
  *   moves to another member counts as acked by the original;
  * - a member that leaves hands its unacked messages to the others; a durable unit with no members
  *   keeps them (and its position) until someone comes back.
@@ -229,10 +229,11 @@ export function onAckTimer(ctx: SubContext, client: string, at: Ms, now: Ms): Re
     out.push(timer(c, m, now + c.ackWaitMs, now));
     return { ctx: c, out };
   }
-  // Like the real server: walk the unacked messages in sequence order and stop at the first one
-  // not yet due; the timer is set for that one, even if a later sequence expired earlier.
+  // Like the real server (makeSortedPendingMsgs): walk the unacked messages by expiry, then
+  // sequence, and stop at the first one not yet due; the timer is set for that one.
   let next: Ms | null = null;
-  for (const p of [...m.pending]) {
+  const byExpiry = [...m.pending].sort((a, b) => a.expire - b.expire || a.seq - b.seq);
+  for (const p of byExpiry) {
     if (p.expire > now + ACK_SLACK_MS) {
       next = p.expire;
       break;
