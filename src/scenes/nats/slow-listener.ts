@@ -22,7 +22,8 @@ export const slowListener: Scene = {
       title: 'Who is first in line',
       narration:
         'A subscribed to account:deposit at once but to account:withdraw a moment later, so B is first in line for withdrawals. Both work, both are healthy.',
-      notes: 'Join order decides ties in a queue group. In production it depends on which pod started first: nobody chooses it.',
+      notes:
+        'Join order decides ties in a queue group. In production it depends on which pod started first: nobody chooses it. JetStream behaves alike here: waiting pull requests are served in the order they arrived.',
       commands: [],
       highlight: ['listener:A', 'listener:B'],
     },

@@ -54,7 +54,8 @@ export const storageFails: Scene = {
       title: '30 seconds later',
       narration:
         'The ack wait for the $70 runs out. The server sends it again, marked as attempt 2, to the member with the fewest unacked messages. That is B, so A’s claim on it is dropped.',
-      notes: 'In a queue group, a redelivery can go to any member, the original one included. The clock jumped: nothing happened for about 30 seconds.',
+      notes:
+        'In a queue group, a redelivery can go to any member, the original one included; NATS Streaming picks the one with the fewest unacked messages. On JetStream, its successor, the redelivery goes to whichever member asks for messages next, often A again: the outcome for Jim is the same. The clock jumped: nothing happened for about 30 seconds.',
       commands: [],
       until: { kind: 'event', match: { kind: 'redeliver' } },
       highlight: ['channel:account:deposit', 'listener:B'],
