@@ -83,8 +83,8 @@ const METRICS = {
     cornerPx: 14,
     strokePx: 3,
     thickStrokePx: 8,
-    ringRadiusPx: 36,
-    ackRingRadiusPx: 17,
+    ringRadiusPx: 30,
+    ackRingRadiusPx: 14,
     cellWidthPx: 104,
     cellHeightPx: 74,
     cellGapPx: 12,
@@ -98,7 +98,7 @@ const METRICS = {
     strokePx: 2,
     thickStrokePx: 5,
     ringRadiusPx: 18,
-    ackRingRadiusPx: 10,
+    ackRingRadiusPx: 8,
     cellWidthPx: 60,
     cellHeightPx: 44,
     cellGapPx: 6,
@@ -126,7 +126,7 @@ function landscape(scene: Pick<Scene, 'channels' | 'world'>): StageLayout {
   const publisher: Rect = { x: 0, y: top, w: 296, h: columnH };
   const broker: Rect = { x: 396, y: top, w: 510, h: columnH };
   const lx = 1012;
-  const lw = 390;
+  const lw = 404;
   const storage: Rect = { x: 1480, y: top, w: 400, h: columnH };
 
   const nCh = Math.max(1, scene.channels.length);
@@ -218,7 +218,8 @@ function portrait(scene: Pick<Scene, 'channels' | 'world'>): StageLayout {
   const gap = 8;
   const lTop = broker.y + broker.h + 40;
   const lw = (w - 2 * pad - gap * (nL - 1)) / nL;
-  const lh = 150;
+  // Title, state, the job's pill, an info line and two ack-wait rows.
+  const lh = 162;
   const listeners: ListenerSlot[] = scene.world.listeners.map((l, i) => {
     const rect = { x: pad + i * (lw + gap), y: lTop, w: lw, h: lh };
     return {

@@ -397,8 +397,9 @@ function drawListener(lg: Sel<SVGGElement, unknown>, slot: ListenerSlot, l: List
 
   // Ack-wait countdowns, newest at the bottom.
   const rows = l.unacked.slice(0, 2);
-  const rowH = f.small * 1.45;
   const ar = layout.ackRingRadiusPx;
+  // Far enough apart that two rings (stroke included) never touch.
+  const rowH = Math.max(f.small * 1.45, 2 * ar + layout.strokePx * 1.6 + 6);
   keyed(lg, 'ackwait', rows, (u) => `${u.msg}`).each(function (u, i) {
     const ag = select(this) as Sel<SVGGElement, unknown>;
     const cy = y + h - f.small * 0.9 - (rows.length - 1 - i) * rowH;
@@ -410,7 +411,12 @@ function drawListener(lg: Sel<SVGGElement, unknown>, slot: ListenerSlot, l: List
       .attr('x', x + padX + 2 * ar + f.small * 0.4)
       .attr('y', cy)
       .attr('font-size', f.small)
-      .text(`${layout.kind === 'portrait' ? 'ack' : 'ack wait'} ${secondsLeft(left)} · ${signedAmount(u.payload)}${more}`);
+      .text(
+        u.attempt > 1
+          ? // A redelivery says so where it waits, after its token has landed: "ack 30 s · +$70 · attempt 2".
+            `ack ${secondsLeft(left)} · ${signedAmount(u.payload)}${layout.kind === 'portrait' ? ' try' : ' · attempt'} ${u.attempt}${more}`
+          : `${layout.kind === 'portrait' ? 'ack' : 'ack wait'} ${secondsLeft(left)} · ${signedAmount(u.payload)}${more}`,
+      );
   });
 
   // Crashed: a cross over the box.
@@ -599,7 +605,7 @@ function drawVerdict(vg: Sel<SVGGElement, unknown>, verdicts: Verdict[] | undefi
       .data(lines)
       .join((enter) => enter.append('text').attr('class', 'verdict-line'))
       .classed('verdict-head', (_, i) => i === 0)
-      .attr('x', v.ok ? x + f.small * 0.8 + u : x + f.small * 0.5)
+      .attr('x', v.ok ? x + f.small * 1.1 + u : x + f.small * 0.5)
       .attr('y', (_, i) => base + i * lineH)
       .attr('font-size', (_, i) => (i === 0 ? f.label : f.small))
       .text((d) => d);

@@ -141,6 +141,11 @@ export interface ViewOptions {
   step?: number;
   /** Add the balance check against scene.expected (the deck asks at the end of the last step). */
   verdict?: boolean;
+  /**
+   * Trace index before which every hop counts as arrived: the previous step's animation already
+   * showed those tokens land (it runs on to settledAt), so the next step must not fly them again.
+   */
+  landed?: number;
 }
 
 const HOP_KINDS: ReadonlySet<TraceKind> = new Set(['publish', 'deliver', 'redeliver', 'ack', 'ack-lost']);
@@ -202,6 +207,7 @@ export function viewAt(scene: Scene, trace: readonly TraceEvent[], t: Ms, opts: 
   );
   const written = new Set<number>();
   const tokens: Token[] = [];
+  const landed = opts.landed ?? 0;
 
   const rowFor = (user: string): StorageRowView => {
     let row = rows.get(user);
@@ -236,7 +242,7 @@ export function viewAt(scene: Scene, trace: readonly TraceEvent[], t: Ms, opts: 
     const party = listenerOf(e);
     const listener = party ? listeners.get(party) : undefined;
 
-    if (HOP_KINDS.has(e.kind) && e.arrives !== undefined && e.arrives > t && e.msg !== undefined) {
+    if (HOP_KINDS.has(e.kind) && i >= landed && e.arrives !== undefined && e.arrives > t && e.msg !== undefined) {
       tokens.push({
         id: `e${i}`,
         kind: e.kind as TokenKind,
@@ -338,7 +344,7 @@ export function viewAt(scene: Scene, trace: readonly TraceEvent[], t: Ms, opts: 
     }
 
     // An ack changes the channel's picture when it reaches the server.
-    if (e.kind === 'ack' && e.msg !== undefined && (e.arrives ?? e.t) <= t) {
+    if (e.kind === 'ack' && e.msg !== undefined && (i < landed || (e.arrives ?? e.t) <= t)) {
       for (const ch of channels.values()) for (const m of ch.messages) if (m.msg === e.msg) m.acked = true;
     }
   }
@@ -369,6 +375,26 @@ export function viewAt(scene: Scene, trace: readonly TraceEvent[], t: Ms, opts: 
     });
   }
   return view;
+}
+
+/** Longest hop settledAt waits for; anything slower is not a token in flight but a scheduled delivery. */
+const SETTLE_MAX_MS = 5_000;
+
+/**
+ * The virtual time by which every hop that set off at or before `t` (among the first `upTo` trace
+ * events) has landed. A step ends the instant its last event happens, often the instant an ack or
+ * a redelivery sets off; running the step's animation on to this time lets those tokens arrive
+ * instead of leaving them frozen at the start of their edge.
+ * @example settledAt(trace, result.t1) // t1 + 300 when the step ends on an ack
+ */
+export function settledAt(trace: readonly TraceEvent[], t: Ms, upTo = trace.length): Ms {
+  let end = t;
+  for (let i = 0; i < Math.min(upTo, trace.length); i++) {
+    const e = trace[i]!;
+    if (e.t > t) break;
+    if (HOP_KINDS.has(e.kind) && e.arrives !== undefined && e.arrives > end && e.arrives - e.t <= SETTLE_MAX_MS) end = e.arrives;
+  }
+  return end;
 }
 
 /** How a step's animation maps onto virtual time. */

@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import type { TraceEvent } from '../../src/machines/types.ts';
 import type { Scene } from '../../src/scenes/types.ts';
-import { timeline, viewAt, type ViewOptions, type ViewState } from '../../src/stage/view.ts';
+import { settledAt, timeline, viewAt, type ViewOptions, type ViewState } from '../../src/stage/view.ts';
 import { failTrace, fixtureScene, happyTrace, refuseTrace } from './stage-fixture.ts';
 
 /** Runs viewAt and checks its inputs were not touched. */
@@ -70,6 +70,24 @@ describe('viewAt: options', () => {
   it('a write of a message already written is a duplicate', () => {
     const again: TraceEvent[] = [...happyTrace, { ...happyTrace[5]!, t: 900, balance: 140 }];
     expect(view(fixtureScene, again, 900).storage[0]!.marks.map((m) => m.kind)).toEqual(['duplicate']);
+  });
+});
+
+describe('settledAt and landed: a step ends with its tokens arrived, and the next does not fly them again', () => {
+  it.each([
+    { name: 'a step ending on an ack runs on until it lands', args: { trace: happyTrace, t: 700 }, expected: 800 },
+    { name: 'nothing in flight: the same instant', args: { trace: happyTrace, t: 900 }, expected: 900 },
+    { name: 'a redelivery setting off at the end of the step', args: { trace: failTrace, t: 30_100 }, expected: 30_200 },
+    { name: 'only hops among the first upTo events count', args: { trace: happyTrace, t: 700, upTo: 7 }, expected: 700 },
+  ])('$name', ({ args, expected }) => {
+    expect(settledAt(args.trace, args.t, args.upTo)).toBe(expected);
+  });
+
+  it('hops before `landed` count as arrived: no token, and the ack has reached the server', () => {
+    const v = view(fixtureScene, happyTrace, 700, { landed: happyTrace.length });
+    expect(v.tokens).toEqual([]);
+    expect(v.channels[0]!.messages.map((m) => m.acked)).toEqual([true]);
+    expect(view(fixtureScene, happyTrace, 700).tokens.map((k) => k.kind)).toEqual(['ack']);
   });
 });
 
