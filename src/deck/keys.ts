@@ -1,9 +1,10 @@
 /**
  * Keys, as reveal.js has them so presenters' clickers work: → ↓ Space PageDown N next;
- * ← ↑ PageUp P previous; Home/End first/last step of the scene; K play/pause; + / − speed.
+ * ← ↑ PageUp P previous; Home/End first/last step of the scene; K play/pause; + / − speed;
+ * L live mode (the scene on a real NATS server).
  */
 
-export type KeyAction = 'next' | 'prev' | 'first' | 'last' | 'toggle-play' | 'faster' | 'slower';
+export type KeyAction = 'next' | 'prev' | 'first' | 'last' | 'toggle-play' | 'faster' | 'slower' | 'live';
 
 const ACTIONS: Record<string, KeyAction> = {
   ArrowRight: 'next',
@@ -26,6 +27,8 @@ const ACTIONS: Record<string, KeyAction> = {
   '=': 'faster',
   '-': 'slower',
   _: 'slower',
+  l: 'live',
+  L: 'live',
 };
 
 /** The part of a KeyboardEvent this needs. */

@@ -9,6 +9,9 @@ import { narrateTrace } from '../stage/narrate.ts';
 export interface Summary {
   /** Message id → number of deliveries (first delivery plus redeliveries). */
   deliveries: Record<number, number>;
+  /** The same counts, sorted, without saying which message: what a queue group must agree on
+   * when the server is free to choose which member gets (and so which member fails) what. */
+  deliveryCounts: number[];
   /** Messages acked at least once, ascending. */
   acked: number[];
   /** Withdrawals refused for lack of funds. */
@@ -40,6 +43,7 @@ export function summarize(trace: readonly TraceEvent[], storage: Storage): Summa
   }
   return {
     deliveries,
+    deliveryCounts: Object.values(deliveries).sort((a, b) => a - b),
     acked: [...acked].sort((a, b) => a - b),
     refused,
     balances: Object.fromEntries(Object.entries(storage).map(([u, r]) => [u, r.balance])),

@@ -41,6 +41,9 @@ export interface LiveResult {
 /** JetStream names allow letters, digits, - and _. */
 const safe = (s: string) => s.replace(/[^A-Za-z0-9_-]/g, '_');
 
+/** Real ms between listeners starting, so join order is the scene's (connections take a few ms). */
+const JOIN_STAGGER_MS = 25;
+
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, Math.max(0, ms)));
 
 interface Wire {
@@ -142,13 +145,14 @@ export class LiveRun {
       await this.jsm.streams.delete(this.streamOf(ch)).catch(() => undefined);
       await this.jsm.streams.add({ name: this.streamOf(ch), subjects: [`${this.prefix}.${safe(ch)}`] });
     }
-    // Listeners are separate processes: they start side by side, not one after the other.
+    // Listeners are separate processes: they start side by side, each a beat after the one before,
+    // so that they join their groups in the order the scene lists them, as in the simulation.
     await Promise.all(
-      this.scene.world.listeners.map(async (l) => {
+      this.scene.world.listeners.map(async (l, i) => {
         const listener = new LiveListener(this, l);
         this.listeners.set(l.id, listener);
         if (l.manualStart) return;
-        await sleep((l.startAtMs ?? 0) * this.opts.scale);
+        await sleep((l.startAtMs ?? 0) * this.opts.scale + i * JOIN_STAGGER_MS);
         await listener.connect();
       }),
     );
@@ -357,9 +361,10 @@ export async function runLive(scene: Scene, opts: LiveOptions): Promise<LiveResu
   try {
     await run.start();
     for (const step of scene.steps) {
-      const from = run.trace.length;
       for (const c of step.commands) await run.apply(c);
-      await run.settle(step.until ?? { kind: 'quiet' }, from);
+      // On a real server independent events may come in either order (B's deposit or A's refusal
+      // first), so a step that waits for an event is over once that event has happened at all.
+      await run.settle(step.until ?? { kind: 'quiet' }, 0);
     }
     await run.settle({ kind: 'quiet' });
   } finally {
