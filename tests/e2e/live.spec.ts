@@ -33,6 +33,7 @@ test('storage-fails on a real server: the redelivered $70 deposit arrives after 
   const redelivered = log.search(/redelivers deposit \$70 to listener [AB], attempt 2/);
   expect(refused).toBeGreaterThan(-1);
   expect(redelivered).toBeGreaterThan(refused);
+  await page.screenshot({ path: 'screenshots/live-storage-fails-done-1920x1080.png' });
   expect(errors).toEqual([]);
 });
 
