@@ -18,18 +18,9 @@ export type SubscriptionEvent =
   | (Timed & { type: 'member.leave'; client: string })
   | (Timed & { type: 'member.heartbeat'; client: string; failed: boolean });
 
-export interface SubscriptionInput {
-  name: string;
-  channel: string;
-  queue?: string;
-  durable?: string;
-  ackWaitMs: Ms;
-  maxInflight: number;
-  /** The channel's history when the unit was created. */
-  log: LogEntry[];
-  /** Start position: sequence of the last message not to send (0 = deliver all available). */
-  lastSent: number;
-}
+/** What a unit starts from: its identity and limits, the channel's history and the start position
+ * (`lastSent` 0 delivers all available; the last sequence delivers only new messages). */
+export type SubscriptionInput = Pick<SubContext, 'name' | 'channel' | 'queue' | 'durable' | 'ackWaitMs' | 'maxInflight' | 'log' | 'lastSent'>;
 
 /** Pure: which rule an event calls. */
 export function react(ctx: SubContext, e: SubscriptionEvent): Result {
