@@ -3,6 +3,7 @@
  * WebSocket, and draws the real deliveries. A server that is down gives a clear notice and the
  * simulation stays on screen.
  */
+import { createServer, type Server } from 'node:net';
 import { expect, test } from '@playwright/test';
 import { freePort, startNatsServer, type RunningServer } from '../../scripts/lib/nats-server.ts';
 
@@ -57,4 +58,34 @@ test('a URL that is not allowed is refused before any connection', async ({ page
   await expect(page.getByTestId('live-status')).toContainText('only connects to a server on this machine');
   await page.getByTestId('live-url').press('Escape');
   await expect(page.getByTestId('live-panel')).toHaveCount(0);
+});
+
+test('a server that accepts but never answers: the attempt times out with a message, nothing hangs', async ({ page }) => {
+  const sockets: import('node:net').Socket[] = [];
+  const silent: Server = createServer((socket) => sockets.push(socket));
+  await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+  const { port } = silent.address() as { port: number };
+  try {
+    await page.goto('/#/nats/storage-fails/2');
+    await page.keyboard.press('l');
+    await page.getByTestId('live-url').fill(`ws://127.0.0.1:${port}`);
+    await page.getByTestId('live-run').click();
+    await expect(page.getByTestId('live-status')).toContainText('did not answer within 3 s', { timeout: 15_000 });
+    await expect(page.getByTestId('notice')).toContainText('Showing the simulation instead');
+    await expect(page.getByTestId('step-counter')).toHaveText('3 / 6');
+  } finally {
+    for (const s of sockets) s.destroy();
+    silent.close();
+  }
+});
+
+test('a URL that is not a NATS server (the explainer itself): a message and the simulation stays', async ({ page, baseURL }) => {
+  await page.goto('/#/nats/happy-path/2');
+  await page.keyboard.press('l');
+  await page.getByTestId('live-url').fill(baseURL!.replace(/^http/, 'ws').replace(/\/$/, ''));
+  await page.getByTestId('live-run').click();
+  await expect(page.getByTestId('notice')).toContainText('Showing the simulation instead', { timeout: 15_000 });
+  await expect(page.getByTestId('live-status')).toContainText('Could not reach a NATS server');
+  await expect(page.locator('[data-live]')).toHaveCount(0);
+  await expect(page.getByTestId('step-counter')).toHaveText('3 / 5');
 });
