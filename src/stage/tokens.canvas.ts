@@ -2,9 +2,8 @@
  * Tokens in flight, drawn on a <canvas> laid exactly over the stage's SVG. Hundreds of moving
  * SVG groups make the browser restyle and repaint the whole picture every frame; a canvas redraw
  * of the same pills is several times cheaper (measured: about a third of the frame time with
- * 500 tokens in headless Chromium), which is what the frame budget needs. Each token's
- * glyph (shape, label, attempt tag) is built once per id and reused; a frame only clears and
- * stamps them at their new positions. Shapes come from the same pillPath() as the SVG pills.
+ * 500 tokens in headless Chromium), which is what the frame budget needs. Shapes come from the
+ * same pillPath() as the SVG pills.
  */
 import { textWidth, tokenPath, type Point, type StageLayout } from './layout.ts';
 import { palette } from './palette.ts';
@@ -25,6 +24,12 @@ export function tokenPosition(layout: StageLayout, token: Token): Point | undefi
 
 /** How a token looks, independent of where it is. */
 interface Glyph {
+  /** What makes two glyphs look the same (tokens that share it share one sprite). */
+  key: string;
+  /** Extent around the token's centre, in layout units. */
+  halfWidth: number;
+  top: number;
+  bottom: number;
   shape: Path2D;
   fill: string;
   stroke: string;
@@ -40,12 +45,28 @@ function buildGlyph(token: Token, layout: StageLayout): Glyph | undefined {
   if (token.kind === 'ack' || token.kind === 'ack-lost') {
     const label = token.kind === 'ack' ? `ack #${token.seq ?? token.msg}` : 'ack (lost)';
     const w = pillWidth(layout, label) - h * 0.4;
-    return { shape: new Path2D(pillPath('ack', w, h * 0.85)), fill: palette.surface, stroke: palette.ack, dashed: token.kind === 'ack-lost', label, labelColour: palette.text };
+    return {
+      key: `${token.kind}|${label}`,
+      halfWidth: w / 2,
+      top: -h * 0.43,
+      bottom: h * 0.43,
+      shape: new Path2D(pillPath('ack', w, h * 0.85)),
+      fill: palette.surface,
+      stroke: palette.ack,
+      dashed: token.kind === 'ack-lost',
+      label,
+      labelColour: palette.text,
+    };
   }
   if (!token.payload) return undefined;
   const label = pillLabel(layout, token.payload);
+  const width = pillWidth(layout, label);
   const glyph: Glyph = {
-    shape: new Path2D(pillPath(token.payload.kind, pillWidth(layout, label), h)),
+    key: `${token.payload.kind}|${label}|${token.attempt}`,
+    halfWidth: width / 2,
+    top: -h / 2,
+    bottom: h / 2,
+    shape: new Path2D(pillPath(token.payload.kind, width, h)),
     fill: token.payload.kind === 'deposit' ? palette.deposit : palette.withdraw,
     stroke: palette.text,
     dashed: false,
@@ -60,23 +81,81 @@ function buildGlyph(token: Token, layout: StageLayout): Glyph | undefined {
     const box = new Path2D();
     box.roundRect(-tw / 2, y, tw, th, th / 4);
     glyph.tag = { box, label: tag, y: y + th / 2 };
+    glyph.halfWidth = Math.max(glyph.halfWidth, tw / 2);
+    glyph.bottom = y + th;
   }
   return glyph;
 }
 
+/** A glyph drawn once into its own small canvas, at one scale, stamped with drawImage. */
+interface Sprite {
+  image: HTMLCanvasElement;
+  /** Where the token's centre sits inside the sprite, in device pixels. */
+  cx: number;
+  cy: number;
+}
+
+/** Draw a glyph centred on the origin of `ctx`'s current transform. */
+function paint(ctx: CanvasRenderingContext2D, glyph: Glyph, layout: StageLayout): void {
+  ctx.font = `${layout.fontPx.small}px ${FONT_STACK}`;
+  ctx.textAlign = 'center';
+  ctx.textBaseline = 'middle';
+  ctx.lineWidth = layout.strokePx;
+  ctx.fillStyle = glyph.fill;
+  ctx.fill(glyph.shape);
+  ctx.strokeStyle = glyph.stroke;
+  ctx.setLineDash(glyph.dashed ? [6, 5] : []);
+  ctx.stroke(glyph.shape);
+  ctx.fillStyle = glyph.labelColour;
+  ctx.fillText(glyph.label, 0, 1);
+  if (glyph.tag) {
+    ctx.fillStyle = palette.surface;
+    ctx.fill(glyph.tag.box);
+    ctx.strokeStyle = palette.wait;
+    ctx.setLineDash([]);
+    ctx.stroke(glyph.tag.box);
+    ctx.fillStyle = palette.text;
+    ctx.fillText(glyph.tag.label, 0, glyph.tag.y + 1);
+  }
+}
+
 /**
- * Draws tokens on a canvas that covers the stage. Keeps a glyph per token id between frames.
+ * Draws tokens on a canvas that covers the stage. Each distinct look (shape, label, attempt) is
+ * painted once into a sprite at the current scale; a frame only clears and stamps sprites, so
+ * 500 tokens cost 500 image copies, not 500 rounds of path filling and text shaping.
  * @example const layer = new TokenCanvas(canvas); layer.draw(view.tokens, layout, { width: 1880, height: 688 })
  */
 export class TokenCanvas {
   readonly #canvas: HTMLCanvasElement;
   readonly #ctx: CanvasRenderingContext2D | null;
   #glyphs = new Map<string, Glyph | undefined>();
+  #sprites = new Map<string, Sprite>();
+  #spriteScale = 0;
   #layoutKind: string | undefined;
 
   constructor(canvas: HTMLCanvasElement) {
     this.#canvas = canvas;
     this.#ctx = canvas.getContext('2d');
+  }
+
+  #sprite(glyph: Glyph, layout: StageLayout, scale: number): Sprite | undefined {
+    const hit = this.#sprites.get(glyph.key);
+    if (hit) return hit;
+    const margin = layout.strokePx * 2;
+    const w = Math.ceil((glyph.halfWidth * 2 + margin * 2) * scale);
+    const h = Math.ceil((glyph.bottom - glyph.top + margin * 2) * scale);
+    const image = document.createElement('canvas');
+    image.width = Math.max(1, w);
+    image.height = Math.max(1, h);
+    const ctx = image.getContext('2d');
+    if (!ctx) return undefined;
+    const cx = (glyph.halfWidth + margin) * scale;
+    const cy = (margin - glyph.top) * scale;
+    ctx.setTransform(scale, 0, 0, scale, cx, cy);
+    paint(ctx, glyph, layout);
+    const sprite = { image, cx, cy };
+    this.#sprites.set(glyph.key, sprite);
+    return sprite;
   }
 
   /**
@@ -92,11 +171,13 @@ export class TokenCanvas {
       this.#canvas.width = pxW;
       this.#canvas.height = pxH;
     }
-    if (this.#layoutKind !== layout.kind) {
-      this.#glyphs.clear();
-      this.#layoutKind = layout.kind;
-    }
     const scale = (size.width / layout.widthPx) * dpr;
+    if (this.#layoutKind !== layout.kind || this.#spriteScale !== scale) {
+      this.#glyphs.clear();
+      this.#sprites.clear();
+      this.#layoutKind = layout.kind;
+      this.#spriteScale = scale;
+    }
     ctx.setTransform(1, 0, 0, 1, 0, 0);
     ctx.clearRect(0, 0, pxW, pxH);
     this.#canvas.dataset.tokens = String(tokens.length);
@@ -104,10 +185,6 @@ export class TokenCanvas {
       if (this.#glyphs.size > 0) this.#glyphs.clear();
       return;
     }
-    ctx.font = `${layout.fontPx.small}px ${FONT_STACK}`;
-    ctx.textAlign = 'center';
-    ctx.textBaseline = 'middle';
-    ctx.lineWidth = layout.strokePx;
     const seen = new Set<string>();
     for (const token of tokens) {
       seen.add(token.id);
@@ -118,27 +195,12 @@ export class TokenCanvas {
       }
       const at = tokenPosition(layout, token);
       if (!glyph || !at) continue;
-      const fade = token.kind === 'ack-lost' && token.progress > 0.5 ? Math.max(0, 1 - (token.progress - 0.5) * 2) : 1;
-      ctx.globalAlpha = fade;
-      ctx.setTransform(scale, 0, 0, scale, at.x * scale, at.y * scale);
-      ctx.fillStyle = glyph.fill;
-      ctx.fill(glyph.shape);
-      ctx.strokeStyle = glyph.stroke;
-      ctx.setLineDash(glyph.dashed ? [6, 5] : []);
-      ctx.stroke(glyph.shape);
-      ctx.fillStyle = glyph.labelColour;
-      ctx.fillText(glyph.label, 0, 1);
-      if (glyph.tag) {
-        ctx.fillStyle = palette.surface;
-        ctx.fill(glyph.tag.box);
-        ctx.strokeStyle = palette.wait;
-        ctx.stroke(glyph.tag.box);
-        ctx.fillStyle = palette.text;
-        ctx.fillText(glyph.tag.label, 0, glyph.tag.y + 1);
-      }
+      const sprite = this.#sprite(glyph, layout, scale);
+      if (!sprite) continue;
+      ctx.globalAlpha = token.kind === 'ack-lost' && token.progress > 0.5 ? Math.max(0, 1 - (token.progress - 0.5) * 2) : 1;
+      ctx.drawImage(sprite.image, Math.round(at.x * scale - sprite.cx), Math.round(at.y * scale - sprite.cy));
     }
     ctx.globalAlpha = 1;
-    ctx.setLineDash([]);
     if (seen.size < this.#glyphs.size) for (const id of this.#glyphs.keys()) if (!seen.has(id)) this.#glyphs.delete(id);
   }
 }
