@@ -36,11 +36,6 @@ export class VirtualClock extends SimulatedClock {
     this.live.delete(id);
   }
 
-  /** Is this timer still waiting to fire? */
-  has(id: number): boolean {
-    return this.live.has(id);
-  }
-
   /** When the next live timer fires, or null. */
   nextDue(): Ms | null {
     this.dropDead();

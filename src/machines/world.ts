@@ -185,9 +185,10 @@ export class World {
     const from = this.trace.length;
     const m = until.kind === 'event' ? until.match : null;
     const hit = (e: TraceEvent) => m !== null && Object.entries(m).every(([k, v]) => e[k as keyof TraceEvent] === v);
+    let seen = from;
     for (;;) {
       if (m === null && this.isQuiet()) return;
-      if (m !== null && this.trace.slice(from).some(hit)) return;
+      for (; m !== null && seen < this.trace.length; seen++) if (hit(this.trace[seen]!)) return;
       const due = this.nextDue(m === null);
       if (due === null || due > limit) return;
       this.tick(due);
@@ -201,16 +202,6 @@ export class World {
   /** Balances (and last numbers) per user, now. */
   storage(): Storage {
     return this.actors.get('storage')!.getSnapshot().context.accounts as Storage;
-  }
-
-  /** Plain-data snapshots of every actor, for the inspector. */
-  snapshots(): Record<string, { state: unknown; context: unknown }> {
-    const out: Record<string, { state: unknown; context: unknown }> = {};
-    for (const [name, a] of this.actors) {
-      const s = a.getSnapshot();
-      out[name] = { state: s.value, context: s.context };
-    }
-    return out;
   }
 
   stop(): void {
