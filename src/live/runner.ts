@@ -15,6 +15,7 @@
  */
 import { AckPolicy, DeliverPolicy, jetstream, jetstreamManager, type ConsumerMessages, type JetStreamManager, type JsMsg } from '@nats-io/jetstream';
 import { nanos, type NatsConnection } from '@nats-io/nats-core';
+import { stamp } from '../machines/publisherMachine.ts';
 import { DEFAULT_ACK_WAIT_MS, MIN_ACK_WAIT_MS } from '../machines/serverMachine.ts';
 import { applyWrite, judgeWrite, type StorageContext } from '../machines/storageMachine.ts';
 import type { Command, ListenerConfig, Payload, RunUntil, Storage, SubscriptionConfig, TraceEvent } from '../machines/types.ts';
@@ -40,6 +41,12 @@ export interface LiveResult {
 
 /** JetStream names allow letters, digits, - and _. */
 const safe = (s: string) => s.replace(/[^A-Za-z0-9_-]/g, '_');
+
+/** Events a client cannot observe, and the observable one that follows them. */
+const UNSEEN: Partial<Record<TraceEvent['kind'], TraceEvent['kind']>> = {
+  'ack-timeout': 'redeliver',
+  'hb-miss': 'redeliver',
+};
 
 /** Real ms between listeners starting, so join order is the scene's (connections take a few ms). */
 const JOIN_STAGGER_MS = 25;
@@ -70,6 +77,7 @@ export class LiveRun {
   private jsm!: JetStreamManager;
   private admin!: NatsConnection;
   private nextMsg = 1;
+  private lastNumber: Record<string, number> = {};
   private readonly units = new Map<string, Unit>();
 
   constructor(
@@ -159,7 +167,10 @@ export class LiveRun {
     await this.settle({ kind: 'quiet' });
   }
 
-  async publish(channel: string, payload: Payload): Promise<void> {
+  async publish(channel: string, raw: Payload): Promise<void> {
+    // The same stamping as the simulated publisher: the redesign numbers each user's events.
+    const payload = stamp({ design: this.scene.world.design, nextMsg: this.nextMsg, lastNumber: this.lastNumber }, raw);
+    if (payload.number !== undefined) this.lastNumber = { ...this.lastNumber, [payload.user]: payload.number };
     const msg = this.nextMsg++;
     this.record({ kind: 'publish', msg, channel, from: 'publisher', to: 'server', payload });
     const ack = await jetstream(this.admin).publish(`${this.prefix}.${safe(channel)}`, JSON.stringify({ msg, payload } satisfies Wire));
@@ -208,7 +219,9 @@ export class LiveRun {
   async settle(until: RunUntil, from = this.trace.length): Promise<void> {
     const deadline = Date.now() + (this.opts.stepTimeoutMs ?? 20_000);
     if (until.kind === 'for') return sleep(until.ms * this.opts.scale);
-    const m = until.kind === 'event' ? until.match : null;
+    // Some simulated events have no client-side trace on a real server: the ack wait running out
+    // and a client declared dead are only seen through the redelivery that follows.
+    const m = until.kind === 'event' ? { ...until.match, ...(until.match.kind && UNSEEN[until.match.kind] ? { kind: UNSEEN[until.match.kind] } : {}) } : null;
     const hit = (e: TraceEvent) => m !== null && Object.entries(m).every(([k, v]) => e[k as keyof TraceEvent] === v);
     let calm = 0;
     while (Date.now() < deadline) {
@@ -326,6 +339,8 @@ class LiveListener {
     this.handling = false;
     this.run.record({ kind: 'crash', from: this.party });
     await this.close();
+    // The process is gone and so is its TCP connection: a real server sees that at once.
+    this.run.record({ kind: 'client-closed', from: this.party, note: 'its connection dropped' });
   }
 
   async leave(): Promise<void> {

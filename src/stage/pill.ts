@@ -22,7 +22,10 @@ export function pillPath(kind: Payload['kind'] | 'ack', w: number, h: number): s
 /** "+ deposit $70" on wide screens, "+$70" on phones. */
 export function pillLabel(layout: StageLayout, p: Payload): string {
   const sign = p.kind === 'deposit' ? '+' : '\u2212';
-  return layout.kind === 'portrait' ? `${sign}$${p.amount}` : `${sign} ${payloadLabel(p)}`;
+  if (layout.kind === 'portrait') return `${sign}$${p.amount}`;
+  // A numbered transaction drops the kind's word (the sign and the shape still say it) so the
+  // number fits in the publisher's column: "− $100 · n3".
+  return p.number !== undefined ? `${sign} $${p.amount} · n${p.number}` : `${sign} ${payloadLabel(p)}`;
 }
 
 /** Width of the pill that holds `label`. */

@@ -26,6 +26,20 @@ describe('the registry', () => {
     }
   });
 
+  it.each(scenes.map((s) => [s.id, s] as const))('%s: every step that waits for an event sees it, and ends in reasonable time', (_id, s) => {
+    for (let k = 0; k < s.steps.length; k++) {
+      const st = s.steps[k]!;
+      const r = runScene(s, k);
+      if (st.until?.kind === 'event') {
+        const m = st.until.match;
+        const hit = r.trace.slice(r.stepStart).some((e) => Object.entries(m).every(([key, v]) => e[key as keyof TraceEvent] === v));
+        expect(hit, `${s.id}/${st.name} waits for ${JSON.stringify(m)}`).toBe(true);
+      }
+      // No step runs into the world's safety limit: scenes last minutes at most.
+      expect(r.t1 - r.t0, `${s.id}/${st.name}`).toBeLessThan(5 * 60_000);
+    }
+  });
+
   it('clamps out-of-range steps instead of throwing', () => {
     expect(runScene(scene('happy-path'), 99).step).toBe(4);
     expect(runScene(scene('happy-path'), -3).step).toBe(0);
@@ -102,5 +116,52 @@ describe('replay', () => {
       expect(cur.trace.slice(0, cur.stepStart)).toEqual(prev.trace);
       expect(cur.t0).toBe(prev.t1);
     }
+  });
+});
+
+describe('the rest of chapter 1', () => {
+  it('dead listener: two events vanish at A, and only missed heartbeats (about 30 s) hand them to B', () => {
+    const r = runScene(scene('dead-listener'), 3);
+    expect(r.trace.filter((e) => e.kind === 'lost').map((e) => e.msg)).toEqual([1, 3]);
+    const crash = r.trace.find((e) => e.kind === 'crash')!;
+    const closed = r.trace.find((e) => e.kind === 'client-closed')!;
+    expect(closed.t - crash.t).toBeGreaterThanOrEqual(25_000);
+    expect(closed.t - crash.t).toBeLessThanOrEqual(35_000);
+    expect(r.trace.filter((e) => e.kind === 'redeliver').map((e) => e.to)).toEqual(['listener:B', 'listener:B']);
+    expect(r.storage.Jim!.balance).toBe(10);
+  });
+
+  it('duplicate: the $70 is written twice after its ack is lost; Jim ends at $80', () => {
+    const r = runScene(scene('duplicate'), 3);
+    expect(r.trace.filter((e) => e.kind === 'write' && e.msg === 1)).toHaveLength(2);
+    expect(r.trace.some((e) => e.kind === 'ack-lost' && e.msg === 1)).toBe(true);
+    expect(r.storage.Jim!.balance).toBe(80);
+  });
+
+  it('single copy: seven deposits wait behind the first, and a failed write still lets the withdraw overtake', () => {
+    const rush = runScene(scene('single-copy'), 1);
+    const received = rush.trace.filter((e) => e.kind === 'receive').length;
+    const started = rush.trace.filter((e) => e.kind === 'process-start').length;
+    expect(received - started).toBe(7);
+    const end = runScene(scene('single-copy'), 3);
+    expect(end.storage.Mary!.balance).toBe(80);
+    expect(end.storage.Jim!.balance).toBe(110);
+    expect(end.trace.some((e) => e.kind === 'reject')).toBe(true);
+  });
+
+  it('redesign: out-of-order numbers are skipped, not refused, and Jim ends at $10', () => {
+    const r = runScene(scene('redesign'), 3);
+    expect(r.trace.filter((e) => e.kind === 'skip').map((e) => e.payload?.number)).toEqual([2, 3]);
+    expect(r.trace.some((e) => e.kind === 'reject')).toBe(false);
+    const applied = r.trace.filter((e) => e.kind === 'write').map((e) => e.payload?.number);
+    expect(applied).toEqual([1, 2, 3]);
+    expect(r.storage.Jim).toEqual({ balance: 10, lastNumber: 3 });
+  });
+
+  it('broker features: history is read once on deploy, and a restarted durable gets only what it missed', () => {
+    const r = runScene(scene('broker-features'), 3);
+    const deliveries = r.trace.filter((e) => e.kind === 'deliver' || e.kind === 'redeliver').map((e) => e.msg);
+    expect(deliveries).toEqual([1, 2, 3]);
+    expect(r.storage.Jim!.balance).toBe(130);
   });
 });
