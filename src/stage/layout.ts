@@ -111,6 +111,16 @@ export function textWidth(layout: Pick<StageLayout, 'charWidthEm'>, text: string
 }
 
 /**
+ * `text`, cut with an ellipsis where it would be wider than `maxPx`.
+ * @example fitText({ charWidthEm: 0.5 }, 'The redesign: numbered transactions', 16, 200) // 'The redesign: numbered t…'
+ */
+export function fitText(layout: Pick<StageLayout, 'charWidthEm'>, text: string, fontPx: number, maxPx: number): string {
+  if (textWidth(layout, text, fontPx) <= maxPx) return text;
+  const chars = Math.max(1, Math.floor(maxPx / (fontPx * layout.charWidthEm)) - 1);
+  return `${text.slice(0, chars).trimEnd()}\u2026`;
+}
+
+/**
  * The stage geometry for a scene's cast.
  * @example layoutFor('landscape', scene).listeners[0].rect
  */

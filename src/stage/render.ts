@@ -7,7 +7,7 @@
 import { select, type BaseType, type Selection } from 'd3-selection';
 import type { Payload } from '../machines/types.ts';
 import { clock, money, secondsLeft, signedAmount } from '../lib/format.ts';
-import { textWidth, type ListenerSlot, type Point, type StageLayout } from './layout.ts';
+import { fitText, textWidth, type ListenerSlot, type Point, type StageLayout } from './layout.ts';
 import { pillLabel, pillPath, pillWidth } from './pill.ts';
 import type { ChannelView, ListenerView, Mark, StorageRowView, StoredMessage, Verdict, ViewState } from './view.ts';
 
@@ -163,7 +163,14 @@ function drawHeader(g: Sel<SVGGElement, unknown>, view: ViewState, layout: Stage
   const portrait = layout.kind === 'portrait';
   const ff = view.fastForward !== undefined && view.fastForward >= FAST_FORWARD_SHOWN ? `fast-forward ×${Math.round(view.fastForward)}` : '';
   const texts = [
-    { cls: 'scene-title', x: layout.header.titleRight, y: layout.header.y, anchor: 'end', size: layout.fontPx.title, text: view.title },
+    {
+      cls: 'scene-title',
+      x: layout.header.titleRight,
+      y: layout.header.y,
+      anchor: 'end',
+      size: layout.fontPx.title,
+      text: fitText(layout, view.title, layout.fontPx.title, layout.header.titleRight - layout.header.titleLeft),
+    },
     { cls: 'clock', x: layout.header.clockRight, y: layout.header.y, anchor: 'end', size: layout.fontPx.clock, text: clock(view.t) },
     {
       cls: 'fast-forward',

@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { scenes } from '../../src/scenes/index.ts';
-import { layoutFor, tokenPath, type LayoutKind, type Rect } from '../../src/stage/layout.ts';
+import { fitText, layoutFor, tokenPath, type LayoutKind, type Rect } from '../../src/stage/layout.ts';
 import { pillPath } from '../../src/stage/pill.ts';
 import { fixtureScene } from './stage-fixture.ts';
 
@@ -47,5 +47,16 @@ describe('pillPath', () => {
     { args: ['withdraw', 100, 40] as const, expected: /^M-50,0L/ },
   ])('$args.0 has its own shape', ({ args, expected }) => {
     expect(pillPath(args[0], args[1], args[2])).toMatch(expected);
+  });
+});
+
+describe('fitText', () => {
+  const m = { charWidthEm: 0.5 };
+  it.each([
+    ['short', 16, 200, 'short'],
+    ['The redesign: numbered transactions', 16, 200, 'The redesign: numbered t\u2026'],
+    ['abc', 16, 1, 'a\u2026'],
+  ])('%j at %ipx in %ipx → %j', (text, font, max, expected) => {
+    expect(fitText(m, text, font, max)).toBe(expected);
   });
 });
