@@ -1,10 +1,10 @@
 /**
  * Keys, as reveal.js has them so presenters' clickers work: → ↓ Space PageDown N next;
  * ← ↑ PageUp P previous; Home/End first/last step of the scene; K play/pause; + / − speed;
- * L live mode (the scene on a real NATS server).
+ * L live mode (the scene on a real NATS server); C the chaos explorer.
  */
 
-export type KeyAction = 'next' | 'prev' | 'first' | 'last' | 'toggle-play' | 'faster' | 'slower' | 'live';
+export type KeyAction = 'next' | 'prev' | 'first' | 'last' | 'toggle-play' | 'faster' | 'slower' | 'live' | 'chaos';
 
 const ACTIONS: Record<string, KeyAction> = {
   ArrowRight: 'next',
@@ -29,6 +29,8 @@ const ACTIONS: Record<string, KeyAction> = {
   _: 'slower',
   l: 'live',
   L: 'live',
+  c: 'chaos',
+  C: 'chaos',
 };
 
 /** The part of a KeyboardEvent this needs. */

@@ -180,22 +180,66 @@ export interface ChaosReport {
 }
 
 /**
+ * A chaos run in batches: the same seeded stream of schedules as `runRandomSchedules`, taken a
+ * batch at a time so a caller (the explorer's Web Worker) can report progress and stop between
+ * batches. After n schedules its report equals `runRandomSchedules` with `count: n`.
+ * @example const run = new ChaosRun({ seed: 7, design: 'naive' }); run.next(200); run.report.wrong
+ */
+export class ChaosRun {
+  readonly report: ChaosReport = { runs: 0, wrong: 0, unacked: 0, balances: {}, examples: [] };
+  private readonly rng: Rng;
+  private readonly design: Design;
+  private readonly keep: number;
+
+  constructor(opts: { seed: number; design: Design; keep?: number }) {
+    this.rng = createRng(opts.seed);
+    this.design = opts.design;
+    this.keep = opts.keep ?? 5;
+  }
+
+  /** Runs `n` more schedules and returns the report so far (the same object, updated). */
+  next(n: number): ChaosReport {
+    const report = this.report;
+    for (let i = 0; i < n; i++) {
+      const s = randomSchedule(this.rng, this.design);
+      const v = runSchedule(s);
+      report.runs++;
+      report.balances[v.balance] = (report.balances[v.balance] ?? 0) + 1;
+      if (!v.allAcked) report.unacked++;
+      if (!v.correct) {
+        report.wrong++;
+        if (report.examples.length < this.keep) report.examples.push(s);
+      }
+    }
+    return report;
+  }
+}
+
+/**
  * Run `count` random schedules of a design from one seed.
  * @example runRandomSchedules({ seed: 1, count: 1000, design: 'naive' }).wrong // > 0
  */
 export function runRandomSchedules(opts: { seed: number; count: number; design: Design; keep?: number }): ChaosReport {
-  const rng = createRng(opts.seed);
-  const report: ChaosReport = { runs: 0, wrong: 0, unacked: 0, balances: {}, examples: [] };
-  for (let i = 0; i < opts.count; i++) {
-    const s = randomSchedule(rng, opts.design);
-    const v = runSchedule(s);
-    report.runs++;
-    report.balances[v.balance] = (report.balances[v.balance] ?? 0) + 1;
-    if (!v.allAcked) report.unacked++;
-    if (!v.correct) {
-      report.wrong++;
-      if (report.examples.length < (opts.keep ?? 5)) report.examples.push(s);
-    }
-  }
-  return report;
+  return new ChaosRun(opts).next(opts.count);
+}
+
+/** One line for the audience on a schedule's faults: "A's write fails at 0:03.1; B crashes at 0:05.0 for 12.0 s". */
+export function describeFaults(s: Schedule): string {
+  if (s.faults.length === 0) return 'No faults at all: only timing (processing times, gaps, jitter)';
+  const at = (ms: Ms) => `${(ms / 1000).toFixed(1)} s`;
+  const parts = [...s.faults]
+    .sort((a, b) => a.atMs - b.atMs)
+    .map((f) => {
+      switch (f.kind) {
+        case 'fail-write':
+          return `${f.listener}'s write fails at ${at(f.atMs)}`;
+        case 'lose-ack':
+          return `${f.listener}'s ack is lost at ${at(f.atMs)}`;
+        case 'slow':
+          return `${f.listener} slows to ${at(f.processMs)} per event at ${at(f.atMs)}`;
+        case 'crash':
+          return `${f.listener} crashes at ${at(f.atMs)} for ${at(f.downMs)}`;
+      }
+    });
+  return parts.join('; ');
 }

@@ -1,0 +1,123 @@
+/**
+ * The chaos explorer: the batched run its Web Worker uses gives exactly the report of
+ * `runRandomSchedules`, and each bad schedule replays as a scene that ends the same way.
+ */
+import { describe, expect, it } from 'vitest';
+import { ChaosRun, describeFaults, randomSchedule, runRandomSchedules, runSchedule, type ChaosReport, type Schedule } from '../../src/machines/chaos.ts';
+import { createRng } from '../../src/machines/rng.ts';
+import type { Design } from '../../src/machines/types.ts';
+import { runScene } from '../../src/scenes/engine.ts';
+import { chaosScene } from '../../src/scenes/nats/chaos-replay.ts';
+import { decodeSchedule, encodeSchedule } from '../../src/scenes/nats/chaos-replay.ts';
+
+/** The loop runRandomSchedules had before it ran on ChaosRun, kept here as the reference. */
+function reference(opts: { seed: number; count: number; design: Design; keep?: number }): ChaosReport {
+  const rng = createRng(opts.seed);
+  const report: ChaosReport = { runs: 0, wrong: 0, unacked: 0, balances: {}, examples: [] };
+  for (let i = 0; i < opts.count; i++) {
+    const s = randomSchedule(rng, opts.design);
+    const v = runSchedule(s);
+    report.runs++;
+    report.balances[v.balance] = (report.balances[v.balance] ?? 0) + 1;
+    if (!v.allAcked) report.unacked++;
+    if (!v.correct) {
+      report.wrong++;
+      if (report.examples.length < (opts.keep ?? 5)) report.examples.push(s);
+    }
+  }
+  return report;
+}
+
+describe('ChaosRun (the worker’s batches)', () => {
+  it('runRandomSchedules gives what its original loop gave', () => {
+    for (const design of ['naive', 'per-user-number'] as const) expect(runRandomSchedules({ seed: 3, count: 250, design })).toEqual(reference({ seed: 3, count: 250, design }));
+  });
+
+  for (const design of ['naive', 'per-user-number'] as const) {
+    it(`gives the same report as runRandomSchedules in uneven batches (${design})`, () => {
+      const whole = reference({ seed: 7, count: 450, design });
+      const run = new ChaosRun({ seed: 7, design });
+      for (const n of [200, 200, 50]) run.next(n);
+      expect(run.report).toEqual(whole);
+    });
+  }
+
+  it('finds wrong naive runs and none with per-user numbers', () => {
+    expect(new ChaosRun({ seed: 7, design: 'naive' }).next(300).wrong).toBeGreaterThan(0);
+    expect(new ChaosRun({ seed: 7, design: 'per-user-number' }).next(300).wrong).toBe(0);
+  });
+});
+
+describe('chaosScene (replay)', () => {
+  const examples = runRandomSchedules({ seed: 7, count: 300, design: 'naive' }).examples;
+
+  it('replays each bad schedule to the same balance and refusals', () => {
+    expect(examples.length).toBe(5);
+    for (const s of examples) {
+      const scene = chaosScene(s);
+      expect(scene.id).toBe('chaos-replay');
+      expect(scene.steps.map((st) => st.name)).toEqual(['setup', 'replay']);
+      const v = runSchedule(s);
+      const r = runScene(scene, 1);
+      expect(r.storage.Jim?.balance ?? 0).toBe(v.balance);
+      expect(r.trace.filter((e) => e.kind === 'reject').length).toBe(v.refused);
+      expect(scene.steps[1]!.narration).toMatch(v.balance === 10 ? /refused/ : /instead of \$10/);
+    }
+  });
+
+  it('describes faults in one line', () => {
+    const s = examples[0]!;
+    expect(describeFaults(s)).not.toMatch(/\n/);
+    expect(describeFaults({ ...s, faults: [] })).toMatch(/No faults/);
+  });
+
+  it('round-trips a schedule through the link, and refuses garbage', () => {
+    for (const s of examples) expect(decodeSchedule(encodeSchedule(s))).toEqual(s);
+    const bad: Array<string> = ['', '!!!', 'eyJ9', encodeSchedule({ ...examples[0]!, design: 'x' } as unknown as Schedule), encodeSchedule({ ...examples[0]!, faults: [{ kind: 'boom' }] } as unknown as Schedule)];
+    for (const b of bad) expect(decodeSchedule(b)).toBeUndefined();
+  });
+});
+
+describe('key C', () => {
+  it('opens the chaos explorer, except while typing', async () => {
+    const { keyAction } = await import('../../src/deck/keys.ts');
+    expect(keyAction({ key: 'c' })).toBe('chaos');
+    expect(keyAction({ key: 'C' })).toBe('chaos');
+    expect(keyAction({ key: 'c', targetTag: 'INPUT' })).toBeUndefined();
+  });
+});
+
+describe('explorer inputs', () => {
+  it('clamps the count and falls back on a bad seed, saying so', async () => {
+    const { readCount, readSeed } = await import('../../src/deck/chaosInput.ts');
+    expect(readCount('300')).toEqual({ value: 300 });
+    expect(readCount('20,000')).toEqual({ value: 20_000 });
+    expect(readCount('50000').value).toBe(20_000);
+    expect(readCount('50000').message).toMatch(/At most 20,000/);
+    expect(readCount('5').value).toBe(100);
+    expect(readCount('lots').value).toBe(1_000);
+    expect(readCount('1.5').message).toMatch(/not a whole number/);
+    expect(readSeed('7')).toEqual({ value: 7 });
+    expect(readSeed('-3').value).toBe(1);
+    expect(readSeed('abc').message).toMatch(/not a whole number/);
+  });
+});
+
+describe('the balance chart', () => {
+  it('draws a bar per balance, the $10 one marked, and folds the rarest into one when there are many', async () => {
+    const { balanceList, chartBars, MAX_BARS } = await import('../../src/deck/chaosChart.ts');
+    const few = chartBars(balanceList({ '110': 3, '10': 5, '-30': 1 }));
+    expect(few.map((b) => [b.label, b.count, b.ok])).toEqual([
+      ['−$30', 1, false],
+      ['$10', 5, true],
+      ['$110', 3, false],
+    ]);
+    const many: Record<string, number> = { '10': 2 };
+    for (let i = 1; i <= 15; i++) many[String(10 + i * 10)] = i;
+    const bars = chartBars(balanceList(many));
+    expect(bars).toHaveLength(MAX_BARS);
+    expect(bars.find((b) => b.ok)?.count).toBe(2);
+    expect(bars.at(-1)).toMatchObject({ key: 'others', label: 'others', count: 1 + 2 + 3 + 4 + 5 + 6 + 7 + 8, folded: 8 });
+    expect(bars.reduce((n, b) => n + b.count, 0)).toBe(Object.values(many).reduce((a, b) => a + b, 0));
+  });
+});
