@@ -118,8 +118,8 @@ export const serverMachine = setup({
       let reg: Pick<ServerContext, 'clients' | 'units'> = { clients: context.clients, units: context.units };
       if (context.clients[client]) {
         // Same client id again: the old connection is replaced and its subscriptions closed.
-        for (const o of leaveAll(context, client)) enqueue.emit(o);
         enqueue.emit({ type: 'trace', entry: { kind: 'client-closed', from: `listener:${client}`, note: 'replaced by a new connection' } });
+        for (const o of leaveAll(context, client)) enqueue.emit(o);
         reg = withoutClient(context, client);
       }
       enqueue.assign({ ...reg, clients: { ...reg.clients, [client]: { incarnation, fhb: 0, answered: true, units: [] } } });
@@ -159,8 +159,8 @@ export const serverMachine = setup({
     }),
     'close the client': enqueueActions(({ context, event, enqueue }) => {
       const { client } = event as Extract<ServerEvent, { type: 'client.close' }>;
-      for (const o of leaveAll(context, client)) enqueue.emit(o);
       enqueue.emit({ type: 'trace', entry: { kind: 'client-closed', from: `listener:${client}`, note: 'it closed its connection' } });
+      for (const o of leaveAll(context, client)) enqueue.emit(o);
       enqueue.assign(withoutClient(context, client));
     }),
     'ping the client': enqueueActions(({ context, event, enqueue }) => {
@@ -189,8 +189,8 @@ export const serverMachine = setup({
       const fhb = c.fhb + 1;
       enqueue.emit({ type: 'trace', entry: { kind: 'hb-miss', to: `listener:${client}`, note: `${fhb} of ${context.heartbeat.failCount + 1}` } });
       if (fhb > context.heartbeat.failCount) {
+        enqueue.emit({ type: 'trace', entry: { kind: 'client-closed', from: `listener:${client}`, note: 'it missed its heartbeats' } });
         for (const o of leaveAll(context, client)) enqueue.emit(o);
-        enqueue.emit({ type: 'trace', entry: { kind: 'client-closed', from: `listener:${client}`, note: 'missed heartbeats' } });
         enqueue.assign(withoutClient(context, client));
         return;
       }

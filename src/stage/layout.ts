@@ -120,6 +120,24 @@ export function fitText(layout: Pick<StageLayout, 'charWidthEm'>, text: string, 
   return `${text.slice(0, chars).trimEnd()}\u2026`;
 }
 
+/** The sizes both layouts take as they are from their metrics. */
+function sizes(m: (typeof METRICS)[LayoutKind]) {
+  return {
+    fontPx: { ...m.fontPx },
+    charWidthEm: 0.64,
+    tokenHeightPx: m.tokenHeightPx,
+    tokenPadPx: m.tokenPadPx,
+    cornerPx: m.cornerPx,
+    strokePx: m.strokePx,
+    thickStrokePx: m.thickStrokePx,
+    ringRadiusPx: m.ringRadiusPx,
+    ackRingRadiusPx: m.ackRingRadiusPx,
+    cellWidthPx: m.cellWidthPx,
+    cellHeightPx: m.cellHeightPx,
+    cellGapPx: m.cellGapPx,
+  };
+}
+
 /**
  * The stage geometry for a scene's cast.
  * @example layoutFor('landscape', scene).listeners[0].rect
@@ -173,18 +191,7 @@ function landscape(scene: Pick<Scene, 'channels' | 'world'>): StageLayout {
     kind: 'landscape',
     widthPx: m.widthPx,
     heightPx: bottom + 8,
-    fontPx: { ...m.fontPx },
-    charWidthEm: 0.64,
-    tokenHeightPx: m.tokenHeightPx,
-    tokenPadPx: m.tokenPadPx,
-    cornerPx: m.cornerPx,
-    strokePx: m.strokePx,
-    thickStrokePx: m.thickStrokePx,
-    ringRadiusPx: m.ringRadiusPx,
-    ackRingRadiusPx: m.ackRingRadiusPx,
-    cellWidthPx: m.cellWidthPx,
-    cellHeightPx: m.cellHeightPx,
-    cellGapPx: m.cellGapPx,
+    ...sizes(m),
     header: { y: 40, clockRight: m.widthPx - 4, titleRight: m.widthPx - 190, titleLeft: 0 },
     publisher: { rect: publisher, port: { x: publisher.x + publisher.w, y: top + 150 }, listTop: top + 66, itemGapPx: 14 },
     broker,
@@ -249,18 +256,7 @@ function portrait(scene: Pick<Scene, 'channels' | 'world'>): StageLayout {
     kind: 'portrait',
     widthPx: w,
     heightPx: storage.y + storage.h + 4,
-    fontPx: { ...m.fontPx },
-    charWidthEm: 0.64,
-    tokenHeightPx: m.tokenHeightPx,
-    tokenPadPx: m.tokenPadPx,
-    cornerPx: m.cornerPx,
-    strokePx: m.strokePx,
-    thickStrokePx: m.thickStrokePx,
-    ringRadiusPx: m.ringRadiusPx,
-    ackRingRadiusPx: m.ackRingRadiusPx,
-    cellWidthPx: m.cellWidthPx,
-    cellHeightPx: m.cellHeightPx,
-    cellGapPx: m.cellGapPx,
+    ...sizes(m),
     header: { y: 22, clockRight: w - pad, titleRight: w - 90, titleLeft: pad },
     publisher: { rect: publisher, port: { x: w / 2, y: publisher.y + publisher.h }, listTop: publisher.y + 30, itemGapPx: 6 },
     broker,

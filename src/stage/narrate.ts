@@ -5,8 +5,9 @@
 import type { Payload, TraceEvent } from '../machines/types.ts';
 import { logTime, money, partyName, payloadLabel } from '../lib/format.ts';
 
-/** Trace kinds that only keep the world ticking and would drown the log. */
-const QUIET = new Set<TraceEvent['kind']>(['hb-miss']);
+/** Trace kinds that only keep the world ticking and would drown the log (none, so far: only
+ * missed heartbeats are traced, and those are the story of a dead listener). */
+const QUIET = new Set<TraceEvent['kind']>([]);
 
 /** Whether an event belongs in the narration log. */
 export const isNarrated = (e: TraceEvent): boolean => !QUIET.has(e.kind);
@@ -63,7 +64,7 @@ export function describe(e: TraceEvent, label?: string): string {
     case 'restart':
       return `${who} restarts`;
     case 'hb-miss':
-      return `${who} misses a heartbeat`;
+      return `${partyName(e.to ?? e.from)} misses a heartbeat${e.note ? ` (${e.note})` : ''}`;
     case 'client-closed':
       return `the server gives up on ${partyName(e.to ?? e.from)}${tail}`;
     case 'lost':

@@ -426,11 +426,12 @@ function drawListener(lg: Sel<SVGGElement, unknown>, slot: ListenerSlot, l: List
       );
   });
 
-  // Crashed: a cross over the box.
+  // Crashed: a large cross in the middle of the box, clear of its name, state and ack rows.
   const cross = child<SVGPathElement, unknown>(lg, 'path', 'cross');
-  const inset = f.label;
+  const half = Math.min(w, h) * 0.16;
+  const [cx, cy] = [x + w / 2, y + h / 2];
   cross
-    .attr('d', l.state === 'crashed' ? `M${x + inset},${y + inset}L${x + w - inset},${y + h - inset}M${x + w - inset},${y + inset}L${x + inset},${y + h - inset}` : '')
+    .attr('d', l.state === 'crashed' ? `M${cx - half},${cy - half}L${cx + half},${cy + half}M${cx + half},${cy - half}L${cx - half},${cy + half}` : '')
     .attr('stroke-width', layout.thickStrokePx);
 }
 
