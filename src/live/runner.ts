@@ -347,7 +347,7 @@ class LiveListener {
     this.incarnation++;
     this.inbox = [];
     this.handling = false;
-    this.run.record({ kind: 'note', from: this.party, note: `listener ${this.cfg.id} closes its connection` });
+    this.run.record({ kind: 'leave', from: this.party });
     await this.close();
     this.run.record({ kind: 'client-closed', from: this.party, note: 'it closed its connection' });
   }

@@ -157,7 +157,7 @@ export const listenerMachine = setup({
       enqueue.emit(connect(next));
     }),
     'say goodbye': enqueueActions(({ context, enqueue }) => {
-      enqueue.emit({ type: 'trace', entry: { kind: 'note', from: `listener:${context.id}`, note: `listener ${context.id} closes its connection` } });
+      enqueue.emit({ type: 'trace', entry: { kind: 'leave', from: `listener:${context.id}` } });
       enqueue.emit({ type: 'out', to: 'server', via: 'net', event: { type: 'client.close', client: context.id, incarnation: context.incarnation } });
       enqueue.assign({ inbox: [], current: null });
     }),

@@ -40,6 +40,7 @@ export type TraceKind =
   | 'stalled' // a subscription reached MaxInflight
   | 'subscribe'
   | 'crash'
+  | 'leave' // a listener closes its connection on purpose (a deploy, a shutdown)
   | 'restart'
   | 'hb-miss' // a client missed a heartbeat
   | 'client-closed' // the server gave up on a client (heartbeats) or it closed

@@ -63,6 +63,8 @@ export function describe(e: TraceEvent, label?: string): string {
       return `${who} crashes${tail}`;
     case 'restart':
       return `${who} restarts`;
+    case 'leave':
+      return `${who} closes its connection`;
     case 'hb-miss':
       return `${partyName(e.to ?? e.from)} misses a heartbeat${e.note ? ` (${e.note})` : ''}`;
     case 'client-closed':

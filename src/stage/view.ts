@@ -31,7 +31,7 @@ export interface ChannelView {
   messages: StoredMessage[];
 }
 
-export type ListenerState = 'idle' | 'processing' | 'crashed';
+export type ListenerState = 'idle' | 'processing' | 'crashed' | 'offline';
 
 /** A message the listener is working on. */
 export interface Job {
@@ -199,7 +199,7 @@ export function viewAt(scene: Scene, trace: readonly TraceEvent[], t: Ms, opts: 
   const listeners = new Map<Party, ListenerView>(
     scene.world.listeners.map((l) => {
       const party = listenerParty(l.id);
-      return [party, { id: l.id, party, state: 'idle', slow: (times.get(party) ?? l.processMs) >= SLOW_FACTOR * quickest && quickest > 0, jobs: [], waiting: 0, unacked: [] }];
+      return [party, { id: l.id, party, state: l.manualStart ? 'offline' : 'idle', slow: (times.get(party) ?? l.processMs) >= SLOW_FACTOR * quickest && quickest > 0, jobs: [], waiting: 0, unacked: [] }];
     }),
   );
   const rows = new Map<string, StorageRowView>(
@@ -268,6 +268,8 @@ export function viewAt(scene: Scene, trace: readonly TraceEvent[], t: Ms, opts: 
         break;
       case 'subscribe':
         if (e.channel && e.queue) channelFor(e.channel).queue = e.queue;
+        // A service deployed later is offline until it subscribes.
+        if (listener && listener.state === 'offline') listener.state = 'idle';
         break;
       case 'deliver':
       case 'redeliver':
@@ -333,6 +335,13 @@ export function viewAt(scene: Scene, trace: readonly TraceEvent[], t: Ms, opts: 
           listener.waiting = 0;
         }
         break;
+      case 'leave':
+        if (listener) {
+          listener.state = 'offline';
+          listener.jobs = [];
+          listener.waiting = 0;
+        }
+        break;
       case 'restart':
         if (listener) listener.state = 'idle';
         break;
@@ -350,7 +359,7 @@ export function viewAt(scene: Scene, trace: readonly TraceEvent[], t: Ms, opts: 
   }
 
   for (const l of listeners.values()) {
-    if (l.state !== 'crashed') l.state = l.jobs.length > 0 ? 'processing' : 'idle';
+    if (l.state !== 'crashed' && l.state !== 'offline') l.state = l.jobs.length > 0 ? 'processing' : 'idle';
     for (const u of l.unacked) {
       const wait = u.ackDeadline - u.deliveredAt;
       u.remaining = wait > 0 ? clamp01((u.ackDeadline - t) / wait) : 0;

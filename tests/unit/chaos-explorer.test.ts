@@ -7,8 +7,7 @@ import { ChaosRun, describeFaults, randomSchedule, runRandomSchedules, runSchedu
 import { createRng } from '../../src/machines/rng.ts';
 import type { Design } from '../../src/machines/types.ts';
 import { runScene } from '../../src/scenes/engine.ts';
-import { chaosScene } from '../../src/scenes/nats/chaos-replay.ts';
-import { decodeSchedule, encodeSchedule } from '../../src/scenes/nats/chaos-replay.ts';
+import { chaosScene, decodeSchedule, encodeSchedule } from '../../src/scenes/nats/chaos-replay.ts';
 
 /** The loop runRandomSchedules had before it ran on ChaosRun, kept here as the reference. */
 function reference(opts: { seed: number; count: number; design: Design; keep?: number }): ChaosReport {

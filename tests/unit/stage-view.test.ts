@@ -131,3 +131,21 @@ describe('timeline', () => {
     }
   });
 });
+
+describe('listeners that are not running', () => {
+  it.each([
+    // [step, expected state of A at the end of it]
+    [0, 'offline'], // not deployed yet: the history is stored, nobody reads it
+    [1, 'idle'], // deployed, caught up
+    [2, 'offline'], // closed its connection for a deploy
+    [3, 'idle'], // back, resumed
+  ] as const)('broker-features step %i: A is %s', async (step, state) => {
+    const { findScene } = await import('../../src/scenes/index.ts');
+    const { runScene } = await import('../../src/scenes/engine.ts');
+    const scene = findScene('broker-features')!;
+    const r = runScene(scene, step);
+    const before = JSON.stringify(r.trace);
+    expect(listener(viewAt(scene, r.trace, r.t1), 'A').state).toBe(state);
+    expect(JSON.stringify(r.trace)).toBe(before);
+  });
+});
