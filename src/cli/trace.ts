@@ -61,7 +61,7 @@ function main(argv: string[]): void {
     return;
   }
   process.stdout.write(`${scene.title} — step ${r.step} of ${last} (${scene.steps[r.step]!.name}), seed ${r.seed}\n\n`);
-  for (const line of narrateTrace(r.trace)) process.stdout.write(`  ${line.text}\n`);
+  for (const line of narrateTrace(r.trace, 0, r.trace.length, scene.world.transport)) process.stdout.write(`  ${line.text}\n`);
   process.stdout.write('\nstorage:\n');
   for (const [user, row] of Object.entries(r.storage)) {
     const want = scene.expected[user];

@@ -23,14 +23,22 @@ export function logTime(t: Ms): string {
   return clock(t).replace(/^0(\d)/, '$1');
 }
 
-/** "deposit $70" (with its per-user number when it has one: "deposit $70 · n3"). */
-export function payloadLabel(p: Payload): string {
+/**
+ * "deposit $70" (with its per-user number when it has one: "deposit $70 · n3"; with the
+ * publisher's Seq and Last Seq in that design: "deposit $40 (Seq 3, Last Seq 1)"), or
+ * "tweet “Landed!”". With `withUser`, the user comes first: "Mary's deposit $40".
+ */
+export function payloadLabel(p: Payload, withUser = false): string {
+  if (p.kind === 'tweet') return `tweet \u201C${p.text ?? ''}\u201D`;
+  const whose = withUser ? `${p.user}'s ` : '';
+  if (p.prev !== undefined) return `${whose}${p.kind} ${money(p.amount)} (Seq ${p.number ?? '?'}, Last Seq ${p.prev || '\u2013'})`;
   const n = p.number !== undefined ? ` · n${p.number}` : '';
-  return `${p.kind} ${money(p.amount)}${n}`;
+  return `${whose}${p.kind} ${money(p.amount)}${n}`;
 }
 
-/** "+$70" / "−$100": the short form used in channel cells. */
+/** "+$70" / "−$100": the short form used in channel cells and tables; "tweet" for a tweet. */
 export function signedAmount(p: Payload): string {
+  if (p.kind === 'tweet') return 'tweet';
   return `${p.kind === 'deposit' ? '+' : '\u2212'}$${p.amount}`;
 }
 

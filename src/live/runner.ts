@@ -17,7 +17,7 @@ import { AckPolicy, DeliverPolicy, jetstream, jetstreamManager, type ConsumerMes
 import { nanos, type NatsConnection } from '@nats-io/nats-core';
 import { stamp } from '../machines/publisherMachine.ts';
 import { DEFAULT_ACK_WAIT_MS, MIN_ACK_WAIT_MS } from '../machines/serverMachine.ts';
-import { applyWrite, judgeWrite, type StorageContext } from '../machines/storageMachine.ts';
+import { applySequence, applyWrite, judgeWrite, type StorageContext } from '../machines/storageMachine.ts';
 import type { Command, ListenerConfig, Payload, RunUntil, Storage, SubscriptionConfig, TraceEvent } from '../machines/types.ts';
 import type { Scene } from '../scenes/types.ts';
 
@@ -88,6 +88,7 @@ export class LiveRun {
     this.storage = {
       design: scene.world.design,
       accounts: Object.fromEntries(Object.entries(scene.world.users).map(([u, b]) => [u, { balance: b, lastNumber: 0 }])),
+      sequences: {},
       failFor: {},
     };
   }
@@ -135,10 +136,11 @@ export class LiveRun {
   }
 
   /** Apply a write to the shared storage with the simulation's own rules. */
-  write(from: string, w: Wire): { result: ReturnType<typeof judgeWrite>; balance: number } {
-    const result = judgeWrite(this.storage, { type: 'storage.write', from, msg: w.msg, payload: w.payload, t: 0 });
+  write(from: string, w: Wire, at: { channel: string; seq: number }): { result: ReturnType<typeof judgeWrite>; balance: number } {
+    const e = { type: 'storage.write' as const, from, msg: w.msg, payload: w.payload, ...at, t: 0 };
+    const result = judgeWrite(this.storage, e);
     if (result === 'failed') this.storage = { ...this.storage, failFor: { ...this.storage.failFor, [from]: (this.storage.failFor[from] ?? 1) - 1 } };
-    this.storage = { ...this.storage, accounts: applyWrite(this.storage.accounts, w.payload, result) };
+    this.storage = { ...this.storage, accounts: applyWrite(this.storage.accounts, w.payload, result), sequences: applySequence(this.storage, e, result) };
     return { result, balance: this.storage.accounts[w.payload.user]?.balance ?? 0 };
   }
 
@@ -317,7 +319,7 @@ class LiveListener {
       this.run.record({ ...base, kind: 'process-start' });
       await sleep(this.processMs * this.run.opts.scale);
       if (inc !== this.incarnation) break;
-      const { result, balance } = this.run.write(this.cfg.id, w);
+      const { result, balance } = this.run.write(this.cfg.id, w, { channel, seq: m.seq });
       if (result === 'applied') this.run.record({ ...base, kind: 'write', to: 'storage', balance });
       const kind = ({ applied: 'process-ok', refused: 'reject', failed: 'process-fail', skipped: 'skip', duplicate: 'duplicate' } as const)[result];
       this.run.record({ ...base, kind, balance });

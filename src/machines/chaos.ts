@@ -48,6 +48,17 @@ export interface Verdict {
   storage: Storage;
 }
 
+/** Every design, as the audience reads its name, in the order the chapter introduces them. */
+export const DESIGN_LABELS: Record<Design, string> = {
+  naive: 'Naive (a channel per kind)',
+  'last-sequence': 'Last sequence processed (one channel)',
+  'publisher-last-seq': 'Publisher’s Last Seq',
+  'per-user-number': 'Redesign (per-user numbers)',
+};
+
+/** The channels a schedule's world uses under a design, in the order the stage draws them. */
+export const channelsOf = (design: Design): string[] => [...new Set([channelFor(design, 'deposit'), channelFor(design, 'withdraw')])];
+
 export const EXPECTED_BALANCE = 10;
 const START_MS: Ms = 2_000;
 
@@ -57,7 +68,7 @@ export function scheduleConfig(s: Schedule) {
   const common = { queue: 'myQueueGroup', durable: 'account-srv', deliverAll: true, ackWaitMs: s.ackWaitMs };
   const subs = (i: number): SubscriptionConfig[] => [
     { channel: channelFor(s.design, 'deposit'), ...common },
-    ...(s.design === 'naive' ? [{ channel: 'account:withdraw', ...common, afterMs: s.withdrawJoinMs[i] }] : []),
+    ...(splitsByKind(s.design) ? [{ channel: 'account:withdraw', ...common, afterMs: s.withdrawJoinMs[i] }] : []),
   ];
   return baseConfig({
     seed: s.seed,
@@ -67,9 +78,17 @@ export function scheduleConfig(s: Schedule) {
   });
 }
 
-/** The naive design has a channel per kind of event; the redesign one `transaction:created`. */
-function channelFor(design: Design, kind: 'deposit' | 'withdraw'): string {
-  return design === 'naive' ? `account:${kind}` : 'transaction:created';
+/** The naive design and the publisher's Last Seq keep a channel per kind of event, as on the slides. */
+const splitsByKind = (design: Design): boolean => design === 'naive' || design === 'publisher-last-seq';
+
+/**
+ * The channel an event goes on: per kind where the design splits by kind; one `account:events`
+ * for 'last-sequence' (a sequence only orders what shares a channel); `transaction:created` for
+ * the redesign.
+ */
+export function channelFor(design: Design, kind: 'deposit' | 'withdraw'): string {
+  if (splitsByKind(design)) return `account:${kind}`;
+  return design === 'last-sequence' ? 'account:events' : 'transaction:created';
 }
 
 /** Commands of a schedule, in time order, with waits between them. */

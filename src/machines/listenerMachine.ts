@@ -114,7 +114,7 @@ export const listenerMachine = setup({
     }),
     'write to storage': emit(({ context }) => {
       const d = context.current!;
-      return { type: 'out', to: 'storage', via: 'local', event: { type: 'storage.write', from: context.id, msg: d.msg, payload: d.payload } };
+      return { type: 'out', to: 'storage', via: 'local', event: { type: 'storage.write', from: context.id, msg: d.msg, payload: d.payload, channel: d.channel, seq: d.seq } };
     }),
     'settle the message': enqueueActions(({ context, event, enqueue }) => {
       const e = event as ResultEvent;

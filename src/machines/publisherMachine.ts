@@ -1,7 +1,8 @@
 /**
- * The publisher machine: the service that emits account events. In the naive design it publishes
- * what it is told; in the redesign it also keeps the last number it gave each user ("Last Seq"
- * on the slides) and stamps the next one on every event.
+ * The publisher machine: the service that emits account events. In the naive designs it publishes
+ * what it is told. In 'publisher-last-seq' it numbers every event it sends (Seq) and remembers,
+ * per user, the Seq of that user's last event ("Last Seq" on the slides), which it stamps on the
+ * next one. In the redesign it keeps the last number it gave each user and stamps the next one.
  */
 import { enqueueActions, setup } from 'xstate';
 import type { Emitted, Timed } from './ports.ts';
@@ -11,16 +12,22 @@ export interface PublisherContext {
   design: Design;
   /** Global message ids, 1, 2, 3… in publish order. */
   nextMsg: number;
-  /** Last per-user number handed out. */
+  /** Per user, the last number handed out (the redesign) or the Seq of the last event sent ('publisher-last-seq'). */
   lastNumber: Record<string, number>;
 }
 
 export type PublisherEvent = Timed & { type: 'publish'; channel: string; payload: Payload };
 
-/** Pure: the payload as it leaves the publisher under a design. */
+/**
+ * Pure: the payload as it leaves the publisher under a design; the caller records
+ * `lastNumber[user] = number` when a number was stamped.
+ * @example stamp({ design: 'publisher-last-seq', nextMsg: 3, lastNumber: { Jim: 1 } }, p) // { ...p, number: 3, prev: 1 }
+ */
 export function stamp(ctx: PublisherContext, p: Payload): Payload {
-  if (ctx.design !== 'per-user-number') return p;
-  return { ...p, number: (ctx.lastNumber[p.user] ?? 0) + 1 };
+  const last = ctx.lastNumber[p.user] ?? 0;
+  if (ctx.design === 'per-user-number') return { ...p, number: last + 1 };
+  if (ctx.design === 'publisher-last-seq') return { ...p, number: ctx.nextMsg, prev: last };
+  return p;
 }
 
 export const publisherMachine = setup({

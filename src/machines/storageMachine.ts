@@ -1,9 +1,9 @@
 /**
  * The storage machine: the Account Srv database (File Storage on the slides). It holds a balance
- * per user and, for the redesign, the last per-user number processed. It applies one write at a
- * time and answers the listener that asked: applied, refused (business rule), failed (a hiccup
- * injected by a fault), or — in the redesign — skipped (a number arrived before the one before it)
- * or duplicate (a number already processed).
+ * (and a timeline of tweets) per user and, for the designs that keep order, the last number
+ * processed: per user (Last ID Processed) or per channel (the processed sequence numbers). It
+ * applies one write at a time and answers the listener that asked: applied, refused (business
+ * rule), failed (a hiccup injected by a fault), skipped (out of turn) or duplicate (already done).
  */
 import { assign, emit, enqueueActions, setup } from 'xstate';
 import type { Emitted, Timed } from './ports.ts';
@@ -14,12 +14,14 @@ export type WriteResult = 'applied' | 'refused' | 'failed' | 'skipped' | 'duplic
 export interface StorageContext {
   design: Design;
   accounts: Storage;
+  /** 'last-sequence': the last channel sequence processed, per channel ("Processed Sequence #'s"). */
+  sequences: Record<string, number>;
   /** Writes still to fail, per listener id: a storage hiccup as that listener sees it. */
   failFor: Record<string, number>;
 }
 
 export type StorageEvent =
-  | (Timed & { type: 'storage.write'; from: string; msg: number; payload: Payload })
+  | (Timed & { type: 'storage.write'; from: string; msg: number; payload: Payload; channel?: string; seq?: number })
   | (Timed & { type: 'storage.fail-writes'; listener: string; count: number });
 
 export interface StorageInput {
@@ -29,25 +31,58 @@ export interface StorageInput {
 
 type WriteEvent = Extract<StorageEvent, { type: 'storage.write' }>;
 
+/**
+ * Pure: where an event stands in its line under a design, or null where the design keeps no order.
+ * `n` is the event's own number, `after` the number it must follow, `last` the one processed last.
+ */
+export function place(ctx: Pick<StorageContext, 'design' | 'accounts' | 'sequences'>, e: Pick<WriteEvent, 'payload' | 'channel' | 'seq'>): { n: number; after: number; last: number } | null {
+  const last = ctx.accounts[e.payload.user]?.lastNumber ?? 0;
+  switch (ctx.design) {
+    case 'per-user-number': {
+      const n = e.payload.number ?? 0;
+      return { n, after: n - 1, last };
+    }
+    case 'publisher-last-seq':
+      return { n: e.payload.number ?? 0, after: e.payload.prev ?? 0, last };
+    case 'last-sequence': {
+      const n = e.seq ?? 0;
+      return { n, after: n - 1, last: ctx.sequences[e.channel ?? ''] ?? 0 };
+    }
+    default:
+      return null;
+  }
+}
+
 /** Pure: what a write would do to the accounts. */
 export function judgeWrite(ctx: StorageContext, e: WriteEvent): WriteResult {
   if ((ctx.failFor[e.from] ?? 0) > 0) return 'failed';
   const row = ctx.accounts[e.payload.user] ?? { balance: 0, lastNumber: 0 };
-  if (ctx.design === 'per-user-number') {
-    const n = e.payload.number ?? 0;
-    if (n <= row.lastNumber) return 'duplicate';
-    if (n > row.lastNumber + 1) return 'skipped';
+  const line = place(ctx, e);
+  if (line) {
+    if (line.n <= line.last) return 'duplicate';
+    if (line.after !== line.last) return 'skipped';
   }
   if (e.payload.kind === 'withdraw' && row.balance < e.payload.amount) return 'refused';
   return 'applied';
 }
 
+/** Whether a result counts as processed: the number moves on (a refused withdraw was judged, so it counts). */
+const processed = (result: WriteResult): boolean => result === 'applied' || result === 'refused';
+
 /** Pure: the accounts after a write. A refused withdraw changes no balance but counts as processed. */
 export function applyWrite(accounts: Storage, p: Payload, result: WriteResult): Storage {
-  if (result === 'failed' || result === 'skipped' || result === 'duplicate') return accounts;
+  if (!processed(result)) return accounts;
   const row = accounts[p.user] ?? { balance: 0, lastNumber: 0 };
-  const delta = result !== 'applied' ? 0 : p.kind === 'deposit' ? p.amount : -p.amount;
-  return { ...accounts, [p.user]: { balance: row.balance + delta, lastNumber: p.number ?? row.lastNumber } };
+  const delta = result !== 'applied' ? 0 : p.kind === 'deposit' ? p.amount : p.kind === 'withdraw' ? -p.amount : 0;
+  const next = { ...row, balance: row.balance + delta, lastNumber: p.number ?? row.lastNumber };
+  if (p.kind === 'tweet') next.posts = [...(row.posts ?? []), p.text ?? ''];
+  return { ...accounts, [p.user]: next };
+}
+
+/** Pure: the processed sequence per channel after a write ('last-sequence' only). */
+export function applySequence(ctx: Pick<StorageContext, 'design' | 'sequences'>, e: Pick<WriteEvent, 'channel' | 'seq'>, result: WriteResult): Record<string, number> {
+  if (ctx.design !== 'last-sequence' || !processed(result) || e.channel === undefined || e.seq === undefined) return ctx.sequences;
+  return { ...ctx.sequences, [e.channel]: e.seq };
 }
 
 function reply(e: WriteEvent, result: WriteResult, balance: number): Emitted {
@@ -80,9 +115,9 @@ export const storageMachine = setup({
       const result = judgeWrite(context, e);
       const accounts = applyWrite(context.accounts, e.payload, result);
       const balance = accounts[e.payload.user]?.balance ?? 0;
-      enqueue.assign({ accounts });
+      enqueue.assign({ accounts, sequences: applySequence(context, e, result) });
       if (result === 'applied') {
-        enqueue.emit({ type: 'trace', entry: { kind: 'write', msg: e.msg, from: `listener:${e.from}`, to: 'storage', payload: e.payload, balance } });
+        enqueue.emit({ type: 'trace', entry: { kind: 'write', msg: e.msg, channel: e.channel, seq: e.seq, from: `listener:${e.from}`, to: 'storage', payload: e.payload, balance } });
       }
       enqueue.emit(reply(e, result, balance));
     }),
@@ -98,6 +133,7 @@ export const storageMachine = setup({
   context: ({ input }) => ({
     design: input.design,
     accounts: Object.fromEntries(Object.entries(input.users).map(([u, b]) => [u, { balance: b, lastNumber: 0 }])),
+    sequences: {},
     failFor: {},
   }),
   initial: 'up',

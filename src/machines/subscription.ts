@@ -140,7 +140,8 @@ function send(c: SubContext, i: number, e: LogEntry, force: boolean, redelivered
     m.pending.splice(at === -1 ? m.pending.length : at, 0, { seq: e.seq, expire: now + c.ackWaitMs });
   }
   if (e.seq > c.lastSent) c.lastSent = e.seq;
-  if (m.timerAt === null) out.push(timer(c, m, now + c.ackWaitMs, now));
+  // An infinite ack wait (no broker: see Transport) arms no timer and shows no deadline.
+  if (m.timerAt === null && Number.isFinite(c.ackWaitMs)) out.push(timer(c, m, now + c.ackWaitMs, now));
   const deadline = (existing ?? m.pending.find((p) => p.seq === e.seq)!).expire;
   const trace: TraceDraft = {
     kind: redelivered ? 'redeliver' : 'deliver',
@@ -151,7 +152,7 @@ function send(c: SubContext, i: number, e: LogEntry, force: boolean, redelivered
     to: `listener:${m.client}`,
     attempt,
     payload: e.payload,
-    ackDeadline: deadline,
+    ...(Number.isFinite(deadline) ? { ackDeadline: deadline } : {}),
     queue: c.queue,
   };
   out.push({

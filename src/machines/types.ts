@@ -9,13 +9,23 @@ export type Ms = number;
 
 /** A business event carried by a message. */
 export interface Payload {
-  /** 'deposit' adds to the balance, 'withdraw' takes from it (refused if it would go below zero). */
-  kind: 'deposit' | 'withdraw';
+  /**
+   * 'deposit' adds to the balance, 'withdraw' takes from it (refused if it would go below zero);
+   * 'tweet' is a post added to the user's timeline, where no rule cares about order.
+   */
+  kind: 'deposit' | 'withdraw' | 'tweet';
   user: string;
-  /** Dollars. */
+  /** Dollars (0 for a tweet). */
   amount: number;
-  /** Per-user sequence number stamped by the publisher (the redesign); absent in the naive design. */
+  /** A tweet's words. */
+  text?: string;
+  /**
+   * Stamped by the publisher: the user's own 1, 2, 3… in 'per-user-number'; the publisher's
+   * running Seq over every event in 'publisher-last-seq'. Absent in the other designs.
+   */
   number?: number;
+  /** 'publisher-last-seq': the Seq of this user's previous event (0 for the first), the "Last Seq" it must follow. */
+  prev?: number;
 }
 
 /** Who is who on the stage and in the trace: 'publisher', 'server', 'listener:A', 'storage'. */
@@ -106,12 +116,35 @@ export interface ListenerConfig {
   manualStart?: boolean;
 }
 
-/** How the listener decides what to do with an event. */
-export type Design = 'naive' | 'per-user-number';
+/**
+ * How the listener decides what to do with an event:
+ * - 'naive': apply whatever arrives;
+ * - 'last-sequence': the database keeps the last channel sequence processed, per channel, and
+ *   applies sequence n only after n−1 (the slides' "share the last event processed");
+ * - 'publisher-last-seq': the publisher numbers every event (Seq) and stamps the Seq of the same
+ *   user's previous one; the database keeps each user's Last ID Processed and applies an event
+ *   only when its Last Seq matches;
+ * - 'per-user-number': the redesign; the publisher numbers each user's transactions 1, 2, 3…
+ *   and the database applies number n only after n−1.
+ * Out of turn: skipped and not acked. Already processed: acked without applying it twice.
+ */
+export type Design = 'naive' | 'last-sequence' | 'publisher-last-seq' | 'per-user-number';
+
+/**
+ * What carries a request from the caller to Account Srv. The machines are the same in all three;
+ * only the words on the stage change, and what a broker alone does is switched off:
+ * - 'broker': NATS Streaming, as on the slides (channel history, ack wait, redelivery);
+ * - 'http': a load balancer forwarding each call to one instance; nothing is stored and a call
+ *   is never sent again by the network (no ack wait);
+ * - 'threads': one process handing each request to one of its threads; likewise.
+ */
+export type Transport = 'broker' | 'http' | 'threads';
 
 export interface WorldConfig {
   seed: number;
   design: Design;
+  /** Default 'broker'. */
+  transport?: Transport;
   /** Starting balance per user. */
   users: Record<string, number>;
   listeners: ListenerConfig[];
@@ -143,8 +176,10 @@ export type RunUntil =
 
 export interface AccountRow {
   balance: number;
-  /** Last per-user number processed (the redesign's "Last ID Processed"). */
+  /** Last per-user number processed ("Last ID Processed" on the slides). */
   lastNumber: number;
+  /** The user's timeline: tweets in the order they were stored (present once there is one). */
+  posts?: string[];
 }
 
 export type Storage = Record<string, AccountRow>;

@@ -51,12 +51,14 @@ export class World {
   private readonly background = new Set<number>();
   /** Timer ids by key, so a timer can be replaced or cancelled. */
   private readonly keyed = new Map<string, number>();
+  /** Latest arrival on each connection ('publisher→server'): one TCP connection delivers in order. */
+  private readonly lastArrival = new Map<string, Ms>();
 
   constructor(config: WorldConfig) {
     this.config = config;
     this.rng = createRng(config.seed);
     this.add('publisher', createActor(publisherMachine, { clock: this.clock, input: { design: config.design } }));
-    this.add('server', createActor(serverMachine, { clock: this.clock, input: { heartbeat: config.heartbeat } }));
+    this.add('server', createActor(serverMachine, { clock: this.clock, input: { heartbeat: config.heartbeat, transport: config.transport } }));
     this.add('storage', createActor(storageMachine, { clock: this.clock, input: { design: config.design, users: config.users } }));
     for (const l of config.listeners) {
       const name = `listener:${l.id}`;
@@ -72,7 +74,7 @@ export class World {
 
   private add(name: string, actor: AnyActorRef): void {
     this.actors.set(name, actor);
-    actor.on('*', (e: Emitted) => this.route(e));
+    actor.on('*', (e: Emitted) => this.route(e, name));
     actor.start();
   }
 
@@ -112,7 +114,17 @@ export class World {
     return this.config.latencyMs + (j > 0 ? this.rng.int(j + 1) : 0);
   }
 
-  private route(e: Emitted): void {
+  /**
+   * The connection an actor's message travels on: the server's subscription units share the
+   * server's connection to each client, so a delivery never overtakes an earlier one to the same
+   * listener; jitter varies how long a hop takes, never the order on one connection.
+   */
+  private link(from: string, to: string): string {
+    const side = (name: string) => (name.startsWith('sub:') ? 'server' : name);
+    return `${side(from)}\u2192${side(to)}`;
+  }
+
+  private route(e: Emitted, from: string): void {
     if (e.type === 'trace') {
       this.trace.push({ t: this.now, ...e.entry });
       return;
@@ -127,7 +139,12 @@ export class World {
       this.send(out.to, out.event);
       return;
     }
-    const delay = (out.via === 'net' ? this.hop() : out.via) + (out.after ?? 0);
+    let delay = (out.via === 'net' ? this.hop() : out.via) + (out.after ?? 0);
+    if (out.via === 'net' && !out.after) {
+      const key = this.link(from, out.to);
+      delay = Math.max(delay, (this.lastArrival.get(key) ?? 0) - this.now);
+      this.lastArrival.set(key, this.now + delay);
+    }
     if (out.trace) this.trace.push({ t: this.now, ...out.trace, arrives: this.now + delay });
     if (out.lost) return;
     this.at(delay, () => this.send(out.to, out.event), out.background ?? false, out.key);

@@ -2,7 +2,30 @@
  * Scenes are data: a cast, an initial world and named steps. The engine (engine.ts) turns
  * (scene, step) into a trace by rebuilding the world and replaying the commands of steps 0..k.
  */
-import type { Command, RunUntil, WorldConfig } from '../machines/types.ts';
+import type { Command, Design, RunUntil, WorldConfig } from '../machines/types.ts';
+
+/** What the chaos explorer is set to on a step of a scene whose panel is 'chaos'. */
+export interface ChaosPreset {
+  design: Design;
+  /** Seed of the stream of random schedules: the same seed gives the same figures every time. */
+  seed: number;
+  /** How many schedules to run. */
+  count: number;
+  /** Run as soon as the step opens. */
+  run: boolean;
+}
+
+/** A short two-column list shown beside the narration when a scene has a panel instead of a stage. */
+export interface Aside {
+  title: string;
+  rows: { term: string; text: string }[];
+}
+
+/** A small table drawn on the stage under the broker's channels: a figure the world cannot show, such as a count at scale. */
+export interface Figure {
+  caption: string;
+  rows: { label: string; value: string }[];
+}
 
 /** A step: one beat a presenter clicks through. */
 export interface Step {
@@ -20,6 +43,12 @@ export interface Step {
   until?: RunUntil;
   /** Parties to highlight on the stage ('listener:A', 'storage', 'channel:account:deposit'). */
   highlight?: string[];
+  /** A figure drawn in the broker box for this step. */
+  figure?: Figure;
+  /** In a scene with panel 'chaos': the explorer's design, seed and count, and whether it runs at once. */
+  chaos?: ChaosPreset;
+  /** In a scene with a panel: the list shown where the event log would be. */
+  aside?: Aside;
 }
 
 export interface Scene {
@@ -35,4 +64,6 @@ export interface Scene {
   /** What a correct run ends with, per user: what the stage checks the final table against. */
   expected: Record<string, number>;
   steps: Step[];
+  /** Shown in place of the stage: 'chaos' embeds the chaos explorer, preset by each step. */
+  panel?: 'chaos';
 }

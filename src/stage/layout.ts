@@ -4,7 +4,7 @@
  * equal CSS pixels when the stage is drawn at its natural width (1880 px on a 1920×1080 screen).
  * Pure: no DOM.
  */
-import type { Party } from '../machines/types.ts';
+import type { Command, Party } from '../machines/types.ts';
 import type { Scene } from '../scenes/types.ts';
 import { listenerParty } from './view.ts';
 
@@ -53,6 +53,8 @@ export interface StageLayout {
   fontPx: { title: number; heading: number; label: number; small: number; clock: number };
   /** Average advance of one character, as a fraction of the font size, for sizing pills. */
   charWidthEm: number;
+  /** The scene has more than one user, so message labels name theirs ("+ Mary $40"). */
+  namesUsers: boolean;
   tokenHeightPx: number;
   tokenPadPx: number;
   cornerPx: number;
@@ -65,9 +67,11 @@ export interface StageLayout {
   cellGapPx: number;
   /** Top-right header: scene title then clock, right-aligned. */
   header: { y: number; clockRight: number; titleRight: number; titleLeft: number };
-  /** Sent messages flow left to right from listTop, wrapping inside the box. */
+  /** Sent messages flow left to right from listTop, wrapping inside the box (or fill a table, 'publisher-last-seq'). */
   publisher: { rect: Rect; port: Point; listTop: number; itemGapPx: number };
   broker: Rect;
+  /** Room under the channels for a step's figure (present when a step of the scene has one). */
+  figure?: Rect;
   channels: ChannelSlot[];
   listeners: ListenerSlot[];
   storage: { rect: Rect; headerY: number; rowHeightPx: number; nameX: number; balanceRight: number; numberRight: number; port: Point };
@@ -121,8 +125,9 @@ export function fitText(layout: Pick<StageLayout, 'charWidthEm'>, text: string, 
 }
 
 /** The sizes both layouts take as they are from their metrics. */
-function sizes(m: (typeof METRICS)[LayoutKind]) {
+function sizes(m: (typeof METRICS)[LayoutKind], scene: Pick<Scene, 'world'>) {
   return {
+    namesUsers: Object.keys(scene.world.users).length > 1,
     fontPx: { ...m.fontPx },
     charWidthEm: 0.64,
     tokenHeightPx: m.tokenHeightPx,
@@ -142,24 +147,42 @@ function sizes(m: (typeof METRICS)[LayoutKind]) {
  * The stage geometry for a scene's cast.
  * @example layoutFor('landscape', scene).listeners[0].rect
  */
-export function layoutFor(kind: LayoutKind, scene: Pick<Scene, 'channels' | 'world'>): StageLayout {
+export function layoutFor(kind: LayoutKind, scene: LayoutScene): StageLayout {
   return kind === 'landscape' ? landscape(scene) : portrait(scene);
 }
 
-function landscape(scene: Pick<Scene, 'channels' | 'world'>): StageLayout {
+/** What the layout reads of a scene: its channels, its world and, when given, its steps' figures. */
+export type LayoutScene = Pick<Scene, 'channels' | 'world'> & { steps?: readonly { figure?: { rows: readonly unknown[] }; commands?: readonly Command[] }[] };
+
+/** Tweets the scene publishes: each becomes a line of its user's timeline in the storage box. */
+const tweetCount = (scene: LayoutScene): number =>
+  (scene.steps ?? []).reduce((n, s) => n + (s.commands ?? []).filter((c) => c.do === 'publish' && c.payload.kind === 'tweet').length, 0);
+
+/** Rows of the largest figure any step shows, or 0. */
+const figureRows = (scene: LayoutScene): number => Math.max(0, ...(scene.steps ?? []).map((s) => s.figure?.rows.length ?? 0));
+
+/** The publisher keeps a table (Seq, Name, Event, Last Seq) rather than a row of pills. */
+export const publisherTable = (scene: Pick<Scene, 'world'>): boolean => scene.world.design === 'publisher-last-seq';
+
+function landscape(scene: LayoutScene): StageLayout {
   const m = METRICS.landscape;
   const top = 72;
   const bottom = 680;
   const columnH = bottom - top;
-  const publisher: Rect = { x: 0, y: top, w: 296, h: columnH };
-  const broker: Rect = { x: 396, y: top, w: 510, h: columnH };
+  // The publisher's table needs a wider column; the broker gives it up.
+  const extra = publisherTable(scene) ? 84 : 0;
+  const publisher: Rect = { x: 0, y: top, w: 296 + extra, h: columnH };
+  const broker: Rect = { x: 396 + extra, y: top, w: 510 - extra, h: columnH };
+  const rowsF = figureRows(scene);
+  const figureH = rowsF > 0 ? 64 + rowsF * 40 : 0;
+  const figure: Rect | undefined = rowsF > 0 ? { x: broker.x + 16, y: broker.y + broker.h - 14 - figureH, w: broker.w - 32, h: figureH } : undefined;
   const lx = 1012;
   const lw = 404;
   const storage: Rect = { x: 1480, y: top, w: 400, h: columnH };
 
   const nCh = Math.max(1, scene.channels.length);
   const chTop = broker.y + 56;
-  const chH = (broker.h - 56 - 12) / nCh;
+  const chH = (broker.h - 56 - 12 - (figure ? figure.h + 8 : 0)) / nCh;
   const channels: ChannelSlot[] = scene.channels.map((name, i) => {
     const rect = { x: broker.x + 16, y: chTop + i * chH, w: broker.w - 32, h: chH - 14 };
     const cellsY = rect.y + 44;
@@ -191,10 +214,11 @@ function landscape(scene: Pick<Scene, 'channels' | 'world'>): StageLayout {
     kind: 'landscape',
     widthPx: m.widthPx,
     heightPx: bottom + 8,
-    ...sizes(m),
+    ...sizes(m, scene),
     header: { y: 40, clockRight: m.widthPx - 4, titleRight: m.widthPx - 190, titleLeft: 0 },
     publisher: { rect: publisher, port: { x: publisher.x + publisher.w, y: top + 150 }, listTop: top + 66, itemGapPx: 14 },
     broker,
+    ...(figure ? { figure } : {}),
     channels,
     listeners,
     storage: {
@@ -209,15 +233,19 @@ function landscape(scene: Pick<Scene, 'channels' | 'world'>): StageLayout {
   };
 }
 
-function portrait(scene: Pick<Scene, 'channels' | 'world'>): StageLayout {
+function portrait(scene: LayoutScene): StageLayout {
   const m = METRICS.portrait;
   const w = m.widthPx;
   const pad = 4;
-  const publisher: Rect = { x: pad, y: 34, w: w - 2 * pad, h: 72 };
+  // A table of up to five rows under its header, or one or two rows of pills.
+  const publisher: Rect = { x: pad, y: 34, w: w - 2 * pad, h: publisherTable(scene) ? 150 : 72 };
 
   const nCh = Math.max(1, scene.channels.length);
   const chH = 104;
-  const broker: Rect = { x: pad, y: publisher.y + publisher.h + 34, w: w - 2 * pad, h: 34 + nCh * chH };
+  const rowsF = figureRows(scene);
+  const figureH = rowsF > 0 ? 36 + rowsF * 22 : 0;
+  const broker: Rect = { x: pad, y: publisher.y + publisher.h + 34, w: w - 2 * pad, h: 34 + nCh * chH + (figureH > 0 ? figureH + 8 : 0) };
+  const figure: Rect | undefined = rowsF > 0 ? { x: broker.x + 8, y: broker.y + 32 + nCh * chH, w: broker.w - 16, h: figureH } : undefined;
   const channels: ChannelSlot[] = scene.channels.map((name, i) => {
     const rect = { x: broker.x + 8, y: broker.y + 32 + i * chH, w: broker.w - 16, h: chH - 8 };
     const cellsY = rect.y + 26;
@@ -251,15 +279,18 @@ function portrait(scene: Pick<Scene, 'channels' | 'world'>): StageLayout {
   const sTop = lTop + lh + 30;
   const users = Object.keys(scene.world.users).length;
   // Room for each user's row with two outcome marks under it, then the balance check.
-  const storage: Rect = { x: pad, y: sTop, w: w - 2 * pad, h: 56 + Math.max(1, users) * (34 + 2 * 31) + 3 * 20 + 40 };
+  // …plus the timeline's lines, and the processed sequences under a heading ('last-sequence').
+  const extraH = tweetCount(scene) * 22 + (scene.world.design === 'last-sequence' ? (nCh + 1) * 24 + 12 : 0);
+  const storage: Rect = { x: pad, y: sTop, w: w - 2 * pad, h: 56 + Math.max(1, users) * (34 + 2 * 31) + 3 * 20 + 40 + extraH };
   return {
     kind: 'portrait',
     widthPx: w,
     heightPx: storage.y + storage.h + 4,
-    ...sizes(m),
+    ...sizes(m, scene),
     header: { y: 22, clockRight: w - pad, titleRight: w - 90, titleLeft: pad },
     publisher: { rect: publisher, port: { x: w / 2, y: publisher.y + publisher.h }, listTop: publisher.y + 30, itemGapPx: 6 },
     broker,
+    ...(figure ? { figure } : {}),
     channels,
     listeners,
     storage: {

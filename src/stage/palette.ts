@@ -25,6 +25,8 @@ export const palette = {
   edge: '#4a5361',
   deposit: okabeIto.skyBlue,
   withdraw: okabeIto.orange,
+  /** Okabe–Ito's reddish purple, lightened so black text on it keeps 7:1. */
+  tweet: '#E8B4D0',
   ack: okabeIto.bluishGreen,
   busy: okabeIto.yellow,
   alarm: okabeIto.vermillion,
@@ -49,6 +51,8 @@ export const TEXT_PAIRS: readonly (readonly [string, string])[] = [
   [palette.withdraw, palette.surface],
   [palette.tokenText, palette.deposit],
   [palette.tokenText, palette.withdraw],
+  [palette.tokenText, palette.tweet],
+  [palette.tweet, palette.surface],
   [palette.text, palette.alarmFill],
   [palette.text, palette.crashedFill],
   [palette.textMuted, palette.crashedFill],

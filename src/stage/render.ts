@@ -9,16 +9,18 @@ import type { Payload } from '../machines/types.ts';
 import { clock, money, secondsLeft, signedAmount } from '../lib/format.ts';
 import { fitText, textWidth, type ListenerSlot, type Point, type StageLayout } from './layout.ts';
 import { pillLabel, pillPath, pillWidth } from './pill.ts';
+import { vocabularyFor, type Vocabulary } from './vocabulary.ts';
+import { drawFigure, drawPosts, drawPublisherTable, drawSequences, lastColumnTitle, postsHeight } from './tables.ts';
 import type { ChannelView, ListenerView, Mark, StorageRowView, StoredMessage, Verdict, ViewState } from './view.ts';
 
 /** d3's selection with the parent types left open: joins below name their element and datum. */
-type Sel<E extends BaseType, D> = Selection<E, D, any, any>;
+export type Sel<E extends BaseType, D> = Selection<E, D, any, any>;
 
 /**
  * One child element per parent, created on first call and reused after: `child(g, 'rect', 'box')`.
  * The child shares its parent's datum.
  */
-function child<E extends SVGElement, D>(parent: Sel<SVGGElement, D>, tag: string, cls: string): Sel<E, D> {
+export function child<E extends SVGElement, D>(parent: Sel<SVGGElement, D>, tag: string, cls: string): Sel<E, D> {
   return parent
     .selectAll<E, D>(`:scope > ${tag}.${cls}`)
     .data((d) => [d])
@@ -26,7 +28,7 @@ function child<E extends SVGElement, D>(parent: Sel<SVGGElement, D>, tag: string
 }
 
 /** A keyed list of <g class=cls> under parent. */
-function keyed<D>(parent: Sel<SVGGElement, unknown>, cls: string, data: readonly D[], key: (d: D) => string): Sel<SVGGElement, D> {
+export function keyed<D>(parent: Sel<SVGGElement, unknown>, cls: string, data: readonly D[], key: (d: D) => string): Sel<SVGGElement, D> {
   return parent
     .selectAll<SVGGElement, D>(`:scope > g.${cls}`)
     .data(data, key)
@@ -220,7 +222,11 @@ function box(g: Sel<SVGGElement, unknown>, layout: StageLayout, rect: { x: numbe
 
 function drawPublisher(g: Sel<SVGGElement, unknown>, view: ViewState, layout: StageLayout, highlight: Set<string>): void {
   const p = layout.publisher;
-  box(g, layout, p.rect, 'Publisher', highlight.has('publisher'));
+  box(g, layout, p.rect, vocabularyFor(view.transport).publisherTitle, highlight.has('publisher'));
+  if (view.design === 'publisher-last-seq') {
+    drawPublisherTable(g, view, layout);
+    return;
+  }
   const list = child<SVGGElement, unknown>(g, 'g', 'sent-list');
   const h = layout.tokenHeightPx;
   const left = p.rect.x + 12;
@@ -250,7 +256,8 @@ function drawPublisher(g: Sel<SVGGElement, unknown>, view: ViewState, layout: St
 }
 
 function drawBroker(g: Sel<SVGGElement, unknown>, view: ViewState, layout: StageLayout, highlight: Set<string>): void {
-  box(g, layout, layout.broker, 'NATS Streaming', highlight.has('server'));
+  const words = vocabularyFor(view.transport);
+  box(g, layout, layout.broker, words.serverTitle, highlight.has('server'));
   const byName = new Map(view.channels.map((c) => [c.name, c]));
   const slots = layout.channels.map((slot) => ({ slot, ch: byName.get(slot.name) ?? ({ name: slot.name, messages: [] } as ChannelView) }));
   keyed(g, 'channel', slots, (d) => `${layout.kind}:${d.slot.name}`).each(function ({ slot, ch }) {
@@ -269,30 +276,31 @@ function drawBroker(g: Sel<SVGGElement, unknown>, view: ViewState, layout: Stage
       .attr('x', slot.rect.x + layout.cellGapPx + 4)
       .attr('y', slot.cells.y - layout.fontPx.label * 0.45)
       .attr('font-size', layout.fontPx.label)
-      .text(ch.name);
+      .text(words.slotTitle(ch.name));
     const hidden = Math.max(0, ch.messages.length - slot.maxCells);
     const shown = ch.messages.slice(hidden);
     const cells = child<SVGGElement, unknown>(cg, 'g', 'cells');
     keyed(cells as Sel<SVGGElement, unknown>, 'cell', shown, (m) => `${layout.kind}:${m.msg}`)
       .attr('transform', (_, i) => `translate(${slot.cells.x + i * (layout.cellWidthPx + layout.cellGapPx)},${slot.cells.y})`)
       .each(function (m) {
-        drawCell(select(this) as Sel<SVGGElement, unknown>, m, layout);
+        drawCell(select(this) as Sel<SVGGElement, unknown>, m, layout, words);
       });
     child<SVGTextElement, unknown>(cg, 'text', 'channel-more')
       .attr('x', slot.rect.x + slot.rect.w - layout.cellGapPx)
       .attr('y', slot.cells.y - layout.fontPx.label * 0.45)
       .attr('text-anchor', 'end')
       .attr('font-size', layout.fontPx.small)
-      .text(hidden > 0 ? `+${hidden} earlier` : '');
+      .text(hidden > 0 ? `+${hidden} earlier` : shown.length === 0 ? words.emptySlot : '');
     child<SVGTextElement, unknown>(cg, 'text', 'queue-group')
       .attr('x', slot.rect.x + layout.cellGapPx + 4)
       .attr('y', slot.cells.y + layout.cellHeightPx + layout.fontPx.small * 1.25)
       .attr('font-size', layout.fontPx.small)
-      .text(ch.queue ? `queue group ${ch.queue}` : '');
+      .text(words.slotNote(ch.queue));
   });
+  drawFigure(g, view, layout);
 }
 
-function drawCell(cell: Sel<SVGGElement, unknown>, m: StoredMessage, layout: StageLayout): void {
+function drawCell(cell: Sel<SVGGElement, unknown>, m: StoredMessage, layout: StageLayout, words: Vocabulary): void {
   const w = layout.cellWidthPx;
   const h = layout.cellHeightPx;
   cell.attr('data-seq', m.seq).attr('data-acked', String(m.acked));
@@ -306,12 +314,12 @@ function drawCell(cell: Sel<SVGGElement, unknown>, m: StoredMessage, layout: Sta
     .attr('x', layout.fontPx.small * 0.4)
     .attr('y', h * 0.42)
     .attr('font-size', layout.fontPx.small)
-    .text(`#${m.seq}`);
+    .text(words.cellTag(m));
   child<SVGTextElement, unknown>(cell, 'text', 'cell-amount')
     .attr('x', layout.fontPx.small * 0.4)
     .attr('y', h * 0.85)
     .attr('font-size', layout.fontPx.small)
-    .text(signedAmount(m.payload));
+    .text(layout.namesUsers && m.payload.kind !== 'tweet' ? `${m.payload.user.slice(0, 1)} ${signedAmount(m.payload)}` : signedAmount(m.payload));
   const u = layout.fontPx.small * 0.75;
   child<SVGPathElement, unknown>(cell, 'path', 'cell-check')
     .attr('d', m.acked ? checkPath(u) : '')
@@ -326,11 +334,11 @@ function drawListeners(g: Sel<SVGGElement, unknown>, view: ViewState, layout: St
     return l ? [{ slot, l }] : [];
   });
   keyed(g, 'listener', slots, (d) => `${layout.kind}:${d.slot.party}`).each(function ({ slot, l }) {
-    drawListener(select(this) as Sel<SVGGElement, unknown>, slot, l, layout, highlight.has(l.party));
+    drawListener(select(this) as Sel<SVGGElement, unknown>, slot, l, layout, highlight.has(l.party), vocabularyFor(view.transport));
   });
 }
 
-function drawListener(lg: Sel<SVGGElement, unknown>, slot: ListenerSlot, l: ListenerView, layout: StageLayout, hl: boolean): void {
+function drawListener(lg: Sel<SVGGElement, unknown>, slot: ListenerSlot, l: ListenerView, layout: StageLayout, hl: boolean, words: Vocabulary): void {
   const { x, y, w, h } = slot.rect;
   const f = layout.fontPx;
   const padX = f.label * 0.75;
@@ -346,7 +354,7 @@ function drawListener(lg: Sel<SVGGElement, unknown>, slot: ListenerSlot, l: List
     .classed('highlight', hl && !violated)
     .classed('crashed', l.state === 'crashed')
     .classed('violated', violated);
-  const name = layout.kind === 'portrait' ? `Listener ${l.id}` : `Account Srv ${l.id}`;
+  const name = words.listenerTitle(l.id, layout.kind === 'portrait');
   child<SVGTextElement, unknown>(lg, 'text', 'box-title')
     .attr('x', x + padX)
     .attr('y', y + f.heading * 1.45)
@@ -474,8 +482,8 @@ function drawBadge(bg: Sel<SVGGElement, unknown>, mark: Mark | undefined, at: Po
 function drawStorage(g: Sel<SVGGElement, unknown>, view: ViewState, layout: StageLayout, highlight: Set<string>): void {
   const s = layout.storage;
   const f = layout.fontPx;
-  box(g, layout, s.rect, 'File Storage', highlight.has('storage'));
-  const showNumber = view.storage.some((r) => r.lastNumber > 0);
+  box(g, layout, s.rect, vocabularyFor(view.transport).storageTitle, highlight.has('storage'));
+  const showNumber = view.storage.some((r) => r.lastNumber > 0) || lastColumnTitle(view.design) !== '';
   const head = child<SVGGElement, unknown>(g, 'g', 'table-head');
   child<SVGTextElement, unknown>(head, 'text', 'th-name').attr('x', s.nameX).attr('y', s.headerY).attr('font-size', f.small).text('Name');
   child<SVGTextElement, unknown>(head, 'text', 'th-number')
@@ -483,7 +491,7 @@ function drawStorage(g: Sel<SVGGElement, unknown>, view: ViewState, layout: Stag
     .attr('y', s.headerY)
     .attr('text-anchor', 'end')
     .attr('font-size', f.small)
-    .text(showNumber ? 'Last #' : '');
+    .text(showNumber ? lastColumnTitle(view.design) || 'Last #' : '');
   child<SVGTextElement, unknown>(head, 'text', 'th-balance')
     .attr('x', s.balanceRight)
     .attr('y', s.headerY)
@@ -501,13 +509,14 @@ function drawStorage(g: Sel<SVGGElement, unknown>, view: ViewState, layout: Stag
   let y = s.headerY + s.rowHeightPx;
   const placed = view.storage.map((row) => {
     const at = y;
-    y += s.rowHeightPx * 0.9 + row.marks.length * markStep(layout);
+    y += s.rowHeightPx * 0.9 + postsHeight(layout, row) + row.marks.length * markStep(layout);
     return { row, at };
   });
   keyed(g, 'row', placed, (d) => `${layout.kind}:${d.row.user}`).each(function ({ row, at }) {
     drawRow(select(this) as Sel<SVGGElement, unknown>, row, at, layout, view.t);
   });
 
+  y = drawSequences(g, view, y - s.rowHeightPx * 0.35, layout) + s.rowHeightPx * 0.35;
   drawVerdict(child<SVGGElement, unknown>(g, 'g', 'verdict'), view.verdicts, y - s.rowHeightPx * 0.35, layout);
 }
 
@@ -535,11 +544,12 @@ function drawRow(rg: Sel<SVGGElement, unknown>, row: StorageRowView, y: number, 
     .attr('font-size', f.label)
     .classed('changed', row.changedAt !== undefined && t - row.changedAt < 400)
     .text(money(row.balance));
+  drawPosts(rg, row, y, layout);
   const marks = row.marks.map((m, i) => ({ m, i }));
   keyed(rg, 'row-mark', marks, (d) => `${d.m.kind}:${d.m.msg}:${d.i}`).each(function ({ m, i }) {
     const mg = select(this) as Sel<SVGGElement, unknown>;
     const violated = VIOLATIONS.has(m.kind);
-    const my = y + markStep(layout) * (i + 1);
+    const my = y + postsHeight(layout, row) + markStep(layout) * (i + 1);
     mg.attr('class', `row-mark ${m.kind} ${violated ? 'violation' : 'notice'}`).attr('data-mark', m.kind);
     const what = m.payload ? signedAmount(m.payload) : `#${m.msg}`;
     const text = `${MARK_WORDS[m.kind]} ${what}`;
@@ -615,7 +625,8 @@ function drawVerdict(vg: Sel<SVGGElement, unknown>, verdicts: Verdict[] | undefi
       .classed('verdict-head', (_, i) => i === 0)
       .attr('x', v.ok ? x + f.small * 1.1 + u : x + f.small * 0.5)
       .attr('y', (_, i) => base + i * lineH)
-      .attr('font-size', (_, i) => (i === 0 ? f.label : f.small))
+      // A long name's quiet check drops to the small size rather than run out of the box.
+      .attr('font-size', (d, i) => (i === 0 && !(v.ok && textWidth(layout, d, f.label) * 0.85 > w - f.small * 1.6 - u) ? f.label : f.small))
       .text((d) => d);
   });
 }

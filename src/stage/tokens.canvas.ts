@@ -9,6 +9,7 @@ import { textWidth, tokenPath, type Point, type StageLayout } from './layout.ts'
 import { palette } from './palette.ts';
 import { pillLabel, pillPath, pillWidth } from './pill.ts';
 import type { Token } from './view.ts';
+import { vocabularyFor, type Vocabulary } from './vocabulary.ts';
 
 /** The font stack of the stage's SVG text (stage.css), for canvas text. */
 const FONT_STACK = "system-ui, 'DejaVu Sans', 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif";
@@ -40,10 +41,10 @@ interface Glyph {
   tag?: { box: Path2D; label: string; y: number };
 }
 
-function buildGlyph(token: Token, layout: StageLayout): Glyph | undefined {
+function buildGlyph(token: Token, layout: StageLayout, words: Vocabulary): Glyph | undefined {
   const h = layout.tokenHeightPx;
   if (token.kind === 'ack' || token.kind === 'ack-lost') {
-    const label = token.kind === 'ack' ? `ack #${token.seq ?? token.msg}` : 'ack (lost)';
+    const label = words.answer({ kind: token.kind, msg: token.msg, seq: token.seq, refused: token.refused });
     const w = pillWidth(layout, label) - h * 0.4;
     return {
       key: `${token.kind}|${label}`,
@@ -67,7 +68,7 @@ function buildGlyph(token: Token, layout: StageLayout): Glyph | undefined {
     top: -h / 2,
     bottom: h / 2,
     shape: new Path2D(pillPath(token.payload.kind, width, h)),
-    fill: token.payload.kind === 'deposit' ? palette.deposit : palette.withdraw,
+    fill: palette[token.payload.kind],
     stroke: palette.text,
     dashed: false,
     label,
@@ -132,6 +133,7 @@ export class TokenCanvas {
   #sprites = new Map<string, Sprite>();
   #spriteScale = 0;
   #layoutKind: string | undefined;
+  #words: Vocabulary | undefined;
 
   constructor(canvas: HTMLCanvasElement) {
     this.#canvas = canvas;
@@ -162,7 +164,7 @@ export class TokenCanvas {
    * Clears and draws `tokens`. `size` is the stage's size on screen in CSS pixels; the canvas is
    * sized to it times the device pixel ratio so pills stay sharp.
    */
-  draw(tokens: readonly Token[], layout: StageLayout, size: { width: number; height: number }, dpr = 1): void {
+  draw(tokens: readonly Token[], layout: StageLayout, size: { width: number; height: number }, dpr = 1, words: Vocabulary = vocabularyFor('broker')): void {
     const ctx = this.#ctx;
     if (!ctx || size.width <= 0 || size.height <= 0) return;
     const pxW = Math.round(size.width * dpr);
@@ -172,11 +174,12 @@ export class TokenCanvas {
       this.#canvas.height = pxH;
     }
     const scale = (size.width / layout.widthPx) * dpr;
-    if (this.#layoutKind !== layout.kind || this.#spriteScale !== scale) {
+    if (this.#layoutKind !== layout.kind || this.#spriteScale !== scale || this.#words !== words) {
       this.#glyphs.clear();
       this.#sprites.clear();
       this.#layoutKind = layout.kind;
       this.#spriteScale = scale;
+      this.#words = words;
     }
     ctx.setTransform(1, 0, 0, 1, 0, 0);
     ctx.clearRect(0, 0, pxW, pxH);
@@ -190,7 +193,7 @@ export class TokenCanvas {
       seen.add(token.id);
       let glyph = this.#glyphs.get(token.id);
       if (!this.#glyphs.has(token.id)) {
-        glyph = buildGlyph(token, layout);
+        glyph = buildGlyph(token, layout, words);
         this.#glyphs.set(token.id, glyph);
       }
       const at = tokenPosition(layout, token);

@@ -4,8 +4,8 @@
  * timeline that maps a step's animation progress onto virtual time with long idle gaps squeezed.
  * No DOM, no d3: the drawing (render.ts) and the tests both read this.
  */
-import type { Ms, Party, Payload, TraceEvent, TraceKind } from '../machines/types.ts';
-import type { Scene } from '../scenes/types.ts';
+import type { Design, Ms, Party, Payload, TraceEvent, TraceKind, Transport } from '../machines/types.ts';
+import type { Figure, Scene } from '../scenes/types.ts';
 
 /** A message the publisher has sent. */
 export interface SentItem {
@@ -15,13 +15,18 @@ export interface SentItem {
   t: Ms;
 }
 
-/** A message kept in a channel's history. */
+/**
+ * A message kept in a channel's history; without a broker (see Transport), a request in flight,
+ * from the moment it is handed to a worker until its answer is back.
+ */
 export interface StoredMessage {
   msg: number;
   seq: number;
   payload: Payload;
   /** An ack for it has reached the server (a queue group needs one member's ack). */
   acked: boolean;
+  /** Without a broker: the id of the worker handling it ('A'). */
+  holder?: string;
 }
 
 export interface ChannelView {
@@ -88,6 +93,8 @@ export interface StorageRowView {
   user: string;
   balance: number;
   lastNumber: number;
+  /** The user's timeline: tweets in the order they were stored. */
+  posts: string[];
   /** Outcome marks against this user's row, oldest first; they stay for the rest of the scene. */
   marks: Mark[];
   /** Virtual time of the last change, for a highlight. */
@@ -110,6 +117,8 @@ export interface Token {
   attempt: number;
   /** 0 at departure, 1 on arrival. */
   progress: number;
+  /** An ack (an answer) for a message that was refused. */
+  refused?: boolean;
 }
 
 /** The end-of-scene check of one user's balance against what a correct run gives. */
@@ -120,14 +129,29 @@ export interface Verdict {
   ok: boolean;
 }
 
+/** 'last-sequence': the last sequence processed on a channel, as the database keeps it. */
+export interface SequenceRowView {
+  channel: string;
+  last: number;
+  changedAt?: Ms;
+}
+
 export interface ViewState {
   t: Ms;
   sceneId: string;
   title: string;
+  /** What carries the requests, for the words on the stage (vocabulary.ts). Default 'broker'. */
+  transport?: Transport;
+  /** The design in use: decides the publisher's table and the storage's columns. */
+  design: Design;
   publisher: { sent: SentItem[] };
   channels: ChannelView[];
   listeners: ListenerView[];
   storage: StorageRowView[];
+  /** 'last-sequence' only: the processed sequence per channel, in the scene's channel order. */
+  sequences: SequenceRowView[];
+  /** The step's figure, drawn under the channels. */
+  figure?: Figure;
   tokens: Token[];
   /** Present only when asked for (the end of a scene). */
   verdicts?: Verdict[];
@@ -203,16 +227,25 @@ export function viewAt(scene: Scene, trace: readonly TraceEvent[], t: Ms, opts: 
     }),
   );
   const rows = new Map<string, StorageRowView>(
-    Object.entries(scene.world.users).map(([user, balance]) => [user, { user, balance, lastNumber: 0, marks: [] }]),
+    Object.entries(scene.world.users).map(([user, balance]) => [user, { user, balance, lastNumber: 0, posts: [], marks: [] }]),
   );
+  const bySequence = scene.world.design === 'last-sequence';
+  const sequences = new Map<string, SequenceRowView>(bySequence ? scene.channels.map((channel) => [channel, { channel, last: 0 }]) : []);
+  /** A processed event moves its channel's sequence on ('last-sequence'). */
+  const processedOn = (e: TraceEvent): void => {
+    if (!bySequence || !e.channel || e.seq === undefined) return;
+    sequences.set(e.channel, { channel: e.channel, last: e.seq, changedAt: e.t });
+  };
   const written = new Set<number>();
+  const refused = new Set<number>();
+  const brokered = (scene.world.transport ?? 'broker') === 'broker';
   const tokens: Token[] = [];
   const landed = opts.landed ?? 0;
 
   const rowFor = (user: string): StorageRowView => {
     let row = rows.get(user);
     if (!row) {
-      row = { user, balance: 0, lastNumber: 0, marks: [] };
+      row = { user, balance: 0, lastNumber: 0, posts: [], marks: [] };
       rows.set(user, row);
     }
     return row;
@@ -254,6 +287,7 @@ export function viewAt(scene: Scene, trace: readonly TraceEvent[], t: Ms, opts: 
         to: e.to ?? 'server',
         attempt: e.attempt ?? 1,
         progress: e.arrives > e.t ? clamp01((t - e.t) / (e.arrives - e.t)) : 1,
+        ...(e.kind === 'ack' && refused.has(e.msg) ? { refused: true } : {}),
       });
     }
 
@@ -276,6 +310,12 @@ export function viewAt(scene: Scene, trace: readonly TraceEvent[], t: Ms, opts: 
         if (e.channel && e.queue) channelFor(e.channel).queue ??= e.queue;
         if (e.msg === undefined || !payload) break;
         for (const l of listeners.values()) l.unacked = l.unacked.filter((u) => u.msg !== e.msg);
+        if (!brokered && e.channel && listener) {
+          // No history without a broker: the middle box lists the requests in flight instead.
+          const inFlight = channelFor(e.channel);
+          inFlight.messages = inFlight.messages.filter((m) => m.msg !== e.msg);
+          inFlight.messages.push({ msg: e.msg, seq: e.seq ?? 0, payload, acked: false, holder: listener.id });
+        }
         if (listener && e.ackDeadline !== undefined) {
           listener.unacked.push({ msg: e.msg, payload, attempt: e.attempt ?? 1, deliveredAt: e.t, ackDeadline: e.ackDeadline, remaining: 1 });
         }
@@ -302,10 +342,12 @@ export function viewAt(scene: Scene, trace: readonly TraceEvent[], t: Ms, opts: 
           const row = rowFor(payload.user);
           if (e.balance !== undefined) row.balance = e.balance;
           if (payload.number !== undefined) row.lastNumber = payload.number;
+          if (payload.kind === 'tweet') row.posts.push(payload.text ?? '');
           row.changedAt = e.t;
           if (e.msg !== undefined && written.has(e.msg)) row.marks.push({ kind: 'duplicate', msg: e.msg, payload, t: e.t });
         }
         if (e.msg !== undefined) written.add(e.msg);
+        processedOn(e);
         break;
       case 'process-fail':
       case 'reject':
@@ -313,6 +355,7 @@ export function viewAt(scene: Scene, trace: readonly TraceEvent[], t: Ms, opts: 
       case 'duplicate': {
         if (listener) listener.jobs = listener.jobs.filter((j) => j.msg !== e.msg);
         if (e.msg === undefined) break;
+        if (e.kind === 'reject') refused.add(e.msg);
         const kind = OUTCOME_MARKS[e.kind];
         const mark: Mark = { kind, msg: e.msg, payload, t: e.t };
         if (listener) listener.mark = mark;
@@ -322,6 +365,7 @@ export function viewAt(scene: Scene, trace: readonly TraceEvent[], t: Ms, opts: 
           if (e.kind === 'reject' || e.kind === 'process-fail') row.marks.push(mark);
           if (e.kind === 'reject') row.changedAt = e.t;
         }
+        if (e.kind === 'reject') processedOn(e);
         break;
       }
       case 'ack':
@@ -355,6 +399,8 @@ export function viewAt(scene: Scene, trace: readonly TraceEvent[], t: Ms, opts: 
     // An ack changes the channel's picture when it reaches the server.
     if (e.kind === 'ack' && e.msg !== undefined && (i < landed || (e.arrives ?? e.t) <= t)) {
       for (const ch of channels.values()) for (const m of ch.messages) if (m.msg === e.msg) m.acked = true;
+      // Without a broker, an answered request is no longer in flight.
+      if (!brokered) for (const ch of channels.values()) ch.messages = ch.messages.filter((m) => m.msg !== e.msg);
     }
   }
 
@@ -370,13 +416,18 @@ export function viewAt(scene: Scene, trace: readonly TraceEvent[], t: Ms, opts: 
     t,
     sceneId: scene.id,
     title: scene.title,
+    design: scene.world.design,
+    transport: scene.world.transport ?? 'broker',
     publisher: { sent },
     channels: [...channels.values()],
     listeners: [...listeners.values()],
     storage: [...rows.values()],
+    sequences: [...sequences.values()],
     tokens,
     highlight: [...(scene.steps[step]?.highlight ?? [])],
   };
+  const figure = scene.steps[step]?.figure;
+  if (figure) view.figure = figure;
   if (opts.verdict) {
     view.verdicts = Object.entries(scene.expected).map(([user, expected]) => {
       const actual = rows.get(user)?.balance ?? 0;

@@ -21,7 +21,9 @@ for (const size of sizes) {
         for (let k = 0; k < scene.steps.length; k++) {
           await page.goto(`/#/nats/${scene.id}/${k}`);
           await expect(page.getByTestId('narration')).toHaveText(scene.steps[k]!.narration);
-          await expect(page.locator('svg.stage')).toHaveAttribute('data-playing', 'false');
+          // A scene with a panel in place of the stage (the chaos explorer) has no animation: wait for its run instead.
+          if (scene.panel) await expect(page.locator('[data-testid="chaos-results"]:not([data-state="running"]), [data-testid="chaos-idle"]')).toBeVisible({ timeout: 60_000 });
+          else await expect(page.locator('svg.stage')).toHaveAttribute('data-playing', 'false');
           await page.screenshot({ path: `screenshots/${size.name}-${scene.id}-${k}.png`, fullPage: size.name === 'phone', animations: 'disabled' });
         }
         expect(errors).toEqual([]);

@@ -101,7 +101,7 @@ describe('the naive design breaks', () => {
 });
 
 describe('no message is lost', () => {
-  it.each(['naive', 'per-user-number'] as const)('%s: every published message ends acked', (design) => {
+  it.each(['naive', 'last-sequence', 'publisher-last-seq', 'per-user-number'] as const)('%s: every published message ends acked', (design) => {
     fc.assert(
       fc.property(scheduleArb(design), (s) => {
         const v = runSchedule(s);
@@ -122,6 +122,32 @@ describe('the redesign (per-user number) holds', () => {
         expect(v.allAcked).toBe(true);
       }),
       { seed: 42, numRuns: 10_000 },
+    );
+  });
+});
+
+describe('the designs that keep order hold too', () => {
+  it.each(['last-sequence', 'publisher-last-seq'] as const)('%s: over 3,000 random fault schedules, Jim ends at the right balance and nothing is refused', (design) => {
+    fc.assert(
+      fc.property(scheduleArb(design), (s) => {
+        const v = runSchedule(s);
+        expect(v.refused).toBe(0);
+        expect(v.balance).toBe(10);
+      }),
+      { seed: 43, numRuns: 3_000 },
+    );
+  });
+});
+
+describe('one connection delivers in order', () => {
+  it('with any jitter, the server stores one publisher’s messages in the order it sent them', () => {
+    fc.assert(
+      fc.property(scheduleArb('last-sequence'), (s) => {
+        const v = runSchedule(s);
+        const stored = v.trace.filter((e) => e.kind === 'store').map((e) => e.msg);
+        expect(stored).toEqual([...stored].sort((a, b) => a! - b!));
+      }),
+      { seed: 44, numRuns: 500 },
     );
   });
 });

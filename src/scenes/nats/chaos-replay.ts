@@ -2,7 +2,7 @@
  * Scene: one schedule from the chaos explorer, replayed on the stage. Built on the fly from a
  * Schedule (plain data), so any bad run the explorer finds can be watched step by step.
  */
-import { EXPECTED_BALANCE, describeFaults, runSchedule, scheduleCommands, scheduleConfig, type Schedule } from '../../machines/chaos.ts';
+import { DESIGN_LABELS, EXPECTED_BALANCE, channelsOf, describeFaults, runSchedule, scheduleCommands, scheduleConfig, type Schedule } from '../../machines/chaos.ts';
 import { createWorld } from '../../machines/world.ts';
 import type { Command } from '../../machines/types.ts';
 import { money } from '../../lib/format.ts';
@@ -38,6 +38,7 @@ function replayCommands(s: Schedule): Command[] {
 export function chaosScene(s: Schedule): Scene {
   const verdict = runSchedule(s);
   const naive = s.design === 'naive';
+  const label = DESIGN_LABELS[s.design];
   const faults = describeFaults(s);
   // A refusal is either a withdraw judged before the deposits landed, or a second copy of a
   // withdraw that was already applied: the trace tells which.
@@ -65,15 +66,15 @@ export function chaosScene(s: Schedule): Scene {
     id: CHAOS_REPLAY_ID,
     chapter: 'nats',
     title: 'Chaos replay: one random schedule',
-    summary: `A schedule the chaos explorer drew (${naive ? 'naive design' : 'per-user numbers'}): ${faults}.`,
-    channels: naive ? ['account:deposit', 'account:withdraw'] : ['transaction:created'],
+    summary: `A schedule the chaos explorer drew (${label.toLowerCase()}): ${faults}.`,
+    channels: channelsOf(s.design),
     world: scheduleConfig(s),
     expected: { Jim: EXPECTED_BALANCE },
     steps: [
       {
         name: 'setup',
         title: 'A schedule the explorer found',
-        narration: `${naive ? 'The naive design' : 'The redesign'}: A takes ${seconds(s.processMs[0])} per event and B ${seconds(s.processMs[1])}; the ack wait is ${seconds(s.ackWaitMs)}. Faults: ${faults}.`,
+        narration: `${naive ? 'The naive design' : s.design === 'per-user-number' ? 'The redesign' : `Design “${label}”`}: A takes ${seconds(s.processMs[0])} per event and B ${seconds(s.processMs[1])}; the ack wait is ${seconds(s.ackWaitMs)}. Faults: ${faults}.`,
         notes: 'Nothing exotic: each fault on its own is one of the chapter’s scenes. The explorer simply tries them together, at random times.',
         commands: [],
         highlight: ['listener:A', 'listener:B'],
@@ -136,7 +137,8 @@ export function decodeSchedule(text: string): Schedule | undefined {
   if (typeof raw !== 'object' || raw === null) return undefined;
   const s = raw as Record<string, unknown>;
   const ok =
-    (s.design === 'naive' || s.design === 'per-user-number') &&
+    typeof s.design === 'string' &&
+    Object.hasOwn(DESIGN_LABELS, s.design) &&
     typeof s.seed === 'number' &&
     Number.isInteger(s.seed) &&
     s.seed >= 0 &&
