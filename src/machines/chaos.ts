@@ -31,6 +31,8 @@ export interface Schedule {
   /** Network jitter per hop, up to. */
   jitterMs: Ms;
   faults: Fault[];
+  /** Solution #1: run a single copy of Account Srv (only A; faults aimed at B do nothing). Default 2. */
+  copies?: 1 | 2;
 }
 
 export interface Verdict {
@@ -74,7 +76,7 @@ export function scheduleConfig(s: Schedule) {
     seed: s.seed,
     design: s.design,
     jitterMs: s.jitterMs,
-    listeners: LISTENER_IDS.map((id, i) => ({ id, processMs: s.processMs[i]!, subscriptions: subs(i) })),
+    listeners: LISTENER_IDS.slice(0, s.copies ?? 2).map((id, i) => ({ id, processMs: s.processMs[i]!, subscriptions: subs(i) })),
   });
 }
 

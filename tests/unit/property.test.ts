@@ -76,6 +76,18 @@ describe('the naive design breaks', () => {
     expect(bad.faults.length).toBeLessThanOrEqual(2);
   });
 
+  it('solution #1, a single copy of Account Srv, still has a schedule that ends wrong', () => {
+    const result = fc.check(
+      fc.property(scheduleArb('naive').map((s): Schedule => ({ ...s, copies: 1 })), (s) => runSchedule(s).correct),
+      { seed: 3, numRuns: 2_000 },
+    );
+    expect(result.failed).toBe(true);
+    const v = runSchedule(result.counterexample![0]);
+    expect(v.correct).toBe(false);
+    // Only A ever handled anything.
+    expect(v.trace.every((e) => !(e.kind === 'process-start' && e.from === 'listener:B'))).toBe(true);
+  });
+
   it('even with no faults at all, timing alone can break it', () => {
     const result = fc.check(
       fc.property(scheduleArb('naive').map((s) => ({ ...s, faults: [] })), (s) => runSchedule(s).correct),

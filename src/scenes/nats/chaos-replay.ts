@@ -152,7 +152,8 @@ export function decodeSchedule(text: string): Schedule | undefined {
     isMs(s.jitterMs) &&
     Array.isArray(s.faults) &&
     s.faults.length <= 8 &&
-    s.faults.every(isFault);
+    s.faults.every(isFault) &&
+    (s.copies === undefined || s.copies === 1 || s.copies === 2);
   if (!ok) return undefined;
   return {
     design: s.design as Schedule['design'],
@@ -163,5 +164,6 @@ export function decodeSchedule(text: string): Schedule | undefined {
     ackWaitMs: s.ackWaitMs as number,
     jitterMs: s.jitterMs as number,
     faults: s.faults as Schedule['faults'],
+    ...(s.copies === 1 || s.copies === 2 ? { copies: s.copies } : {}),
   };
 }
