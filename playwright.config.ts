@@ -8,6 +8,7 @@
  * scripts/test.mjs to a free port); PLAYWRIGHT_JSON_OUTPUT_NAME adds a JSON report there.
  */
 import { defineConfig } from '@playwright/test';
+import { SETTINGS_KEY } from './src/deck/settings.ts';
 
 /** The system Chromium and the flags it runs with, shared with scripts/bench/browser.ts. */
 export const chromiumLaunchOptions = {
@@ -41,6 +42,12 @@ export default defineConfig({
     launchOptions: chromiumLaunchOptions,
     screenshot: 'only-on-failure',
     trace: 'retain-on-failure',
+    // The build registers a service worker that serves it from its cache; every test but
+    // offline.spec.ts (which allows it) sees the build as `vite preview` serves it now.
+    serviceWorkers: 'block',
+    // "What happens next?" holds a step until it is answered: tests that step through scenes see
+    // them as a presenter who turned predictions off does. predict.spec.ts turns them on.
+    storageState: { cookies: [], origins: [{ origin: baseURL.replace(/\/$/, ''), localStorage: [{ name: SETTINGS_KEY, value: JSON.stringify({ predictions: false }) }] }] },
   },
   projects: [{ name: 'chromium' }],
   webServer: {

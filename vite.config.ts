@@ -5,10 +5,12 @@
 /// <reference types="vitest/config" />
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { defineConfig } from 'vite';
+import { offline } from './scripts/offline-plugin.ts';
 
 export default defineConfig({
   base: './',
-  plugins: [svelte()],
+  // offline(): the build's service worker, sw.js, and the list of files it precaches.
+  plugins: [svelte(), offline()],
   build: {
     target: 'es2022',
   },

@@ -1,13 +1,17 @@
 /**
- * Entry point: applies the projector palette and mounts the deck, or the stress page for the
- * bench when the URL says `?stress=N`.
+ * Entry point: applies the theme (dark, or `?theme=light`) and mounts the deck, or the stress
+ * page for the bench when the URL says `?stress=N`, the printable handout for `?print` or one
+ * scene for an iframe for `?embed`.
  */
 import { mount } from 'svelte';
 import App from './deck/App.svelte';
+import Speaker from './deck/Speaker.svelte';
 import Stress from './deck/Stress.svelte';
+import { loadSettings } from './deck/settings.ts';
 import './deck/app.css';
-import { applyPalette } from './lib/theme.ts';
+import { applyTheme } from './lib/theme.ts';
 import { parseQuery } from './deck/query.ts';
+import { registerServiceWorker } from './offline/register.ts';
 
 declare global {
   interface Window {
@@ -16,8 +20,15 @@ declare global {
   }
 }
 
-applyPalette();
-const target = document.getElementById('app') ?? document.body;
 const query = parseQuery(location.search);
+// Offline after the first visit (not for the bench's stress page, whose frames it would disturb).
+if (import.meta.env.PROD && query.stress === undefined) registerServiceWorker();
+// A theme in the link wins over the saved one, for this page.
+applyTheme(query.theme ?? loadSettings().settings.theme);
+const target = document.getElementById('app') ?? document.body;
 if (query.stress !== undefined) mount(Stress, { target, props: { count: query.stress } });
-else mount(App, { target, props: query.seed === undefined ? {} : { seed: query.seed } });
+else if (query.speaker) mount(Speaker, { target });
+// The handout and the embed load on their own, so the deck's first load does not carry them.
+else if (query.print) void import('./deck/Handout.svelte').then((m) => mount(m.default, { target, props: { ...(query.scene === undefined ? {} : { sceneId: query.scene }), ...(query.seed === undefined ? {} : { seed: query.seed }) } }));
+else if (query.embed) void import('./deck/Embed.svelte').then((m) => mount(m.default, { target, props: { ...(query.scene === undefined ? {} : { sceneId: query.scene }), ...(query.step === undefined ? {} : { step: query.step }), ...(query.seed === undefined ? {} : { seed: query.seed }) } }));
+else mount(App, { target, props: { ...(query.seed === undefined ? {} : { seed: query.seed }), ...(query.theme ? { theme: query.theme } : {}) } });

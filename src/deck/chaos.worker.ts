@@ -4,7 +4,7 @@
  * stops the run in progress between batches.
  *
  * In:  { type: 'start', run, seed, count, design } | { type: 'cancel', run }
- * Out: { type: 'progress', run, done, total, wrong, unacked, balances, examples, elapsedMs, finished }
+ * Out: { type: 'progress', run, done, total, wrong, refusedAtTen, unacked, balances, examples, elapsedMs, finished }
  */
 import { ChaosRun, type Schedule } from '../machines/chaos.ts';
 import type { Design } from '../machines/types.ts';
@@ -17,6 +17,8 @@ export interface ChaosProgress {
   done: number;
   total: number;
   wrong: number;
+  /** Of the wrong runs, those that ended at $10 after refusing a withdraw (ChaosReport.refusedAtTen). */
+  refusedAtTen: number;
   unacked: number;
   balances: Record<string, number>;
   examples: Schedule[];
@@ -42,6 +44,7 @@ function start(req: Extract<ChaosRequest, { type: 'start' }>): void {
       done: report.runs,
       total: req.count,
       wrong: report.wrong,
+      refusedAtTen: report.refusedAtTen,
       unacked: report.unacked,
       balances: { ...report.balances },
       examples: [...report.examples],

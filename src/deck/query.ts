@@ -1,7 +1,12 @@
 /**
  * The query string: `?stress=N` (the bench's stress page, N clamped to 0..2000), `?seed=N`
- * (replaces the scenes' seeds) and `?mode=present|study|sandbox`. Anything malformed is ignored.
+ * (replaces the scenes' seeds), `?mode=present|study|sandbox`, `?print` (the printable handout)
+ * and `?embed` (one scene for an iframe), the last two with `&scene=<id>` and, for embed,
+ * `&step=<k>`. Anything malformed is ignored; scene and step are kept as given, for pick.ts to
+ * check against the scenes and explain on screen. `?theme=light|dark` picks the colours; any other
+ * value is ignored, which leaves the default (dark).
  */
+import type { ThemeName } from '../stage/palette.ts';
 
 export const MAX_STRESS_TOKENS = 2000;
 
@@ -11,9 +16,22 @@ export interface Query {
   stress?: number;
   seed?: number;
   mode?: Mode;
+  /** `?print`: the printable handout. */
+  print?: true;
+  /** `?embed`: one scene without the shell. */
+  embed?: true;
+  /** `&scene=<id>`, trimmed, as given. */
+  scene?: string;
+  /** `&step=<k>`, trimmed, as given (0-based, as in the hash). */
+  step?: string;
+  /** `?theme=light|dark`. */
+  theme?: ThemeName;
+  /** `?speaker`: the speaker window (opened by S). */
+  speaker?: true;
 }
 
 const MODES: readonly Mode[] = ['present', 'study', 'sandbox'];
+const THEMES: readonly ThemeName[] = ['dark', 'light'];
 
 /** @example parseQuery('?stress=500') → { stress: 500 } */
 export function parseQuery(search: string): Query {
@@ -25,5 +43,19 @@ export function parseQuery(search: string): Query {
   if (seed !== null && /^\d+$/.test(seed.trim()) && Number.isSafeInteger(Number(seed.trim()))) q.seed = Number(seed.trim());
   const mode = params.get('mode');
   if (mode && (MODES as readonly string[]).includes(mode)) q.mode = mode as Mode;
+  if (isOn(params.get('print'))) q.print = true;
+  if (isOn(params.get('embed'))) q.embed = true;
+  if (isOn(params.get('speaker'))) q.speaker = true;
+  const scene = params.get('scene')?.trim();
+  if (scene) q.scene = scene;
+  const step = params.get('step')?.trim();
+  if (step) q.step = step;
+  const theme = params.get('theme')?.trim().toLowerCase();
+  if (theme && (THEMES as readonly string[]).includes(theme)) q.theme = theme as ThemeName;
   return q;
+}
+
+/** A switch such as `?print`: on when present (`?print`, `?print=1`), off when absent or `=0|false|no|off`. */
+function isOn(value: string | null): boolean {
+  return value !== null && !/^(0|false|no|off)$/i.test(value.trim());
 }

@@ -42,7 +42,7 @@ function safeDecode(s: string): string {
 }
 
 /** Quotes a piece of a link for a notice, shortened so a pasted essay does not fill the screen. */
-function quote(s: string): string {
+export function quote(s: string): string {
   const short = s.length > 40 ? `${s.slice(0, 39)}…` : s;
   return `“${short}”`;
 }

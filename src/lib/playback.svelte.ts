@@ -30,6 +30,13 @@ export class Playback {
     this.#start();
   }
 
+  /** Holds the animation at progress p (0..1), paused: the scrub bar and "predict, then reveal". */
+  seek(p: number, durationMs = this.#durationMs): void {
+    this.#stop();
+    this.#durationMs = durationMs;
+    this.progress = Math.max(0, Math.min(1, p));
+  }
+
   /** Shows the end state at once. */
   finish(): void {
     this.#stop();

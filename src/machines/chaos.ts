@@ -53,7 +53,7 @@ export interface Verdict {
 /** Every design, as the audience reads its name, in the order the chapter introduces them. */
 export const DESIGN_LABELS: Record<Design, string> = {
   naive: 'Naive (a channel per kind)',
-  'last-sequence': 'Last sequence processed (one channel)',
+  'last-sequence': 'Last sequence (one channel)',
   'publisher-last-seq': 'Publisher’s Last Seq',
   'per-user-number': 'Redesign (per-user numbers)',
 };
@@ -192,6 +192,11 @@ export interface ChaosReport {
   runs: number;
   /** Runs that did not end at $10 with nothing refused. */
   wrong: number;
+  /**
+   * Runs that ended at $10 yet are wrong: a withdraw was refused on the way (say, a second copy of
+   * the withdraw, already applied). Counted in `wrong` and in `balances['10']` as well.
+   */
+  refusedAtTen: number;
   /** Runs with a message never acked (should be 0 for every design). */
   unacked: number;
   /** How many runs ended at each final balance. */
@@ -207,7 +212,7 @@ export interface ChaosReport {
  * @example const run = new ChaosRun({ seed: 7, design: 'naive' }); run.next(200); run.report.wrong
  */
 export class ChaosRun {
-  readonly report: ChaosReport = { runs: 0, wrong: 0, unacked: 0, balances: {}, examples: [] };
+  readonly report: ChaosReport = { runs: 0, wrong: 0, refusedAtTen: 0, unacked: 0, balances: {}, examples: [] };
   private readonly rng: Rng;
   private readonly design: Design;
   private readonly keep: number;
@@ -229,6 +234,7 @@ export class ChaosRun {
       if (!v.allAcked) report.unacked++;
       if (!v.correct) {
         report.wrong++;
+        if (v.balance === EXPECTED_BALANCE) report.refusedAtTen++;
         if (report.examples.length < this.keep) report.examples.push(s);
       }
     }

@@ -150,6 +150,11 @@ export class World {
     this.at(delay, () => this.send(out.to, out.event), out.background ?? false, out.key);
   }
 
+  /** A line for the narration log at the current time (a fault someone injected, say). */
+  note(text: string, from?: string): void {
+    this.trace.push({ t: this.now, kind: 'note', note: text, ...(from ? { from } : {}) });
+  }
+
   /** Issue one command. */
   apply(c: Command): void {
     switch (c.do) {

@@ -4,7 +4,33 @@
  */
 import { createWorld, type World } from '../machines/world.ts';
 import type { Ms, Storage, TraceEvent } from '../machines/types.ts';
+import type { Command } from '../machines/types.ts';
 import type { Scene } from './types.ts';
+
+/** A fault someone injected at a moment of a step: a world command, recorded so it replays exactly. */
+export interface Injection {
+  /** 0-based step during which it happens. */
+  step: number;
+  /** Virtual time it happens at. */
+  atMs: Ms;
+  command: Extract<Command, { do: 'crash' | 'restart' | 'slow' | 'fail-writes' | 'lose-acks' }>;
+}
+
+/** "listener A crashes", "A's next write to storage fails"… for the narration log. */
+export function describeInjection(c: Injection['command']): string {
+  switch (c.do) {
+    case 'crash':
+      return `listener ${c.listener} crashes`;
+    case 'restart':
+      return `listener ${c.listener} restarts`;
+    case 'slow':
+      return `listener ${c.listener} now takes ${c.processMs / 1000} s per event`;
+    case 'fail-writes':
+      return `listener ${c.listener}'s next write to storage fails`;
+    case 'lose-acks':
+      return `listener ${c.listener}'s next ack is lost`;
+  }
+}
 
 export interface StepResult {
   scene: Scene;
@@ -28,7 +54,7 @@ export interface StepResult {
  * Run a scene from the start to the end of step `step` (clamped to the scene's steps).
  * @example runScene(happyPath, 4).storage.Jim.balance // 10
  */
-export function runScene(scene: Scene, step: number, opts: { seed?: number } = {}): StepResult {
+export function runScene(scene: Scene, step: number, opts: { seed?: number; faults?: readonly Injection[] } = {}): StepResult {
   const last = Math.max(0, Math.min(step, scene.steps.length - 1));
   const seed = opts.seed ?? scene.world.seed;
   const world = createWorld({ ...scene.world, seed });
@@ -43,7 +69,19 @@ export function runScene(scene: Scene, step: number, opts: { seed?: number } = {
     // The listeners connect and subscribe before the story starts, as they do on a real server.
     if (i === 0) world.run({ kind: 'quiet' });
     for (const c of s.commands) world.apply(c);
-    world.run(s.until ?? { kind: 'quiet' });
+    const mine = (opts.faults ?? []).filter((f) => f.step === i).sort((a, b) => a.atMs - b.atMs);
+    if (mine.length === 0) {
+      world.run(s.until ?? { kind: 'quiet' });
+      continue;
+    }
+    // Faults someone injected: each at its moment (or at once, if the step's own commands ran
+    // past it); then the world runs until it settles, so the consequence is seen in this step.
+    for (const f of mine) {
+      if (f.atMs > world.now) world.run({ kind: 'for', ms: f.atMs - world.now });
+      world.note(`You inject a fault: ${describeInjection(f.command)}`, 'sandbox');
+      world.apply(f.command);
+    }
+    world.run({ kind: 'quiet' });
   }
   return { scene, step: last, seed, trace: world.trace, stepStart, t0, t1: world.now, storage: world.storage(), world };
 }

@@ -27,6 +27,18 @@ export interface Figure {
   rows: { label: string; value: string }[];
 }
 
+/**
+ * "What happens next?": asked before the step's animation plays, when predictions are on. The
+ * animation, not this text, gives the answer; `explain` says why once the learner has chosen.
+ */
+export interface Prediction {
+  question: string;
+  choices: string[];
+  /** Index into choices. */
+  answer: number;
+  explain: string;
+}
+
 /** A step: one beat a presenter clicks through. */
 export interface Step {
   /** Stable key, used in tests and copy ('publish-all', 'ack-wait-passes'). */
@@ -45,6 +57,8 @@ export interface Step {
   highlight?: string[];
   /** A figure drawn in the broker box for this step. */
   figure?: Figure;
+  /** Ask the learner to predict before the animation plays. */
+  predict?: Prediction;
   /** In a scene with panel 'chaos': the explorer's design, seed and count, and whether it runs at once. */
   chaos?: ChaosPreset;
   /** In a scene with a panel: the list shown where the event log would be. */

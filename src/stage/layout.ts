@@ -27,8 +27,10 @@ export interface ChannelSlot {
   rect: Rect;
   /** Left edge of the first stored-message cell. */
   cells: Point;
-  /** How many cells fit; older ones fold into "+k earlier". */
+  /** How many cells fit (perRow × rows); older ones fold into "+k earlier". */
   maxCells: number;
+  /** Cells per row; a tall channel box wraps its history onto more rows. */
+  perRow: number;
   /** Where publish tokens arrive and acks return. */
   inPort: Point;
   /** Where deliveries leave. */
@@ -137,7 +139,8 @@ function sizes(m: (typeof METRICS)[LayoutKind], scene: Pick<Scene, 'world'>) {
     thickStrokePx: m.thickStrokePx,
     ringRadiusPx: m.ringRadiusPx,
     ackRingRadiusPx: m.ackRingRadiusPx,
-    cellWidthPx: m.cellWidthPx,
+    // A cell that names its user ("M +$40") needs a little more room.
+    cellWidthPx: m.cellWidthPx + (Object.keys(scene.world.users).length > 1 ? Math.round(m.cellWidthPx * 0.18) : 0),
     cellHeightPx: m.cellHeightPx,
     cellGapPx: m.cellGapPx,
   };
@@ -171,8 +174,8 @@ function landscape(scene: LayoutScene): StageLayout {
   const columnH = bottom - top;
   // The publisher's table needs a wider column; the broker gives it up.
   const extra = publisherTable(scene) ? 84 : 0;
-  const publisher: Rect = { x: 0, y: top, w: 296 + extra, h: columnH };
-  const broker: Rect = { x: 396 + extra, y: top, w: 510 - extra, h: columnH };
+  const publisher: Rect = { x: 0, y: top, w: 316 + extra, h: columnH };
+  const broker: Rect = { x: 406 + extra, y: top, w: 500 - extra, h: columnH };
   const rowsF = figureRows(scene);
   const figureH = rowsF > 0 ? 64 + rowsF * 40 : 0;
   const figure: Rect | undefined = rowsF > 0 ? { x: broker.x + 16, y: broker.y + broker.h - 14 - figureH, w: broker.w - 32, h: figureH } : undefined;
@@ -183,14 +186,19 @@ function landscape(scene: LayoutScene): StageLayout {
   const nCh = Math.max(1, scene.channels.length);
   const chTop = broker.y + 56;
   const chH = (broker.h - 56 - 12 - (figure ? figure.h + 8 : 0)) / nCh;
+  const cellW = sizes(m, scene).cellWidthPx;
   const channels: ChannelSlot[] = scene.channels.map((name, i) => {
     const rect = { x: broker.x + 16, y: chTop + i * chH, w: broker.w - 32, h: chH - 14 };
     const cellsY = rect.y + 44;
+    const perRow = Math.floor((rect.w - 32 + m.cellGapPx) / (cellW + m.cellGapPx));
+    // Leave room under the cells for the queue group's line.
+    const rows = Math.max(1, Math.floor((rect.h - 44 - 36 + m.cellGapPx) / (m.cellHeightPx + m.cellGapPx)));
     return {
       name,
       rect,
       cells: { x: rect.x + 16, y: cellsY },
-      maxCells: Math.floor((rect.w - 32 + m.cellGapPx) / (m.cellWidthPx + m.cellGapPx)),
+      maxCells: perRow * rows,
+      perRow,
       inPort: { x: broker.x, y: cellsY + m.cellHeightPx / 2 },
       outPort: { x: broker.x + broker.w, y: cellsY + m.cellHeightPx / 2 },
     };
@@ -246,14 +254,17 @@ function portrait(scene: LayoutScene): StageLayout {
   const figureH = rowsF > 0 ? 36 + rowsF * 22 : 0;
   const broker: Rect = { x: pad, y: publisher.y + publisher.h + 34, w: w - 2 * pad, h: 34 + nCh * chH + (figureH > 0 ? figureH + 8 : 0) };
   const figure: Rect | undefined = rowsF > 0 ? { x: broker.x + 8, y: broker.y + 32 + nCh * chH, w: broker.w - 16, h: figureH } : undefined;
+  const cellW = sizes(m, scene).cellWidthPx;
   const channels: ChannelSlot[] = scene.channels.map((name, i) => {
     const rect = { x: broker.x + 8, y: broker.y + 32 + i * chH, w: broker.w - 16, h: chH - 8 };
     const cellsY = rect.y + 26;
+    const perRow = Math.floor((rect.w - 16 + m.cellGapPx) / (cellW + m.cellGapPx));
     return {
       name,
       rect,
       cells: { x: rect.x + 8, y: cellsY },
-      maxCells: Math.floor((rect.w - 16 + m.cellGapPx) / (m.cellWidthPx + m.cellGapPx)),
+      maxCells: perRow,
+      perRow,
       inPort: { x: rect.x + rect.w / 2, y: rect.y },
       outPort: { x: rect.x + rect.w / 2, y: broker.y + broker.h },
     };

@@ -87,7 +87,7 @@ export function describe(e: TraceEvent, label?: string, opts: DescribeOptions = 
     case 'client-closed':
       return `the server gives up on ${v.party(e.to ?? e.from)}${tail}`;
     case 'lost':
-      return `${what} reaches ${to}, which is down, and is lost`;
+      return `${what} reaches ${to}, which is down: it is not processed there, and the server will have to send it again`;
     case 'duplicate':
       return `${who} gets ${what} again: it was already processed, so it acks it without applying it twice`;
     case 'note':

@@ -49,7 +49,7 @@ const MARK_WORDS: Record<Mark['kind'], string> = {
   skipped: 'SKIPPED',
   duplicate: 'DUPLICATE',
   ignored: 'IGNORED',
-  lost: 'LOST',
+  lost: 'MISSED',
 };
 
 /** Bold capitals run wider than the average character textWidth assumes. */
@@ -223,10 +223,13 @@ function box(g: Sel<SVGGElement, unknown>, layout: StageLayout, rect: { x: numbe
 function drawPublisher(g: Sel<SVGGElement, unknown>, view: ViewState, layout: StageLayout, highlight: Set<string>): void {
   const p = layout.publisher;
   box(g, layout, p.rect, vocabularyFor(view.transport).publisherTitle, highlight.has('publisher'));
+  // One scene's publisher keeps a table, the others a row of pills: clear whichever this one lacks.
   if (view.design === 'publisher-last-seq') {
+    g.selectAll(':scope > g.sent-list').remove();
     drawPublisherTable(g, view, layout);
     return;
   }
+  g.selectAll(':scope > g.pub-table').remove();
   const list = child<SVGGElement, unknown>(g, 'g', 'sent-list');
   const h = layout.tokenHeightPx;
   const left = p.rect.x + 12;
@@ -281,7 +284,7 @@ function drawBroker(g: Sel<SVGGElement, unknown>, view: ViewState, layout: Stage
     const shown = ch.messages.slice(hidden);
     const cells = child<SVGGElement, unknown>(cg, 'g', 'cells');
     keyed(cells as Sel<SVGGElement, unknown>, 'cell', shown, (m) => `${layout.kind}:${m.msg}`)
-      .attr('transform', (_, i) => `translate(${slot.cells.x + i * (layout.cellWidthPx + layout.cellGapPx)},${slot.cells.y})`)
+      .attr('transform', (_, i) => `translate(${slot.cells.x + (i % slot.perRow) * (layout.cellWidthPx + layout.cellGapPx)},${slot.cells.y + Math.floor(i / slot.perRow) * (layout.cellHeightPx + layout.cellGapPx)})`)
       .each(function (m) {
         drawCell(select(this) as Sel<SVGGElement, unknown>, m, layout, words);
       });
@@ -293,7 +296,7 @@ function drawBroker(g: Sel<SVGGElement, unknown>, view: ViewState, layout: Stage
       .text(hidden > 0 ? `+${hidden} earlier` : shown.length === 0 ? words.emptySlot : '');
     child<SVGTextElement, unknown>(cg, 'text', 'queue-group')
       .attr('x', slot.rect.x + layout.cellGapPx + 4)
-      .attr('y', slot.cells.y + layout.cellHeightPx + layout.fontPx.small * 1.25)
+      .attr('y', slot.cells.y + Math.max(0, Math.ceil(shown.length / slot.perRow) - 1) * (layout.cellHeightPx + layout.cellGapPx) + layout.cellHeightPx + layout.fontPx.small * 1.25)
       .attr('font-size', layout.fontPx.small)
       .text(words.slotNote(ch.queue));
   });
@@ -420,7 +423,8 @@ function drawListener(lg: Sel<SVGGElement, unknown>, slot: ListenerSlot, l: List
     const cy = y + h - f.small * 0.9 - (rows.length - 1 - i) * rowH;
     ag.attr('data-msg', u.msg);
     ring(ag, 'ackring', { x: x + padX + ar, y: cy - f.small * 0.32 }, ar, u.remaining, layout.strokePx * 1.6);
-    const more = i === rows.length - 1 && l.unacked.length > rows.length ? ` +${l.unacked.length - rows.length}` : '';
+    const more = i === rows.length - 1 && l.unacked.length > rows.length ? ` (+${l.unacked.length - rows.length} more)` : '';
+    const who = (p: Payload) => (layout.namesUsers && p.kind !== 'tweet' ? `${p.user.slice(0, 1)} ` : '');
     const left = u.remaining * (u.ackDeadline - u.deliveredAt);
     child<SVGTextElement, unknown>(ag, 'text', 'ackwait-text')
       .attr('x', x + padX + 2 * ar + f.small * 0.4)
@@ -429,8 +433,8 @@ function drawListener(lg: Sel<SVGGElement, unknown>, slot: ListenerSlot, l: List
       .text(
         u.attempt > 1
           ? // A redelivery says so where it waits, after its token has landed: "ack 30 s · +$70 · attempt 2".
-            `ack ${secondsLeft(left)} · ${signedAmount(u.payload)}${layout.kind === 'portrait' ? ' try' : ' · attempt'} ${u.attempt}${more}`
-          : `${layout.kind === 'portrait' ? 'ack' : 'ack wait'} ${secondsLeft(left)} · ${signedAmount(u.payload)}${more}`,
+            `ack ${secondsLeft(left)} · ${who(u.payload)}${signedAmount(u.payload)}${layout.kind === 'portrait' ? ' try' : ' · attempt'} ${u.attempt}${more}`
+          : `${layout.kind === 'portrait' ? 'ack' : 'ack wait'} ${secondsLeft(left)} · ${who(u.payload)}${signedAmount(u.payload)}${more}`,
       );
   });
 
@@ -513,7 +517,7 @@ function drawStorage(g: Sel<SVGGElement, unknown>, view: ViewState, layout: Stag
     return { row, at };
   });
   keyed(g, 'row', placed, (d) => `${layout.kind}:${d.row.user}`).each(function ({ row, at }) {
-    drawRow(select(this) as Sel<SVGGElement, unknown>, row, at, layout, view.t);
+    drawRow(select(this) as Sel<SVGGElement, unknown>, row, at, layout, view.t, view.design);
   });
 
   y = drawSequences(g, view, y - s.rowHeightPx * 0.35, layout) + s.rowHeightPx * 0.35;
@@ -526,7 +530,7 @@ const markStep = (layout: StageLayout): number => layout.fontPx.small * 1.5 + 2 
 /** How far a violation's flash halo stands out from its badge. */
 const haloPx = (layout: StageLayout): number => Math.round(layout.thickStrokePx * 0.6);
 
-function drawRow(rg: Sel<SVGGElement, unknown>, row: StorageRowView, y: number, layout: StageLayout, t: number): void {
+function drawRow(rg: Sel<SVGGElement, unknown>, row: StorageRowView, y: number, layout: StageLayout, t: number, design: ViewState['design']): void {
   const s = layout.storage;
   const f = layout.fontPx;
   rg.attr('data-user', row.user).attr('data-balance', row.balance);
@@ -536,7 +540,7 @@ function drawRow(rg: Sel<SVGGElement, unknown>, row: StorageRowView, y: number, 
     .attr('y', y)
     .attr('text-anchor', 'end')
     .attr('font-size', f.label)
-    .text(row.lastNumber > 0 ? String(row.lastNumber) : '');
+    .text(row.lastNumber > 0 || lastColumnTitle(design) ? String(row.lastNumber) : '');
   child<SVGTextElement, unknown>(rg, 'text', 'td-balance')
     .attr('x', s.balanceRight)
     .attr('y', y)
@@ -626,7 +630,7 @@ function drawVerdict(vg: Sel<SVGGElement, unknown>, verdicts: Verdict[] | undefi
       .attr('x', v.ok ? x + f.small * 1.1 + u : x + f.small * 0.5)
       .attr('y', (_, i) => base + i * lineH)
       // A long name's quiet check drops to the small size rather than run out of the box.
-      .attr('font-size', (d, i) => (i === 0 && !(v.ok && textWidth(layout, d, f.label) * 0.85 > w - f.small * 1.6 - u) ? f.label : f.small))
+      .attr('font-size', (d, i) => (i === 0 && !(v.ok && textWidth(layout, d, f.label) > w - f.small * 1.6 - u) ? f.label : f.small))
       .text((d) => d);
   });
 }

@@ -3,10 +3,11 @@
  * SVG groups make the browser restyle and repaint the whole picture every frame; a canvas redraw
  * of the same pills is several times cheaper (measured: about a third of the frame time with
  * 500 tokens in headless Chromium), which is what the frame budget needs. Shapes come from the
- * same pillPath() as the SVG pills.
+ * same pillPath() as the SVG pills; colours from the current theme (lib/theme.ts).
  */
 import { textWidth, tokenPath, type Point, type StageLayout } from './layout.ts';
-import { palette } from './palette.ts';
+import { currentPalette } from '../lib/theme.ts';
+import type { Palette } from './palette.ts';
 import { pillLabel, pillPath, pillWidth } from './pill.ts';
 import type { Token } from './view.ts';
 import { vocabularyFor, type Vocabulary } from './vocabulary.ts';
@@ -41,7 +42,7 @@ interface Glyph {
   tag?: { box: Path2D; label: string; y: number };
 }
 
-function buildGlyph(token: Token, layout: StageLayout, words: Vocabulary): Glyph | undefined {
+function buildGlyph(token: Token, layout: StageLayout, words: Vocabulary, palette: Palette): Glyph | undefined {
   const h = layout.tokenHeightPx;
   if (token.kind === 'ack' || token.kind === 'ack-lost') {
     const label = words.answer({ kind: token.kind, msg: token.msg, seq: token.seq, refused: token.refused });
@@ -97,7 +98,7 @@ interface Sprite {
 }
 
 /** Draw a glyph centred on the origin of `ctx`'s current transform. */
-function paint(ctx: CanvasRenderingContext2D, glyph: Glyph, layout: StageLayout): void {
+function paint(ctx: CanvasRenderingContext2D, glyph: Glyph, layout: StageLayout, palette: Palette): void {
   ctx.font = `${layout.fontPx.small}px ${FONT_STACK}`;
   ctx.textAlign = 'center';
   ctx.textBaseline = 'middle';
@@ -134,13 +135,14 @@ export class TokenCanvas {
   #spriteScale = 0;
   #layoutKind: string | undefined;
   #words: Vocabulary | undefined;
+  #palette: Palette | undefined;
 
   constructor(canvas: HTMLCanvasElement) {
     this.#canvas = canvas;
     this.#ctx = canvas.getContext('2d');
   }
 
-  #sprite(glyph: Glyph, layout: StageLayout, scale: number): Sprite | undefined {
+  #sprite(glyph: Glyph, layout: StageLayout, scale: number, palette: Palette): Sprite | undefined {
     const hit = this.#sprites.get(glyph.key);
     if (hit) return hit;
     const margin = layout.strokePx * 2;
@@ -154,7 +156,7 @@ export class TokenCanvas {
     const cx = (glyph.halfWidth + margin) * scale;
     const cy = (margin - glyph.top) * scale;
     ctx.setTransform(scale, 0, 0, scale, cx, cy);
-    paint(ctx, glyph, layout);
+    paint(ctx, glyph, layout, palette);
     const sprite = { image, cx, cy };
     this.#sprites.set(glyph.key, sprite);
     return sprite;
@@ -162,9 +164,17 @@ export class TokenCanvas {
 
   /**
    * Clears and draws `tokens`. `size` is the stage's size on screen in CSS pixels; the canvas is
-   * sized to it times the device pixel ratio so pills stay sharp.
+   * sized to it times the device pixel ratio so pills stay sharp. `colours` is the theme to draw
+   * in; a new one repaints every sprite.
    */
-  draw(tokens: readonly Token[], layout: StageLayout, size: { width: number; height: number }, dpr = 1, words: Vocabulary = vocabularyFor('broker')): void {
+  draw(
+    tokens: readonly Token[],
+    layout: StageLayout,
+    size: { width: number; height: number },
+    dpr = 1,
+    words: Vocabulary = vocabularyFor('broker'),
+    colours: Palette = currentPalette(),
+  ): void {
     const ctx = this.#ctx;
     if (!ctx || size.width <= 0 || size.height <= 0) return;
     const pxW = Math.round(size.width * dpr);
@@ -174,12 +184,13 @@ export class TokenCanvas {
       this.#canvas.height = pxH;
     }
     const scale = (size.width / layout.widthPx) * dpr;
-    if (this.#layoutKind !== layout.kind || this.#spriteScale !== scale || this.#words !== words) {
+    if (this.#layoutKind !== layout.kind || this.#spriteScale !== scale || this.#words !== words || this.#palette !== colours) {
       this.#glyphs.clear();
       this.#sprites.clear();
       this.#layoutKind = layout.kind;
       this.#spriteScale = scale;
       this.#words = words;
+      this.#palette = colours;
     }
     ctx.setTransform(1, 0, 0, 1, 0, 0);
     ctx.clearRect(0, 0, pxW, pxH);
@@ -193,12 +204,12 @@ export class TokenCanvas {
       seen.add(token.id);
       let glyph = this.#glyphs.get(token.id);
       if (!this.#glyphs.has(token.id)) {
-        glyph = buildGlyph(token, layout, words);
+        glyph = buildGlyph(token, layout, words, colours);
         this.#glyphs.set(token.id, glyph);
       }
       const at = tokenPosition(layout, token);
       if (!glyph || !at) continue;
-      const sprite = this.#sprite(glyph, layout, scale);
+      const sprite = this.#sprite(glyph, layout, scale, colours);
       if (!sprite) continue;
       ctx.globalAlpha = token.kind === 'ack-lost' && token.progress > 0.5 ? Math.max(0, 1 - (token.progress - 0.5) * 2) : 1;
       ctx.drawImage(sprite.image, Math.round(at.x * scale - sprite.cx), Math.round(at.y * scale - sprite.cy));

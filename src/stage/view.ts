@@ -368,8 +368,8 @@ export function viewAt(scene: Scene, trace: readonly TraceEvent[], t: Ms, opts: 
         if (e.kind === 'reject') processedOn(e);
         break;
       }
+      // A lost ack never reached the server, which still waits: its ack-wait ring stays.
       case 'ack':
-      case 'ack-lost':
         if (listener) listener.unacked = listener.unacked.filter((u) => u.msg !== e.msg);
         break;
       case 'crash':
@@ -387,7 +387,10 @@ export function viewAt(scene: Scene, trace: readonly TraceEvent[], t: Ms, opts: 
         }
         break;
       case 'restart':
-        if (listener) listener.state = 'idle';
+        if (listener) {
+          listener.state = 'idle';
+          listener.mark = undefined;
+        }
         break;
       case 'lost':
         if (listener && e.msg !== undefined) listener.mark = { kind: 'lost', msg: e.msg, payload, t: e.t };

@@ -45,6 +45,13 @@ test('300 naive schedules with seed 7: the same wrong count as in Node; the rede
     await expect(chart).toHaveAttribute('aria-label', new RegExp(`${label.replace('$', '\\$')}: ${n}(,|$)`));
   }
   if (naive.balances['10']) await expect(chart.locator('g.ok text.label')).toHaveText('✓ $10');
+  // The right runs are the green bar; those that ended at $10 after a refusal are Node's count.
+  await expect(page.getByTestId('chaos-right')).toHaveText(String(naive.runs - naive.wrong));
+  if (naive.runs > naive.wrong) await expect(chart.locator('g.ok text.count')).toHaveText(String(naive.runs - naive.wrong));
+  if (naive.refusedAtTen > 0) {
+    await expect(page.getByTestId('chaos-ten-refused')).toHaveText(String(naive.refusedAtTen));
+    await expect(chart.locator('g[data-bar="10-refused"] text.count')).toHaveText(String(naive.refusedAtTen));
+  } else await expect(page.getByTestId('chaos-ten-refused')).toHaveCount(0);
   // Readable from the back of the room: no text under 24 px in the panel, the chart's included.
   const small = await page.evaluate(() => {
     const found: string[] = [];

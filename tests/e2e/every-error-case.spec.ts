@@ -56,6 +56,17 @@ test('the run step: the embedded explorer runs by itself and shows Node’s wron
     const label = Number(balance) < 0 ? `−$${-Number(balance)}` : `$${balance}`;
     await expect(chart).toHaveAttribute('aria-label', new RegExp(`${label.replace('$', '\\$')}: ${count}(,|$)`));
   }
+  // The figures agree: the text's right runs are the green ✓ $10 bar; the runs that ended at $10
+  // after a refusal are Node's count, a bar of their own; the other bars add up to the big number.
+  expect(expected.refusedAtTen).toBeGreaterThan(0);
+  const right = expected.runs - expected.wrong;
+  await expect(page.getByTestId('chaos-right')).toHaveText(fmt(right));
+  await expect(page.getByTestId('chaos-ten-refused')).toHaveText(fmt(expected.refusedAtTen));
+  await expect(chart.locator('g.ok text.count')).toHaveText(fmt(right));
+  await expect(chart.locator('g[data-bar="10-refused"] text.count')).toHaveText(fmt(expected.refusedAtTen));
+  const wrongBars = await chart.locator('g.wrong text.count').allTextContents();
+  expect(wrongBars.reduce((sum, t) => sum + Number(t.replace(/,/g, '')), 0)).toBe(expected.wrong);
+  await expect(page.getByTestId('step-aside')).toContainText('only ✓ $10 is right');
   await expect(page.getByTestId('step-aside')).toContainText(everyErrorCase.steps[RUN_STEP]!.aside!.title);
 
   // Readable from the back of the room: no text under 24 px in the explorer or the aside.
@@ -190,9 +201,27 @@ test.describe('on a phone', () => {
     await expect(page.getByTestId('chaos-panel')).toBeVisible();
     await expect(results(page)).toHaveAttribute('data-state', 'done', { timeout: 60_000 });
     await expect(page.getByTestId('chaos-wrong')).toHaveText(fmt(expected.wrong));
-    // Nothing sticks out sideways.
+    await expect(page.getByTestId('chaos-ten-refused')).toHaveText(fmt(expected.refusedAtTen));
+    // Nothing sticks out sideways: not the page, nor anything in the panel past its edges.
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
     expect(overflow).toBeLessThanOrEqual(0);
+    const outside = await page.getByTestId('chaos-panel').evaluate((panel) => {
+      const edge = panel.getBoundingClientRect();
+      return [...panel.querySelectorAll('*')]
+        .filter((el) => {
+          const b = el.getBoundingClientRect();
+          return b.width > 0 && (b.left < edge.left - 0.5 || b.right > edge.right + 0.5);
+        })
+        .map((el) => `${el.tagName} ${el.textContent?.slice(0, 30)}`);
+    });
+    expect(outside).toEqual([]);
+    // The panel scrolls: the whole chart, every bar at once, and the last Replay button can be brought into view.
+    const chart = page.getByTestId('chaos-chart');
+    await chart.scrollIntoViewIfNeeded();
+    await expect(chart).toBeInViewport({ ratio: 1 });
+    const lastReplay = page.getByTestId('chaos-replay').last();
+    await lastReplay.scrollIntoViewIfNeeded();
+    await expect(lastReplay).toBeInViewport({ ratio: 1 });
     expect(errors).toEqual([]);
   });
 });

@@ -12,7 +12,7 @@ import { chaosScene, decodeSchedule, encodeSchedule } from '../../src/scenes/nat
 /** The loop runRandomSchedules had before it ran on ChaosRun, kept here as the reference. */
 function reference(opts: { seed: number; count: number; design: Design; keep?: number }): ChaosReport {
   const rng = createRng(opts.seed);
-  const report: ChaosReport = { runs: 0, wrong: 0, unacked: 0, balances: {}, examples: [] };
+  const report: ChaosReport = { runs: 0, wrong: 0, refusedAtTen: 0, unacked: 0, balances: {}, examples: [] };
   for (let i = 0; i < opts.count; i++) {
     const s = randomSchedule(rng, opts.design);
     const v = runSchedule(s);
@@ -21,6 +21,7 @@ function reference(opts: { seed: number; count: number; design: Design; keep?: n
     if (!v.allAcked) report.unacked++;
     if (!v.correct) {
       report.wrong++;
+      if (v.balance === 10) report.refusedAtTen++;
       if (report.examples.length < (opts.keep ?? 5)) report.examples.push(s);
     }
   }
@@ -40,6 +41,15 @@ describe('ChaosRun (the worker’s batches)', () => {
       expect(run.report).toEqual(whole);
     });
   }
+
+  it('counts the runs that ended at $10 yet refused a withdraw: wrong, and among the $10 balances', () => {
+    const r = runRandomSchedules({ seed: 1, count: 300, design: 'naive' });
+    expect(r.refusedAtTen).toBeGreaterThan(0);
+    expect(r.refusedAtTen).toBeLessThanOrEqual(r.wrong);
+    // The $10 runs are the right ones and these.
+    expect(r.balances['10']).toBe(r.runs - r.wrong + r.refusedAtTen);
+    expect(runRandomSchedules({ seed: 1, count: 300, design: 'per-user-number' }).refusedAtTen).toBe(0);
+  });
 
   it('finds wrong naive runs and none with per-user numbers', () => {
     expect(new ChaosRun({ seed: 7, design: 'naive' }).next(300).wrong).toBeGreaterThan(0);
@@ -118,5 +128,30 @@ describe('the balance chart', () => {
     expect(bars.find((b) => b.ok)?.count).toBe(2);
     expect(bars.at(-1)).toMatchObject({ key: 'others', label: 'others', count: 1 + 2 + 3 + 4 + 5 + 6 + 7 + 8, folded: 8 });
     expect(bars.reduce((n, b) => n + b.count, 0)).toBe(Object.values(many).reduce((a, b) => a + b, 0));
+  });
+
+  it('splits the $10 runs: ✓ $10 (right) and “$10 refused” beside it, still at most MAX_BARS bars', async () => {
+    const { balanceList, chartBars, MAX_BARS } = await import('../../src/deck/chaosChart.ts');
+    const few = chartBars(balanceList({ '110': 3, '10': 5, '-30': 1 }), 2);
+    expect(few.map((b) => [b.key, b.label, b.note, b.count, b.ok])).toEqual([
+      ['-30', '−$30', undefined, 1, false],
+      ['10', '$10', undefined, 3, true],
+      ['10-refused', '$10', 'refused', 2, false],
+      ['110', '$110', undefined, 3, false],
+    ]);
+    // Every run at $10 refused something: no green bar at all.
+    expect(chartBars(balanceList({ '10': 4, '110': 1 }), 4).map((b) => [b.key, b.ok])).toEqual([
+      ['10-refused', false],
+      ['110', false],
+    ]);
+    const many: Record<string, number> = { '10': 9 };
+    for (let i = 1; i <= 15; i++) many[String(10 + i * 10)] = i;
+    const bars = chartBars(balanceList(many), 4);
+    expect(bars).toHaveLength(MAX_BARS);
+    expect(bars.filter((b) => b.key.startsWith('10')).map((b) => b.count)).toEqual([5, 4]);
+    expect(bars.reduce((n, b) => n + b.count, 0)).toBe(Object.values(many).reduce((a, b) => a + b, 0));
+    // The bars that are not green add up to the wrong runs.
+    const wrong = Object.values(many).reduce((a, b) => a + b, 0) - 5;
+    expect(bars.filter((b) => !b.ok).reduce((n, b) => n + b.count, 0)).toBe(wrong);
   });
 });

@@ -39,7 +39,7 @@ export const channelPerUser: Scene = {
       name: 'same-failure',
       title: 'The same failure, contained',
       narration:
-        'A’s write of Jim’s $70 fails again. Mary’s $40 is #1 on her own channel, so it is applied at once. Only Jim’s later events wait for his $70 to come back.',
+        'A’s write of Jim’s $70 fails again. Mary’s $40 is #1 on her own channel, so it is applied at once. Only Jim’s later events wait; when the ack wait runs out, his $70 comes back.',
       notes: 'This is the behaviour we want: order per account, and one account’s trouble stays with that account.',
       commands: [{ do: 'fail-writes', listener: 'A', count: 1 }, ...TABLE_EVENTS(own)],
       until: { kind: 'event', match: { kind: 'ack-timeout' } },

@@ -38,6 +38,12 @@ export const duplicate: Scene = {
       commands: [],
       until: { kind: 'event', match: { kind: 'redeliver' } },
       highlight: ['listener:B', 'channel:account:deposit'],
+      predict: {
+        question: 'A applied the $70, but its ack never reached the server. What does the server do after the ack wait?',
+        choices: ['Nothing: the deposit was applied', 'It sends the $70 again', 'It asks A whether it was applied'],
+        answer: 1,
+        explain: 'The server only knows it heard no ack. At-least-once delivery means: when in doubt, send it again.',
+      },
     },
     {
       name: 'twice',

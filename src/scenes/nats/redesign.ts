@@ -47,11 +47,17 @@ export const redesign: Scene = {
     {
       name: 'wait-your-turn',
       title: 'Everyone waits their turn',
-      narration: 'Number 3, the withdraw, is skipped too. Nothing was refused: Jim’s balance is untouched at $0 while the server holds all three for redelivery.',
+      narration: 'Number 3, the withdraw, is skipped too. Nothing was refused: Jim’s balance is untouched at $0. When the ack wait runs out, the server starts sending all three again.',
       notes: 'Compare with the naive design, where the withdraw was judged against a balance that was not ready yet.',
       commands: [],
       until: { kind: 'event', match: { kind: 'ack-timeout' } },
       highlight: ['storage'],
+      predict: {
+        question: 'Number 3, the withdraw, reaches a listener while Jim’s Last ID Processed is still 0. What happens?',
+        choices: ['It is refused: Jim has $0', 'It is skipped without an ack', 'It is applied and Jim goes negative'],
+        answer: 1,
+        explain: 'Its number is not the next one, so it is not judged at all: no ack, and the server brings it back later.',
+      },
     },
     {
       name: 'in-order',

@@ -24,7 +24,7 @@ export const storageFails: Scene = {
       name: 'publish-all',
       title: 'Three events, a moment apart',
       narration:
-        'Jim’s three events go out a tenth of a second apart. A gets the $70 deposit, B the $40 deposit, and A is first in line for the withdraw. A’s write of the $70 fails, so A does not ack it.',
+        'Jim’s three events go out a tenth of a second apart. A gets the $70 deposit, B the $40 deposit, and A is first in line for the withdraw. A’s write of the $70 fails, so A does not ack it and picks up its next event.',
       notes: 'Manual ack mode: no ack means the server will try again, but only after the ack wait, 30 seconds by default.',
       commands: JIMS_EVENTS,
       until: { kind: 'event', match: { kind: 'process-fail' } },
@@ -48,6 +48,12 @@ export const storageFails: Scene = {
       commands: [],
       until: { kind: 'event', match: { kind: 'reject' } },
       highlight: ['listener:A', 'storage'],
+      predict: {
+        question: 'A now takes the $100 withdraw, while the $70 waits for its redelivery. What happens to it?',
+        choices: ['It waits until the $70 is back', 'It is applied: Jim goes to −$60', 'It is refused: Jim has only $40'],
+        answer: 2,
+        explain: 'Nothing holds it back: an unacked message does not block the ones behind it, and the business rule refuses an overdraft.',
+      },
     },
     {
       name: 'ack-wait',

@@ -42,7 +42,7 @@ export const whoPublishes: Scene = {
       notes: 'The check is simply: does the event’s Last Seq equal the user’s Last ID Processed? If not, an earlier event of this user is still missing.',
       commands: [{ do: 'fail-writes', listener: 'A', count: 1 }, publish(deposit('Jim', 40)), { do: 'wait', ms: 100 }, publish(withdraw('Jim', 100))],
       until: { kind: 'event', match: { kind: 'skip' } },
-      highlight: ['listener:B', 'storage'],
+      highlight: ['listener:A', 'storage'],
     },
     {
       name: 'resolved',

@@ -1,0 +1,243 @@
+/**
+ * Presenting and studying: the speaker window and a second window stay in sync both ways, the
+ * whole deck runs from the keyboard alone, help, overview, blackout, the scrub bar, predictions,
+ * the inspector, and settings that persist (and a corrupted one that falls back with a notice).
+ * Screenshots of the audience and speaker windows at 1920×1080 and 1024×768 go to screenshots/.
+ */
+import { expect, test, type Page } from '@playwright/test';
+import { scenes } from '../../src/scenes/index.ts';
+import { SETTINGS_KEY } from '../../src/deck/settings.ts';
+
+const watchErrors = (page: Page, errors: string[]) => {
+  page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+  page.on('pageerror', (e) => errors.push(e.message));
+};
+
+const title = (sceneId: string, step: number) => scenes.find((s) => s.id === sceneId)!.steps[step]!.title;
+
+test('two audience windows and the speaker window follow each other, both ways', async ({ context }) => {
+  const errors: string[] = [];
+  const a = await context.newPage();
+  const b = await context.newPage();
+  watchErrors(a, errors);
+  watchErrors(b, errors);
+  await a.goto('/#/nats/happy-path/0');
+  await b.goto('/#/nats/happy-path/0');
+  await a.keyboard.press('ArrowRight');
+  await expect(b.getByTestId('step-title')).toHaveText(title('happy-path', 1));
+  await b.keyboard.press('PageDown');
+  await expect(a.getByTestId('step-title')).toHaveText(title('happy-path', 2));
+
+  const speaker = await context.newPage();
+  watchErrors(speaker, errors);
+  await speaker.goto('/?speaker#/nats/happy-path/0');
+  // The speaker window asks where the deck is and goes there.
+  await expect(speaker.getByTestId('speaker-title')).toHaveText(title('happy-path', 2));
+  await expect(speaker.getByTestId('speaker-notes')).toHaveText(scenes[0]!.steps[2]!.notes);
+  await expect(speaker.getByTestId('speaker-next')).toContainText(title('happy-path', 3));
+  // The speaker drives the room.
+  await speaker.keyboard.press('ArrowRight');
+  await expect(a.getByTestId('step-title')).toHaveText(title('happy-path', 3));
+  await expect(b.getByTestId('step-title')).toHaveText(title('happy-path', 3));
+  await speaker.getByTestId('speaker-next-button').click();
+  await expect(a.getByTestId('step-counter')).toHaveText('5 / 5');
+  // A jump in the audience window (the scene menu) reaches the speaker.
+  await a.getByTestId('scene-menu').selectOption('duplicate');
+  await expect(speaker.getByTestId('speaker-where')).toContainText('The same event twice');
+  // Blackout from the speaker window blacks out the room; any key there brings it back.
+  await speaker.keyboard.press('b');
+  await expect(a.getByTestId('blackout')).toBeVisible();
+  await a.keyboard.press('x');
+  await expect(a.getByTestId('blackout')).toHaveCount(0);
+  expect(errors).toEqual([]);
+});
+
+test('a failure injected in one window shows in the other, and its link reproduces the run', async ({ context, page }) => {
+  const errors: string[] = [];
+  watchErrors(page, errors);
+  const other = await context.newPage();
+  watchErrors(other, errors);
+  await page.goto('/#/nats/happy-path/1');
+  await other.goto('/#/nats/happy-path/1');
+  // The second window's arrival restarts the step in both; wait for it to end.
+  await expect(page.locator('svg.stage')).toHaveAttribute('data-playing', 'false', { timeout: 20_000 });
+  // Click listener A on the stage: the panel opens with A chosen; crash it now.
+  await page.locator('svg.stage g.listener[data-party="listener:A"]').click();
+  await expect(page.getByTestId('fault-listener')).toHaveValue('A');
+  await page.getByTestId('fault-crash').click();
+  await expect(page.locator('svg.stage g.listener[data-party="listener:A"]')).toHaveAttribute('data-state', 'crashed');
+  // The other window runs the same faults.
+  await expect(other.locator('svg.stage g.listener[data-party="listener:A"]')).toHaveAttribute('data-state', 'crashed');
+  await expect(other.getByTestId('event-log')).toContainText('You inject a fault: listener A crashes');
+  // The link holds the fault: a fresh window opened on it shows the same run.
+  const link = page.url();
+  expect(link).toContain('?f=');
+  const fresh = await context.browser()!.newPage();
+  await fresh.goto(link);
+  await expect(fresh.locator('svg.stage g.listener[data-party="listener:A"]')).toHaveAttribute('data-state', 'crashed');
+  await fresh.close();
+  // Undo all: both windows are back to the clean run.
+  await page.getByTestId('fault-clear').click();
+  await expect(other.locator('svg.stage g.listener[data-party="listener:A"]')).not.toHaveAttribute('data-state', 'crashed');
+  expect(errors).toEqual([]);
+});
+
+test('a link with damaged faults plays the scene without them, with a notice', async ({ page }) => {
+  await page.goto('/#/nats/happy-path/2?f=not-a-valid-fault-list');
+  await expect(page.getByTestId('notice')).toContainText('could not be read');
+  await expect(page.getByTestId('step-title')).toHaveText(title('happy-path', 2));
+});
+
+test('a chaos replay opened in one window (a run with its faults) shows in the other', async ({ context }) => {
+  const a = await context.newPage();
+  const b = await context.newPage();
+  await a.goto('/#/nats/happy-path/0');
+  await b.goto('/#/nats/happy-path/0');
+  // Run the explorer in one window and replay its first bad run there.
+  await a.keyboard.press('c');
+  await a.getByTestId('chaos-count').fill('60');
+  await a.getByTestId('chaos-run').click();
+  await a.getByTestId('chaos-replay').first().click();
+  await expect(a.getByTestId('step-title')).toHaveText('A schedule the explorer found');
+  // The other window shows the same schedule: same scene, same faults in its narration.
+  await expect(b.getByTestId('step-title')).toHaveText('A schedule the explorer found');
+  await expect(b.getByTestId('narration')).toHaveText((await a.getByTestId('narration').textContent())!);
+});
+
+test('the whole deck, from the first step to the last, with the keyboard alone', async ({ page }) => {
+  const errors: string[] = [];
+  watchErrors(page, errors);
+  await page.goto('/');
+  const total = scenes.reduce((n, s) => n + s.steps.length, 0);
+  for (let i = 1; i < total; i++) await page.keyboard.press(i % 3 === 0 ? 'Space' : i % 3 === 1 ? 'ArrowRight' : 'n');
+  const last = scenes[scenes.length - 1]!;
+  await expect(page.getByTestId('step-title')).toHaveText(last.steps[last.steps.length - 1]!.title);
+  await page.keyboard.press('PageUp');
+  await expect(page.getByTestId('step-title')).toHaveText(last.steps[last.steps.length - 2]!.title);
+  await page.keyboard.press('Home');
+  await expect(page.getByTestId('step-counter')).toHaveText(`1 / ${last.steps.length}`);
+  // Overview by keyboard: O opens it on the current step; Tab to another scene's step, Enter goes.
+  await page.keyboard.press('o');
+  await expect(page.getByTestId('overview')).toBeVisible();
+  await expect(page.locator('[data-testid="overview"] button[aria-current="step"]')).toBeFocused();
+  await page.getByRole('button', { name: `${scenes[0]!.title}, step 2:` }).focus();
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('overview')).toHaveCount(0);
+  await expect(page.getByTestId('step-title')).toHaveText(title('happy-path', 1));
+  // Help by keyboard, closed with Esc.
+  await page.keyboard.press('?');
+  await expect(page.getByTestId('help')).toBeVisible();
+  await expect(page.getByTestId('help')).toContainText('Speaker window');
+  await page.keyboard.press('Escape');
+  await expect(page.getByTestId('help')).toHaveCount(0);
+  // Blackout with '.', back with any key; the step did not move.
+  await page.keyboard.press('.');
+  await expect(page.getByTestId('blackout')).toBeVisible();
+  await page.keyboard.press('ArrowRight');
+  await expect(page.getByTestId('blackout')).toHaveCount(0);
+  await expect(page.getByTestId('step-title')).toHaveText(title('happy-path', 1));
+  expect(errors).toEqual([]);
+});
+
+test('the scrub bar moves through the whole scene and holds the picture there', async ({ page }) => {
+  await page.goto('/#/nats/storage-fails/0');
+  const scrub = page.getByTestId('scrub');
+  const max = Number(await scrub.getAttribute('max'));
+  expect(max).toBeGreaterThan(30_000);
+  await scrub.fill(String(max));
+  await expect(page.getByTestId('step-counter')).toHaveText('6 / 6');
+  await expect(page.locator('svg.stage')).toHaveAttribute('data-playing', 'false');
+  await scrub.fill('2000');
+  await expect(page.getByTestId('step-counter')).toHaveText('2 / 6');
+});
+
+test.describe('predictions on', () => {
+  test.use({ storageState: { cookies: [], origins: [] } });
+
+  test('asks before the reveal, keeps the answer out of sight, and says whether the guess was right', async ({ page }) => {
+    await page.goto('/#/nats/storage-fails/3');
+    const predict = page.getByTestId('predict');
+    await expect(predict).toBeVisible();
+    const step = scenes[1]!.steps[3]!;
+    await expect(page.getByTestId('narration')).toHaveText(step.predict!.question);
+    // Nothing has happened yet: the withdraw is not refused on the stage.
+    await expect(page.locator('svg.stage g.badge.refused')).toBeHidden();
+    // The first choice has the focus: the keyboard alone can answer.
+    await expect(page.getByTestId('predict-choice').first()).toBeFocused();
+    await page.getByTestId('predict-choice').nth(step.predict!.answer).click();
+    await expect(page.getByTestId('predict-verdict')).toContainText('Right.');
+    await expect(page.getByTestId('narration')).toHaveText(step.narration);
+    await expect(page.locator('svg.stage g.badge.refused')).toBeVisible({ timeout: 15_000 });
+    // Going back shows the end of the previous step; going forward again asks again.
+    await page.keyboard.press('ArrowLeft');
+    await page.keyboard.press('ArrowRight');
+    await expect(predict).toBeVisible();
+    await page.keyboard.press('k');
+    await expect(predict).toHaveCount(0);
+  });
+
+  test('a presenter turns predictions off in the help, and the choice is remembered', async ({ page }) => {
+    await page.goto('/#/nats/storage-fails/2');
+    await page.keyboard.press('?');
+    await page.getByTestId('setting-predictions').uncheck();
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('ArrowRight');
+    await expect(page.getByTestId('predict')).toHaveCount(0);
+    await page.reload();
+    await page.goto('/#/nats/storage-fails/3');
+    await expect(page.getByTestId('narration')).toHaveText(scenes[1]!.steps[3]!.narration);
+    expect(JSON.parse((await page.evaluate((k) => localStorage.getItem(k), SETTINGS_KEY))!)).toMatchObject({ predictions: false });
+  });
+});
+
+test('a corrupted saved setting falls back to the defaults with a notice, and nothing breaks', async ({ page }) => {
+  const errors: string[] = [];
+  watchErrors(page, errors);
+  await page.addInitScript((k) => localStorage.setItem(k, '{"theme": "purple", "speed": 99'), SETTINGS_KEY);
+  await page.goto('/#/nats/happy-path/1');
+  await expect(page.getByTestId('notice')).toContainText('could not be read');
+  await expect(page.getByTestId('step-title')).toHaveText(title('happy-path', 1));
+  expect(errors).toEqual([]);
+});
+
+test('the inspector (I) tells every actor’s state in text, and the light theme is remembered', async ({ page }) => {
+  await page.goto('/#/nats/storage-fails/1');
+  await page.keyboard.press('i');
+  const inspector = page.getByRole('region', { name: 'World inspector' });
+  await expect(inspector).toBeVisible();
+  await expect(inspector).toContainText('attempt 1');
+  await page.keyboard.press('?');
+  await page.getByTestId('setting-light').check();
+  await page.keyboard.press('Escape');
+  await page.reload();
+  await expect(page.locator('html')).toHaveAttribute('data-theme', 'light');
+  await expect(page.getByRole('region', { name: 'World inspector' })).toBeVisible();
+});
+
+for (const size of [
+  { width: 1920, height: 1080 },
+  { width: 1024, height: 768 },
+]) {
+  test(`screenshots of the audience and speaker windows at ${size.width}×${size.height}`, async ({ browser }) => {
+    const context = await browser.newContext({ viewport: size, storageState: { cookies: [], origins: [] } });
+    const deck = await context.newPage();
+    await deck.goto('/#/nats/storage-fails/2');
+    await expect(deck.locator('svg.stage')).toHaveAttribute('data-playing', 'false');
+    const speaker = await context.newPage();
+    await speaker.goto('/?speaker#/nats/storage-fails/2');
+    await deck.keyboard.press('ArrowRight');
+    await expect(deck.getByTestId('predict')).toBeVisible();
+    await expect(speaker.getByTestId('speaker-title')).toHaveText(title('storage-fails', 3));
+    await deck.screenshot({ path: `screenshots/present-audience-predict-${size.width}x${size.height}.png` });
+    await speaker.screenshot({ path: `screenshots/present-speaker-${size.width}x${size.height}.png` });
+    await deck.getByTestId('predict-choice').first().click();
+    await expect(deck.locator('svg.stage')).toHaveAttribute('data-playing', 'false', { timeout: 15_000 });
+    await deck.screenshot({ path: `screenshots/present-audience-answered-${size.width}x${size.height}.png` });
+    await deck.keyboard.press('o');
+    await deck.screenshot({ path: `screenshots/present-overview-${size.width}x${size.height}.png` });
+    await deck.keyboard.press('Escape');
+    await deck.keyboard.press('?');
+    await deck.screenshot({ path: `screenshots/present-help-${size.width}x${size.height}.png` });
+    await context.close();
+  });
+}
