@@ -7,6 +7,7 @@
  */
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
+import { SETTINGS_KEY } from '../../src/deck/settings.ts';
 import { runScene } from '../../src/scenes/engine.ts';
 import { scenes } from '../../src/scenes/index.ts';
 import type { Scene } from '../../src/scenes/types.ts';
@@ -14,6 +15,14 @@ import { narrateTrace } from '../../src/stage/narrate.ts';
 import { settledAt, viewAt, type MarkKind } from '../../src/stage/view.ts';
 
 const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
+
+// Each test has its own page: the two workers share the file.
+test.describe.configure({ mode: 'parallel' });
+
+/** Plays steps at 4× (with predictions off, as the config has it): the end state is the same, reached sooner. */
+async function fast(page: Page): Promise<void> {
+  await page.addInitScript((key) => localStorage.setItem(key, JSON.stringify({ predictions: false, speed: 4 })), SETTINGS_KEY);
+}
 
 /** Runs axe on the page as it is now and fails, listing each rule, its targets and its help, on any serious or critical violation. */
 async function expectNoSeriousViolations(page: Page, where: string): Promise<void> {
@@ -66,6 +75,7 @@ test.describe('every step of every scene', () => {
   for (const scene of scenes) {
     test(`${scene.id}: no serious or critical violation on any of its ${scene.steps.length} steps`, async ({ page }) => {
       test.setTimeout(120_000);
+      await fast(page);
       await page.goto(`/${hashOf(scene, 0)}`);
       for (let k = 0; k < scene.steps.length; k++) {
         await visit(page, scene, k);
@@ -77,6 +87,7 @@ test.describe('every step of every scene', () => {
 });
 
 test('the light theme, on a sample of steps', async ({ page }) => {
+  await fast(page);
   const sample: [string, number][] = [
     ['happy-path', 3],
     ['storage-fails', 3],
@@ -97,6 +108,7 @@ test('the light theme, on a sample of steps', async ({ page }) => {
 
 test('the help, the overview, the inspector, the chaos explorer and live mode', async ({ page }) => {
   test.setTimeout(90_000);
+  await fast(page);
   const happy = scenes.find((s) => s.id === 'happy-path')!;
   await page.goto(`/${hashOf(happy, 2)}`);
   await atRest(page, happy);
@@ -177,6 +189,8 @@ test.describe('reduced motion', () => {
     // The log is a live region a screen reader reads as lines are added.
     await expect(log).toHaveAttribute('aria-live', 'polite');
     await expect(log).toHaveAccessibleName('What happened');
+    // It scrolls back from the keyboard too.
+    await expect(log).toHaveAttribute('tabindex', '0');
     for (let k = 0; k < scene.steps.length; k++) {
       if (k > 0) await page.keyboard.press('ArrowRight');
       await expect(page.getByTestId('step-counter')).toHaveText(`${k + 1} / ${scene.steps.length}`);
@@ -214,6 +228,7 @@ test('colour is never the only cue: outcome marks carry words, message kinds dif
     ['dead-listener', 1, ['lost']],
     ['duplicate', 3, ['duplicate']],
   ];
+  await fast(page);
   for (const [id, k, kinds] of cases) {
     const scene = scenes.find((s) => s.id === id)!;
     await page.goto(`/${hashOf(scene, k)}`);

@@ -48,6 +48,15 @@ describe('pillPath', () => {
   ])('$args.0 has its own shape', ({ args, expected }) => {
     expect(pillPath(args[0], args[1], args[2])).toMatch(expected);
   });
+
+  it('draws each message kind as its own outline, not only in its own colour', () => {
+    const kinds = ['deposit', 'withdraw', 'tweet'] as const;
+    // The outline's commands with the numbers taken out: the shape, whatever its size.
+    const shape = (k: (typeof kinds)[number] | 'ack') => pillPath(k, 100, 40).replace(/[-\d.,\s]+/g, ' ').trim();
+    expect(new Set(kinds.map(shape)).size).toBe(kinds.length);
+    // An ack is a rounded box like a deposit's capsule, with much tighter corners.
+    expect(pillPath('ack', 100, 40)).not.toBe(pillPath('deposit', 100, 40));
+  });
 });
 
 describe('fitText', () => {
