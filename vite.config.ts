@@ -4,6 +4,7 @@
  */
 /// <reference types="vitest/config" />
 import { svelte } from '@sveltejs/vite-plugin-svelte';
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
 import { offline } from './scripts/offline-plugin.ts';
 
@@ -11,6 +12,11 @@ export default defineConfig({
   base: './',
   // offline(): the build's service worker, sw.js, and the list of files it precaches.
   plugins: [svelte(), offline()],
+  resolve: {
+    // nats.js reaches for NKEY signing only with NKEY/JWT credentials, which live mode never
+    // uses (see src/live/nkeys-stub.ts): leave tweetnacl and nkeys out of the browser build.
+    alias: [{ find: /^@nats-io\/nkeys$/, replacement: fileURLToPath(new URL('./src/live/nkeys-stub.ts', import.meta.url)) }],
+  },
   build: {
     target: 'es2022',
   },
