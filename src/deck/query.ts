@@ -28,6 +28,8 @@ export interface Query {
   theme?: ThemeName;
   /** `?speaker`: the speaker window (opened by S). */
   speaker?: true;
+  /** `?compare=<schedule>`: one fault schedule against two designs, side by side (checked by the view). */
+  compare?: string;
 }
 
 const MODES: readonly Mode[] = ['present', 'study', 'sandbox'];
@@ -46,6 +48,8 @@ export function parseQuery(search: string): Query {
   if (isOn(params.get('print'))) q.print = true;
   if (isOn(params.get('embed'))) q.embed = true;
   if (isOn(params.get('speaker'))) q.speaker = true;
+  const compare = params.get('compare');
+  if (compare !== null) q.compare = compare.trim();
   const scene = params.get('scene')?.trim();
   if (scene) q.scene = scene;
   const step = params.get('step')?.trim();
