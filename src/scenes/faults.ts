@@ -3,6 +3,7 @@
  * base64url of a compact JSON list. Decoding checks every field against the scene (its steps,
  * its listeners) and sane bounds, so a damaged or stale link gives a notice, never a crash.
  */
+import { decodeJson, encodeJson } from '../lib/link.ts';
 import type { Injection } from './engine.ts';
 import type { Scene } from './types.ts';
 
@@ -23,24 +24,14 @@ const toCompact = (f: Injection): Compact => {
 
 /** @example encodeFaults([{ step: 1, atMs: 2500, command: { do: 'crash', listener: 'A' } }]) // 'W1sxLDI1MDAsImNyYXNoIiwiQSJdXQ' */
 export function encodeFaults(faults: readonly Injection[]): string {
-  const bytes = new TextEncoder().encode(JSON.stringify(faults.map(toCompact)));
-  let bin = '';
-  for (const b of bytes) bin += String.fromCharCode(b);
-  return btoa(bin).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+  return encodeJson(faults.map(toCompact));
 }
 
 const isInt = (v: unknown, lo: number, hi: number): v is number => typeof v === 'number' && Number.isInteger(v) && v >= lo && v <= hi;
 
 /** The faults a link holds for `scene`, or undefined when it holds anything this version would not have written. */
 export function decodeFaults(text: string, scene: Scene): Injection[] | undefined {
-  if (!/^[A-Za-z0-9_-]{1,4000}$/.test(text)) return undefined;
-  let raw: unknown;
-  try {
-    const bin = atob(text.replace(/-/g, '+').replace(/_/g, '/'));
-    raw = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(Uint8Array.from(bin, (c) => c.charCodeAt(0))));
-  } catch {
-    return undefined;
-  }
+  const raw = decodeJson(text);
   if (!Array.isArray(raw) || raw.length > MAX_FAULTS) return undefined;
   const listeners = new Set(scene.world.listeners.map((l) => l.id));
   const out: Injection[] = [];

@@ -5,15 +5,8 @@
  */
 import { expect, test, type Page } from '@playwright/test';
 import { runRandomSchedules } from '../../src/machines/chaos.ts';
+import { watchErrors } from './errors.ts';
 
-function watchErrors(page: Page): string[] {
-  const errors: string[] = [];
-  page.on('console', (m) => {
-    if (m.type() === 'error') errors.push(`console: ${m.text()}`);
-  });
-  page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
-  return errors;
-}
 
 async function runExplorer(page: Page, design: string, count: string, seed: string): Promise<void> {
   await page.getByTestId('chaos-design').selectOption(design);

@@ -6,16 +6,8 @@
 import { expect, test, type Page } from '@playwright/test';
 import { scenes } from '../../src/scenes/index.ts';
 import type { Scene } from '../../src/scenes/types.ts';
+import { watchErrors } from './errors.ts';
 
-/** Collects console errors and uncaught page errors; each test ends by asserting there were none. */
-function watchErrors(page: Page): string[] {
-  const errors: string[] = [];
-  page.on('console', (m) => {
-    if (m.type() === 'error') errors.push(`console: ${m.text()}`);
-  });
-  page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
-  return errors;
-}
 
 const stage = (page: Page) => page.locator('svg.stage');
 const counter = (page: Page) => page.getByTestId('step-counter');

@@ -8,15 +8,8 @@ import { expect, test, type Page, type Worker } from '@playwright/test';
 import { runRandomSchedules } from '../../src/machines/chaos.ts';
 import { decodeSchedule } from '../../src/scenes/nats/chaos-replay.ts';
 import { EVERY_ERROR_RUN, everyErrorCase } from '../../src/scenes/nats/every-error-case.ts';
+import { watchErrors } from './errors.ts';
 
-function watchErrors(page: Page): string[] {
-  const errors: string[] = [];
-  page.on('console', (m) => {
-    if (m.type() === 'error') errors.push(`console: ${m.text()}`);
-  });
-  page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
-  return errors;
-}
 
 const SCENE = `#/nats/${everyErrorCase.id}`;
 const RUN_STEP = everyErrorCase.steps.findIndex((s) => s.name === 'thousand-days');

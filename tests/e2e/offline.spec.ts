@@ -15,6 +15,7 @@ import { extname, join, sep } from 'node:path';
 import { expect, test, type BrowserContext, type Page } from '@playwright/test';
 import { SETTINGS_KEY } from '../../src/deck/settings.ts';
 import { findScene, scenes } from '../../src/scenes/index.ts';
+import { watchErrors } from './errors.ts';
 
 const dist = join(import.meta.dirname, '..', '..', 'dist');
 const subPath = '/some/deep/path/';
@@ -90,14 +91,6 @@ function serve(deploys: Deploys): Promise<Server> {
   return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
 }
 
-function watchErrors(page: Page): string[] {
-  const errors: string[] = [];
-  page.on('console', (m) => {
-    if (m.type() === 'error') errors.push(`console: ${m.text()}`);
-  });
-  page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
-  return errors;
-}
 
 const counter = (page: Page) => page.getByTestId('step-counter');
 const narration = (page: Page) => page.getByTestId('narration');

@@ -7,20 +7,17 @@
 import { expect, test, type Page } from '@playwright/test';
 import { scenes } from '../../src/scenes/index.ts';
 import { SETTINGS_KEY } from '../../src/deck/settings.ts';
+import { watchErrors } from './errors.ts';
 
-const watchErrors = (page: Page, errors: string[]) => {
-  page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
-  page.on('pageerror', (e) => errors.push(e.message));
-};
 
 const title = (sceneId: string, step: number) => scenes.find((s) => s.id === sceneId)!.steps[step]!.title;
 
 test('two audience windows and the speaker window follow each other, both ways', async ({ context }) => {
-  const errors: string[] = [];
+  const errors: string[][] = [];
   const a = await context.newPage();
   const b = await context.newPage();
-  watchErrors(a, errors);
-  watchErrors(b, errors);
+  errors.push(watchErrors(a));
+  errors.push(watchErrors(b));
   await a.goto('/#/nats/happy-path/0');
   await b.goto('/#/nats/happy-path/0');
   await a.keyboard.press('ArrowRight');
@@ -29,7 +26,7 @@ test('two audience windows and the speaker window follow each other, both ways',
   await expect(a.getByTestId('step-title')).toHaveText(title('happy-path', 2));
 
   const speaker = await context.newPage();
-  watchErrors(speaker, errors);
+  errors.push(watchErrors(speaker));
   await speaker.goto('/?speaker#/nats/happy-path/0');
   // The speaker window asks where the deck is and goes there.
   await expect(speaker.getByTestId('speaker-title')).toHaveText(title('happy-path', 2));
@@ -49,14 +46,14 @@ test('two audience windows and the speaker window follow each other, both ways',
   await expect(a.getByTestId('blackout')).toBeVisible();
   await a.keyboard.press('x');
   await expect(a.getByTestId('blackout')).toHaveCount(0);
-  expect(errors).toEqual([]);
+  expect(errors.flat()).toEqual([]);
 });
 
 test('a failure injected in one window shows in the other, and its link reproduces the run', async ({ context, page }) => {
-  const errors: string[] = [];
-  watchErrors(page, errors);
+  const errors: string[][] = [];
+  errors.push(watchErrors(page));
   const other = await context.newPage();
-  watchErrors(other, errors);
+  errors.push(watchErrors(other));
   await page.goto('/#/nats/happy-path/1');
   await other.goto('/#/nats/happy-path/1');
   // The second window's arrival restarts the step in both; wait for it to end.
@@ -79,7 +76,7 @@ test('a failure injected in one window shows in the other, and its link reproduc
   // Undo all: both windows are back to the clean run.
   await page.getByTestId('fault-clear').click();
   await expect(other.locator('svg.stage g.listener[data-party="listener:A"]')).not.toHaveAttribute('data-state', 'crashed');
-  expect(errors).toEqual([]);
+  expect(errors.flat()).toEqual([]);
 });
 
 test('a link with damaged faults plays the scene without them, with a notice', async ({ page }) => {
@@ -105,8 +102,8 @@ test('a chaos replay opened in one window (a run with its faults) shows in the o
 });
 
 test('the whole deck, from the first step to the last, with the keyboard alone', async ({ page }) => {
-  const errors: string[] = [];
-  watchErrors(page, errors);
+  const errors: string[][] = [];
+  errors.push(watchErrors(page));
   await page.goto('/');
   const total = scenes.reduce((n, s) => n + s.steps.length, 0);
   for (let i = 1; i < total; i++) await page.keyboard.press(i % 3 === 0 ? 'Space' : i % 3 === 1 ? 'ArrowRight' : 'n');
@@ -136,7 +133,7 @@ test('the whole deck, from the first step to the last, with the keyboard alone',
   await page.keyboard.press('ArrowRight');
   await expect(page.getByTestId('blackout')).toHaveCount(0);
   await expect(page.getByTestId('step-title')).toHaveText(title('happy-path', 1));
-  expect(errors).toEqual([]);
+  expect(errors.flat()).toEqual([]);
 });
 
 test('the scrub bar moves through the whole scene and holds the picture there', async ({ page }) => {
@@ -191,13 +188,13 @@ test.describe('predictions on', () => {
 });
 
 test('a corrupted saved setting falls back to the defaults with a notice, and nothing breaks', async ({ page }) => {
-  const errors: string[] = [];
-  watchErrors(page, errors);
+  const errors: string[][] = [];
+  errors.push(watchErrors(page));
   await page.addInitScript((k) => localStorage.setItem(k, '{"theme": "purple", "speed": 99'), SETTINGS_KEY);
   await page.goto('/#/nats/happy-path/1');
   await expect(page.getByTestId('notice')).toContainText('could not be read');
   await expect(page.getByTestId('step-title')).toHaveText(title('happy-path', 1));
-  expect(errors).toEqual([]);
+  expect(errors.flat()).toEqual([]);
 });
 
 test('the inspector (I) tells every actor’s state in text, and the light theme is remembered', async ({ page }) => {

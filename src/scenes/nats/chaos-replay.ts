@@ -6,6 +6,7 @@ import { DESIGN_LABELS, EXPECTED_BALANCE, channelsOf, describeFaults, runSchedul
 import { createWorld } from '../../machines/world.ts';
 import type { Command } from '../../machines/types.ts';
 import { money } from '../../lib/format.ts';
+import { decodeJson, encodeJson } from '../../lib/link.ts';
 import type { Scene } from '../types.ts';
 
 export const CHAOS_REPLAY_ID = 'chaos-replay';
@@ -93,10 +94,7 @@ export function chaosScene(s: Schedule): Scene {
 
 /** A schedule in a link: base64url of its JSON (`?s=…` after the replay's hash). */
 export function encodeSchedule(s: Schedule): string {
-  const bytes = new TextEncoder().encode(JSON.stringify(s));
-  let bin = '';
-  for (const b of bytes) bin += String.fromCharCode(b);
-  return btoa(bin).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+  return encodeJson(s);
 }
 
 const MAX_MS = 600_000;
@@ -126,14 +124,7 @@ function isFault(v: unknown): boolean {
  * missing, of the wrong kind or out of range): the deck then shows a notice and falls back.
  */
 export function decodeSchedule(text: string): Schedule | undefined {
-  if (!/^[A-Za-z0-9_-]{1,4000}$/.test(text)) return undefined;
-  let raw: unknown;
-  try {
-    const bin = atob(text.replace(/-/g, '+').replace(/_/g, '/'));
-    raw = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(Uint8Array.from(bin, (c) => c.charCodeAt(0))));
-  } catch {
-    return undefined;
-  }
+  const raw = decodeJson(text);
   if (typeof raw !== 'object' || raw === null) return undefined;
   const s = raw as Record<string, unknown>;
   const ok =
