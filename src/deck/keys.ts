@@ -2,7 +2,7 @@
  * Keys, as reveal.js has them so presenters' clickers work: → ↓ Space PageDown N next;
  * ← ↑ PageUp P previous; Home/End first/last step of the scene; F (or F5, which clickers send
  * to start a show) fullscreen; S speaker window; O or Esc overview; B or . blackout; K play/pause;
- * + / − speed; ? help; I the world inspector; X inject a fault; L live mode (the scene on a real NATS server);
+ * + / − speed; ? help; I the world inspector; X inject a fault; E the sandbox (fork here, or its settings); L live mode (the scene on a real NATS server);
  * C the chaos explorer. KEYMAP is the one list: keyAction reads it and the help overlay shows it.
  */
 
@@ -22,7 +22,8 @@ export type KeyAction =
   | 'fullscreen'
   | 'speaker'
   | 'inspector'
-  | 'break';
+  | 'break'
+  | 'sandbox';
 
 /** One row of the help overlay: the keys as a person reads them, the keys as KeyboardEvent.key gives them, and what they do. */
 export interface KeyBinding {
@@ -47,6 +48,7 @@ export const KEYMAP: readonly KeyBinding[] = [
   { action: 'fullscreen', shown: 'F  F5', keys: ['f', 'F', 'F5'], what: 'Fullscreen' },
   { action: 'inspector', shown: 'I', keys: ['i', 'I'], what: 'World inspector: every actor’s state in text' },
   { action: 'break', shown: 'X', keys: ['x', 'X'], what: 'Break it: inject a fault at this moment (or click a listener)' },
+  { action: 'sandbox', shown: 'E', keys: ['e', 'E'], what: 'Sandbox: carry on from this step with your own settings (in the sandbox, change them)' },
   { action: 'live', shown: 'L', keys: ['l', 'L'], what: 'Run the scene on a real NATS server' },
   { action: 'chaos', shown: 'C', keys: ['c', 'C'], what: 'Chaos explorer: thousands of random fault schedules' },
   { action: 'help', shown: '?', keys: ['?'], what: 'This help' },

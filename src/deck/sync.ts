@@ -13,6 +13,8 @@ export interface DeckState {
   step: number;
   /** A chaos replay's schedule link text (`?s=` value), when the place is a replay. */
   replay?: string;
+  /** The sandbox's settings as link text, when the place is the sandbox. */
+  sandbox?: string;
   /** Faults injected into the scene, as link text (`?f=` value). */
   faults?: string;
   playing: boolean;
@@ -45,6 +47,7 @@ const isState = (s: unknown): s is DeckState => {
     d.sceneId.length < 100 &&
     Number.isInteger(d.step) &&
     (d.replay === undefined || (typeof d.replay === 'string' && d.replay.length < 5000)) &&
+    (d.sandbox === undefined || (typeof d.sandbox === 'string' && d.sandbox.length < 2000)) &&
     (d.faults === undefined || (typeof d.faults === 'string' && d.faults.length < 5000)) &&
     typeof d.playing === 'boolean' &&
     typeof d.progress === 'number' &&

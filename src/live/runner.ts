@@ -195,6 +195,9 @@ export class LiveRun {
       case 'lose-acks':
         if (l) l.loseAcks += c.count;
         return;
+      case 'delay':
+        l?.delays.push(c.ms);
+        return;
       case 'crash':
         return l?.crash();
       case 'restart':
@@ -255,6 +258,8 @@ export class LiveRun {
 class LiveListener {
   processMs: number;
   loseAcks = 0;
+  /** Hold-ups for the next deliveries (a `delay` command): the feed waits, as a slow connection would. */
+  delays: number[] = [];
   private conn: NatsConnection | null = null;
   private feeds: ConsumerMessages[] = [];
   private units: Unit[] = [];
@@ -296,6 +301,9 @@ class LiveListener {
   private async pump(feed: ConsumerMessages, channel: string, inc: number): Promise<void> {
     try {
       for await (const m of feed) {
+        if (inc !== this.incarnation) return;
+        const hold = this.delays.shift();
+        if (hold) await sleep(hold * this.run.opts.scale);
         if (inc !== this.incarnation) return;
         const w = JSON.parse(m.string()) as Wire;
         const attempt = m.info.deliveryCount;

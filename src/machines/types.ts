@@ -162,6 +162,8 @@ export type Command =
   | { do: 'slow'; listener: string; processMs: Ms }
   | { do: 'fail-writes'; listener: string; count: number }
   | { do: 'lose-acks'; listener: string; count: number }
+  /** The next delivery the server sends this listener is held up this long on the network (and what follows it on that connection waits behind it). */
+  | { do: 'delay'; listener: string; ms: Ms }
   | { do: 'crash'; listener: string }
   | { do: 'restart'; listener: string }
   | { do: 'start'; listener: string }

@@ -53,6 +53,8 @@ export class World {
   private readonly keyed = new Map<string, number>();
   /** Latest arrival on each connection ('publisher→server'): one TCP connection delivers in order. */
   private readonly lastArrival = new Map<string, Ms>();
+  /** Extra network time for the next deliveries to a listener ('listener:A' → [ms, …]), from `delay` commands. */
+  private readonly delays = new Map<string, Ms[]>();
 
   constructor(config: WorldConfig) {
     this.config = config;
@@ -87,7 +89,9 @@ export class World {
       }
       return;
     }
-    this.actors.get(to)?.send({ ...event, t: this.now });
+    // A unit that closed (its last member left and it was not durable) drops what still arrives for it, a late ack say.
+    const actor = this.actors.get(to);
+    if (actor?.getSnapshot().status === 'active') actor.send({ ...event, t: this.now });
   }
 
   private at(delay: Ms, fire: () => void, background: boolean, key?: string): void {
@@ -139,7 +143,7 @@ export class World {
       this.send(out.to, out.event);
       return;
     }
-    let delay = (out.via === 'net' ? this.hop() : out.via) + (out.after ?? 0);
+    let delay = (out.via === 'net' ? this.hop() : out.via) + (out.after ?? 0) + this.heldUp(out);
     if (out.via === 'net' && !out.after) {
       const key = this.link(from, out.to);
       delay = Math.max(delay, (this.lastArrival.get(key) ?? 0) - this.now);
@@ -148,6 +152,15 @@ export class World {
     if (out.trace) this.trace.push({ t: this.now, ...out.trace, arrives: this.now + delay });
     if (out.lost) return;
     this.at(delay, () => this.send(out.to, out.event), out.background ?? false, out.key);
+  }
+
+  /** The extra time a `delay` command put on this message: only a delivery or redelivery to a listener. */
+  private heldUp(out: OutEvent): Ms {
+    if (out.via !== 'net' || (out.trace?.kind !== 'deliver' && out.trace?.kind !== 'redeliver')) return 0;
+    const queue = this.delays.get(out.to);
+    const ms = queue?.shift() ?? 0;
+    if (queue?.length === 0) this.delays.delete(out.to);
+    return ms;
   }
 
   /** A line for the narration log at the current time (a fault someone injected, say). */
@@ -166,6 +179,11 @@ export class World {
         return this.send('storage', { type: 'storage.fail-writes', listener: c.listener, count: c.count });
       case 'lose-acks':
         return this.send(`listener:${c.listener}`, { type: 'listener.lose-acks', count: c.count });
+      case 'delay': {
+        const to = `listener:${c.listener}`;
+        this.delays.set(to, [...(this.delays.get(to) ?? []), c.ms]);
+        return;
+      }
       case 'crash':
         return this.send(`listener:${c.listener}`, { type: 'listener.crash' });
       case 'restart':

@@ -13,7 +13,7 @@ export interface Injection {
   step: number;
   /** Virtual time it happens at. */
   atMs: Ms;
-  command: Extract<Command, { do: 'crash' | 'restart' | 'slow' | 'fail-writes' | 'lose-acks' }>;
+  command: Extract<Command, { do: 'crash' | 'restart' | 'slow' | 'fail-writes' | 'lose-acks' | 'delay' }>;
 }
 
 /** "listener A crashes", "A's next write to storage fails"… for the narration log. */
@@ -29,6 +29,8 @@ export function describeInjection(c: Injection['command']): string {
       return `listener ${c.listener}'s next write to storage fails`;
     case 'lose-acks':
       return `listener ${c.listener}'s next ack is lost`;
+    case 'delay':
+      return `the next delivery to listener ${c.listener} is held up ${c.ms / 1000} s on the network`;
   }
 }
 

@@ -11,6 +11,8 @@ import type { Scene } from './types.ts';
 export const MAX_FAULTS = 20;
 /** A slow listener takes between these (ms per event). */
 export const SLOW_BOUNDS_MS = [200, 60_000] as const;
+/** A delayed delivery is held up between these (ms). */
+export const DELAY_BOUNDS_MS = [100, 120_000] as const;
 /** Injections happen within the first day of virtual time. */
 const MAX_AT_MS = 24 * 3600_000;
 
@@ -18,7 +20,7 @@ type Compact = [step: number, atMs: number, kind: Injection['command']['do'], li
 
 const toCompact = (f: Injection): Compact => {
   const c = f.command;
-  const value = c.do === 'slow' ? c.processMs : c.do === 'fail-writes' || c.do === 'lose-acks' ? c.count : undefined;
+  const value = c.do === 'slow' ? c.processMs : c.do === 'delay' ? c.ms : c.do === 'fail-writes' || c.do === 'lose-acks' ? c.count : undefined;
   return value === undefined ? [f.step, f.atMs, c.do, c.listener] : [f.step, f.atMs, c.do, c.listener, value];
 };
 
@@ -41,6 +43,7 @@ export function decodeFaults(text: string, scene: Scene): Injection[] | undefine
     if (!isInt(step, 0, scene.steps.length - 1) || !isInt(atMs, 0, MAX_AT_MS) || typeof listener !== 'string' || !listeners.has(listener)) return undefined;
     if ((kind === 'crash' || kind === 'restart') && value === undefined) out.push({ step, atMs, command: { do: kind, listener } });
     else if (kind === 'slow' && isInt(value, SLOW_BOUNDS_MS[0], SLOW_BOUNDS_MS[1])) out.push({ step, atMs, command: { do: 'slow', listener, processMs: value } });
+    else if (kind === 'delay' && isInt(value, DELAY_BOUNDS_MS[0], DELAY_BOUNDS_MS[1])) out.push({ step, atMs, command: { do: 'delay', listener, ms: value } });
     else if ((kind === 'fail-writes' || kind === 'lose-acks') && isInt(value, 1, 5)) out.push({ step, atMs, command: { do: kind, listener, count: value } });
     else return undefined;
   }

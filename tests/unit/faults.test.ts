@@ -30,6 +30,26 @@ describe('injected faults in the engine', () => {
     expect(a.trace.find((e) => e.kind === 'crash')!.t).toBe(at);
   });
 
+  it('a delayed delivery arrives late, holds back what follows on its connection, and a long one is redelivered to the other member', () => {
+    const publishStep = runScene(happy, 1);
+    const firstPublish = publishStep.trace.find((e) => e.kind === 'publish')!.t;
+    const clean = runScene(happy, 4);
+    const short: Injection[] = [{ step: 1, atMs: firstPublish - 1, command: { do: 'delay', listener: 'A', ms: 5_000 } }];
+    const held = runScene(happy, 4, { faults: short });
+    const toA = (r: ReturnType<typeof runScene>) => r.trace.filter((e) => e.kind === 'deliver' && e.to === 'listener:A');
+    const cleanFirst = toA(clean)[0]!;
+    const heldFirst = toA(held)[0]!;
+    expect(heldFirst.arrives! - heldFirst.t).toBeGreaterThanOrEqual(5_000);
+    expect(heldFirst.arrives! - heldFirst.t - (cleanFirst.arrives! - cleanFirst.t)).toBe(5_000);
+    // The next delivery to A on the same connection cannot overtake the held one.
+    for (const later of toA(held).slice(1)) expect(later.arrives!).toBeGreaterThanOrEqual(heldFirst.arrives!);
+    // Held past the 30 s ack wait: the server gives up on A's copy and B processes it as well.
+    const long: Injection[] = [{ step: 1, atMs: firstPublish - 1, command: { do: 'delay', listener: 'A', ms: 40_000 } }];
+    const late = runScene(happy, 4, { faults: long });
+    expect(late.trace.some((e) => e.kind === 'redeliver' && e.to === 'listener:B')).toBe(true);
+    expect(late.storage.Jim!.balance).not.toBe(10);
+  });
+
   it('faults of a later step do not change earlier steps', () => {
     const faults: Injection[] = [{ step: 3, atMs: 99_000, command: { do: 'crash', listener: 'B' } }];
     expect(runScene(happy, 2, { faults }).trace).toEqual(runScene(happy, 2).trace);
@@ -42,6 +62,7 @@ describe('faults in a link', () => {
     fc.record({ do: fc.constant('restart' as const), listener: fc.constantFrom('A', 'B') }),
     fc.record({ do: fc.constant('slow' as const), listener: fc.constantFrom('A', 'B'), processMs: fc.integer({ min: 200, max: 60_000 }) }),
     fc.record({ do: fc.constantFrom('fail-writes' as const, 'lose-acks' as const), listener: fc.constantFrom('A', 'B'), count: fc.integer({ min: 1, max: 5 }) }),
+    fc.record({ do: fc.constant('delay' as const), listener: fc.constantFrom('A', 'B'), ms: fc.integer({ min: 100, max: 120_000 }) }),
   );
   const faultArb = fc.record({ step: fc.integer({ min: 0, max: 4 }), atMs: fc.integer({ min: 0, max: 600_000 }), command: commandArb });
 
@@ -60,6 +81,7 @@ describe('faults in a link', () => {
     [encodeFaults([{ step: 9, atMs: 0, command: { do: 'crash', listener: 'A' } }]), 'a step the scene does not have'],
     [encodeFaults([{ step: 0, atMs: 0, command: { do: 'crash', listener: 'Z' } }]), 'a listener the scene does not have'],
     [encodeFaults([{ step: 0, atMs: 0, command: { do: 'slow', listener: 'A', processMs: 5 } }]), 'a slowness out of bounds'],
+    [encodeFaults([{ step: 0, atMs: 0, command: { do: 'delay', listener: 'A', ms: 10 } }]), 'a delay out of bounds'],
     [btoa('{"not":"a list"}').replace(/=+$/, ''), 'JSON of the wrong shape'],
   ])('refuses %j (%s)', (text) => {
     expect(decodeFaults(text, happy)).toBeUndefined();
