@@ -158,6 +158,22 @@ test('the help, the overview, the inspector, the chaos explorer and live mode', 
   await expectNoSeriousViolations(page, 'live mode (L)');
 });
 
+test('the sandbox, its settings dialog with a value being clamped, and the fault panel', async ({ page }) => {
+  await fast(page);
+  await page.goto('/#/nats/sandbox/2?v=1&users=2&listeners=3');
+  await expect(page.getByTestId('step-title')).toHaveText(/^Event 2 of 3/);
+  await expectNoSeriousViolations(page, 'sandbox, event 2');
+  await page.keyboard.press('e');
+  await expect(page.getByRole('dialog', { name: 'Sandbox settings' })).toBeVisible();
+  await page.getByTestId('sandbox-ackwait').fill('0');
+  await expect(page.getByTestId('sandbox-adjusted')).toBeVisible();
+  await expectNoSeriousViolations(page, 'sandbox settings (E), with a clamped value');
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('x');
+  await expect(page.getByTestId('fault-panel')).toBeVisible();
+  await expectNoSeriousViolations(page, 'sandbox, fault panel (X)');
+});
+
 test('the speaker window', async ({ page }) => {
   await page.goto('/?speaker#/nats/happy-path/1');
   await expect(page.getByTestId('speaker-title')).toHaveText(scenes[0]!.steps[1]!.title);

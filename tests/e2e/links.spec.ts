@@ -1,6 +1,8 @@
 /**
  * Links reproduce runs: fast-check draws random injected faults for a scene, encodes them into a
  * link, and Chromium opened on that link ends with the storage Node computes for the same link.
+ * The same for the sandbox: random settings (fresh, or forked from a random step of a random
+ * scene) with random faults, encoded in a link, end in Chromium as they do in Node.
  * And links are safe: 500 fuzzed, malformed links never produce a console error or a blank page.
  */
 import fc from 'fast-check';
@@ -8,6 +10,7 @@ import { expect, test } from '@playwright/test';
 import { runScene, type Injection } from '../../src/scenes/engine.ts';
 import { encodeFaults } from '../../src/scenes/faults.ts';
 import { scenes } from '../../src/scenes/index.ts';
+import { SANDBOX_DESIGNS, canFork, formatSandbox, sandboxScene, type SandboxParams } from '../../src/scenes/sandbox.ts';
 import { watchErrors } from './errors.ts';
 
 test.use({ reducedMotion: 'reduce' });
@@ -59,11 +62,82 @@ test('a link with random injected faults shows the run Node computes for it (25 
   expect(errors).toEqual([]);
 });
 
+/** Random injected faults for a scene: any of the six, at any moment of any step. */
+const faultsFor = (scene: { steps: readonly unknown[]; world: { listeners: readonly { id: string }[] } }) => {
+  const who = fc.constantFrom(...scene.world.listeners.map((l) => l.id));
+  return fc.array(
+    fc.record({
+      step: fc.integer({ min: 0, max: scene.steps.length - 1 }),
+      atMs: fc.integer({ min: 0, max: 40_000 }),
+      command: fc.oneof(
+        fc.record({ do: fc.constantFrom('crash' as const, 'restart' as const), listener: who }),
+        fc.record({ do: fc.constant('slow' as const), listener: who, processMs: fc.integer({ min: 200, max: 12_000 }) }),
+        fc.record({ do: fc.constantFrom('fail-writes' as const, 'lose-acks' as const), listener: who, count: fc.integer({ min: 1, max: 3 }) }),
+        fc.record({ do: fc.constant('delay' as const), listener: who, ms: fc.integer({ min: 100, max: 45_000 }) }),
+      ),
+    }) as fc.Arbitrary<Injection>,
+    { maxLength: 4 },
+  );
+};
+
+test('a sandbox link with random settings and random faults shows the run Node computes for it (20 random runs)', async ({ page }) => {
+  test.setTimeout(180_000);
+  const errors = watchErrors(page);
+  const forkable = scenes.filter(canFork);
+  const paramsArb: fc.Arbitrary<SandboxParams> = fc
+    .record({
+      design: fc.constantFrom(...SANDBOX_DESIGNS.map((d) => d.value)),
+      listeners: fc.integer({ min: 1, max: 3 }),
+      queueGroup: fc.boolean(),
+      durable: fc.boolean(),
+      ackWaitMs: fc.integer({ min: 10, max: 600 }).map((n) => n * 100),
+      processMs: fc.integer({ min: 1, max: 80 }).map((n) => n * 100),
+      maxInflight: fc.oneof(fc.integer({ min: 1, max: 4 }), fc.constant(16_384)),
+      users: fc.integer({ min: 1, max: 3 }),
+      events: fc.integer({ min: 0, max: 6 }),
+      seed: fc.integer({ min: 0, max: 2 ** 32 - 1 }),
+      fork: fc.option(fc.constantFrom(...forkable).chain((s) => fc.record({ sceneId: fc.constant(s.id), step: fc.integer({ min: 0, max: s.steps.length - 1 }) })), { freq: 3, nil: undefined }),
+    })
+    .map(({ fork, ...p }) => {
+      const out: SandboxParams = { ...p, ...(p.design === 'single-copy' ? { listeners: 1 } : {}) };
+      if (fork) {
+        out.from = fork;
+        out.users = Object.keys(scenes.find((s) => s.id === fork.sceneId)!.world.users).length;
+      }
+      return out;
+    });
+  const cases = fc.sample(
+    paramsArb.chain((params) => fc.record({ params: fc.constant(params), faults: faultsFor(sandboxScene(params, scenes)) })),
+    { seed: 20261122, numRuns: 20 },
+  );
+  for (const { params, faults } of cases) {
+    const scene = sandboxScene(params, scenes);
+    const last = scene.steps.length - 1;
+    const node = runScene(scene, last, { faults });
+    const link = `/#/nats/sandbox/${last}?${formatSandbox(params)}${faults.length > 0 ? `&f=${encodeFaults(faults)}` : ''}`;
+    await page.goto('about:blank');
+    await page.goto(link);
+    await expect(page.getByTestId('notice'), link).toHaveCount(0);
+    await expect(page.locator('svg.stage g.listener'), link).toHaveCount(scene.world.listeners.length);
+    for (const [user, row] of Object.entries(node.storage)) {
+      await expect(page.locator(`svg.stage g.row[data-user="${user}"]`), link).toHaveAttribute('data-balance', String(row.balance));
+    }
+    const crashedAtEnd = new Set<string>();
+    for (const e of node.trace) {
+      if (e.kind === 'crash' && e.from) crashedAtEnd.add(e.from);
+      if ((e.kind === 'restart' || e.kind === 'leave') && e.from) crashedAtEnd.delete(e.from);
+    }
+    for (const party of crashedAtEnd) await expect(page.locator(`svg.stage g.listener[data-party="${party}"]`), link).toHaveAttribute('data-state', 'crashed');
+  }
+  expect(errors).toEqual([]);
+});
+
 test('500 fuzzed, malformed links: never a console error, never a blank page', async ({ page }) => {
   test.setTimeout(240_000);
   const errors = watchErrors(page);
   const piece = fc.oneof(
-    fc.constantFrom('nats', 'happy-path', 'chaos-replay', 'storage-fails', '..', '%', '%E0%A4%A', '?f=', '?s=', '?f=W1sw', '-1', '99', '1e9', 'NaN', '<script>', '#', '/', ''),
+    fc.constantFrom('nats', 'happy-path', 'chaos-replay', 'storage-fails', 'sandbox', '..', '%', '%E0%A4%A', '?f=', '?s=', '?f=W1sw', '-1', '99', '1e9', 'NaN', '<script>', '#', '/', ''),
+    fc.constantFrom('?v=0', '?v=99&listeners=7', '?listeners=abc&ackwait=-1', '?design=x&from=nope.3', '?from=slow-listener.99&users=3', '?events=1e3&seed=-5', '?queue=maybe&durable=', '?from=sandbox.1', '&f=W1sw'),
     fc.string({ maxLength: 12 }),
     fc.integer({ min: -5, max: 200 }).map(String),
     fc.base64String({ maxLength: 40 }),
