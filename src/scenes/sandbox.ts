@@ -385,7 +385,7 @@ export function sandboxScene(p: SandboxParams, scenes: readonly Scene[]): Scene 
     return {
       name: `event-${i + 1}`,
       title: `Event ${i + 1} of ${payloads.length}: ${eventWords(payload)}`,
-      narration: `${eventWords(payload)}, published on ${channel}.${i + 1 < payloads.length ? ` The next event follows ${EVENT_GAP_MS / 1000} s later.` : ' That was the last one.'} Press X to break something at any moment.`,
+      narration: `${eventWords(payload)}, published on ${channel}.${i + 1 < payloads.length ? ` The next event follows ${EVENT_GAP_MS / 1000} s later.` : ' That was the last one.'} Break something at any moment: X, or click a listener.`,
       notes: 'Ask the room what a fault right now would do, then inject it and watch.',
       commands: [{ do: 'publish', channel, payload } satisfies Command],
       until: { kind: 'for', ms: EVENT_GAP_MS },
