@@ -30,6 +30,6 @@ if (query.stress !== undefined) mount(Stress, { target, props: { count: query.st
 else if (query.speaker) mount(Speaker, { target });
 // The handout and the embed load on their own, so the deck's first load does not carry them.
 else if (query.print) void import('./deck/Handout.svelte').then((m) => mount(m.default, { target, props: { ...(query.scene === undefined ? {} : { sceneId: query.scene }), ...(query.seed === undefined ? {} : { seed: query.seed }) } }));
-else if (query.compare !== undefined) void import('./deck/Compare.svelte').then((m) => mount(m.default, { target, props: { text: query.compare! } }));
+else if (query.compare !== undefined) void import('./deck/Compare.svelte').then((m) => mount(m.default, { target, props: { text: query.compare!, hash: location.hash } }));
 else if (query.embed) void import('./deck/Embed.svelte').then((m) => mount(m.default, { target, props: { ...(query.scene === undefined ? {} : { sceneId: query.scene }), ...(query.step === undefined ? {} : { step: query.step }), ...(query.seed === undefined ? {} : { seed: query.seed }) } }));
 else mount(App, { target, props: { ...(query.seed === undefined ? {} : { seed: query.seed }), ...(query.theme ? { theme: query.theme } : {}), ...(query.mode ? { mode: query.mode } : {}) } });

@@ -20,7 +20,10 @@ export interface Summary {
   balances: Record<string, number>;
   /** Per listener, the messages it received, in order. */
   received: Record<string, number[]>;
-  /** Every delivery (message, attempt) reached exactly one listener. */
+  /**
+   * Within a queue group, every delivery (message, attempt) went to exactly one member. (Without
+   * a queue group each listener has a subscription of its own, and each gets every message.)
+   */
   oneMemberPerDelivery: boolean;
 }
 
@@ -32,12 +35,12 @@ export function summarize(trace: readonly TraceEvent[], storage: Storage): Summa
   const acked = new Set<number>();
   const refused: number[] = [];
   for (const e of trace) {
-    if ((e.kind === 'deliver' || e.kind === 'redeliver') && e.msg !== undefined) deliveries[e.msg] = (deliveries[e.msg] ?? 0) + 1;
-    if (e.kind === 'receive' && e.msg !== undefined && e.to) {
-      (received[e.to] ??= []).push(e.msg);
-      const key = `${e.msg}/${e.attempt ?? 1}`;
+    if ((e.kind === 'deliver' || e.kind === 'redeliver') && e.msg !== undefined) {
+      deliveries[e.msg] = (deliveries[e.msg] ?? 0) + 1;
+      const key = `${e.msg}/${e.attempt ?? 1}/${e.queue === undefined ? `alone:${e.to}` : `group:${e.channel}/${e.queue}`}`;
       seen.set(key, (seen.get(key) ?? 0) + 1);
     }
+    if (e.kind === 'receive' && e.msg !== undefined && e.to) (received[e.to] ??= []).push(e.msg);
     if (e.kind === 'ack' && e.msg !== undefined) acked.add(e.msg);
     if (e.kind === 'reject' && e.msg !== undefined) refused.push(e.msg);
   }

@@ -294,11 +294,11 @@ class LiveListener {
       const feed = await consumer.consume({ max_messages: 1 });
       this.feeds.push(feed);
       this.run.record({ kind: 'subscribe', channel: s.channel, from: this.party, queue: s.queue, note: s.durable ? `durable ${s.durable}` : undefined });
-      void this.pump(feed, s.channel, inc);
+      void this.pump(feed, s.channel, s.queue, inc);
     }
   }
 
-  private async pump(feed: ConsumerMessages, channel: string, inc: number): Promise<void> {
+  private async pump(feed: ConsumerMessages, channel: string, queue: string | undefined, inc: number): Promise<void> {
     try {
       for await (const m of feed) {
         if (inc !== this.incarnation) return;
@@ -308,7 +308,7 @@ class LiveListener {
         const w = JSON.parse(m.string()) as Wire;
         const attempt = m.info.deliveryCount;
         const base = { msg: w.msg, channel, seq: m.seq, payload: w.payload, attempt };
-        this.run.record({ ...base, kind: attempt > 1 ? 'redeliver' : 'deliver', from: 'server', to: this.party });
+        this.run.record({ ...base, kind: attempt > 1 ? 'redeliver' : 'deliver', from: 'server', to: this.party, ...(queue ? { queue } : {}) });
         this.run.record({ ...base, kind: 'receive', to: this.party });
         this.inbox.push({ m, w, channel });
         void this.handle(inc);

@@ -13,6 +13,7 @@ import { runScene } from '../../src/scenes/engine.ts';
 import { scenes } from '../../src/scenes/index.ts';
 import type { Scene } from '../../src/scenes/types.ts';
 import { scripts } from './scripts.ts';
+import { DEFAULT_PARAMS, sandboxScene, type SandboxParams } from '../../src/scenes/sandbox.ts';
 
 /** Real ms per virtual ms: a 30 s ack wait takes 3 s. */
 const SCALE = 0.1;
@@ -82,5 +83,28 @@ describe('broker scripts: simulation vs real nats-server', () => {
       script.differs.sim(run.s);
       script.differs.real(run.r);
     }
+  }, 90_000);
+});
+
+/**
+ * The sandbox's settings build worlds the deck never shows: every copy getting every message,
+ * three listeners, a max in flight of one, the other designs. Each must behave on the real server
+ * as it does in the simulation.
+ */
+const SANDBOXES: [string, SandboxParams][] = [
+  ['defaults', DEFAULT_PARAMS],
+  ['no queue group: each copy applies every event', { ...DEFAULT_PARAMS, queueGroup: false }],
+  ['three listeners, two users, max in flight 1', { ...DEFAULT_PARAMS, listeners: 3, users: 2, events: 6, maxInflight: 1 }],
+  ['redesign, no queue group, plain subscriptions', { ...DEFAULT_PARAMS, design: 'per-user-number', queueGroup: false, durable: false, users: 2, events: 6 }],
+  ['last sequence on one channel', { ...DEFAULT_PARAMS, design: 'last-sequence', events: 5 }],
+  ['a single copy', { ...DEFAULT_PARAMS, design: 'single-copy', listeners: 1, events: 6 }],
+];
+
+describe('sandbox settings: simulation vs real nats-server', () => {
+  it.each(SANDBOXES)('%s', async (_what, params) => {
+    const scene = sandboxScene(params, scenes);
+    const run = await both(scene);
+    agree(scene, ['acked', 'refused', 'balances'], run);
+    expect(run.r.balances).toEqual(run.s.balances);
   }, 90_000);
 });

@@ -72,6 +72,8 @@ async function atRest(page: Page, scene: Scene): Promise<void> {
 }
 
 test.describe('every step of every scene', () => {
+  // Each step is checked at rest, as it ends; with reduced motion it is shown that way at once.
+  test.use({ reducedMotion: 'reduce' });
   for (const scene of scenes) {
     test(`${scene.id}: no serious or critical violation on any of its ${scene.steps.length} steps`, async ({ page }) => {
       test.setTimeout(120_000);

@@ -28,6 +28,8 @@ async function atRest(page: Page, scene: Scene): Promise<void> {
 }
 
 test.describe('stepping with the keys', () => {
+  // What is checked is where each step lands and how it ends; the animations have their own tests (motion, present.spec).
+  test.use({ reducedMotion: 'reduce' });
   for (const scene of scenes) {
     test(`${scene.id}: → to the end and ← back to the start`, async ({ page }) => {
       const errors = watchErrors(page);
@@ -90,6 +92,8 @@ test.describe('stepping with the keys', () => {
 });
 
 test.describe('deep links', () => {
+  // What is checked is where each step lands and how it ends; the animations have their own tests (motion, present.spec).
+  test.use({ reducedMotion: 'reduce' });
   // A fresh load on the first, a middle and the last step of every scene; every other step is
   // reached by its link in screenshots.spec.ts and a11y.spec.ts (as a change of hash).
   for (const scene of scenes) {
@@ -111,6 +115,8 @@ test.describe('deep links', () => {
 });
 
 test.describe('bad links land somewhere valid, with a notice', () => {
+  // What is checked is where each step lands and how it ends; the animations have their own tests (motion, present.spec).
+  test.use({ reducedMotion: 'reduce' });
   const happy = scenes.find((s) => s.id === 'happy-path')!;
   const cases = [
     { hash: '#/nats/nope/0', expected: { scene: scenes[0]!, step: 0, says: /no scene called “nope”/ } },
@@ -157,6 +163,8 @@ test.describe('bad links land somewhere valid, with a notice', () => {
 });
 
 test.describe('the end of each scene', () => {
+  // What is checked is where each step lands and how it ends; the animations have their own tests (motion, present.spec).
+  test.use({ reducedMotion: 'reduce' });
   test('happy path: Jim at $10, checked', async ({ page }) => {
     const errors = watchErrors(page);
     const scene = scenes.find((s) => s.id === 'happy-path')!;

@@ -56,7 +56,8 @@ test('a failure injected in one window shows in the other, and its link reproduc
   errors.push(watchErrors(other));
   await page.goto('/#/nats/happy-path/1');
   await other.goto('/#/nats/happy-path/1');
-  // The second window's arrival restarts the step in both; wait for it to end.
+  // The second window's arrival restarts the step in both; wait for it to end in both.
+  await expect(other.locator('svg.stage')).toHaveAttribute('data-playing', 'false', { timeout: 20_000 });
   await expect(page.locator('svg.stage')).toHaveAttribute('data-playing', 'false', { timeout: 20_000 });
   // Click listener A on the stage: the panel opens with A chosen; crash it now.
   await page.locator('svg.stage g.listener[data-party="listener:A"]').click();
@@ -102,6 +103,7 @@ test('a chaos replay opened in one window (a run with its faults) shows in the o
 });
 
 test('the whole deck, from the first step to the last, with the keyboard alone', async ({ page }) => {
+  test.setTimeout(90_000);
   const errors: string[][] = [];
   errors.push(watchErrors(page));
   await page.goto('/');

@@ -129,6 +129,33 @@ test('delay a delivery: the next delivery to a listener is held up on the networ
   expect(errors).toEqual([]);
 });
 
+test('side by side from the sandbox: its settings and faults against the naive design and the redesign, as Node has them', async ({ page, context }) => {
+  const errors = [watchErrors(page)];
+  const params = DEFAULT_PARAMS;
+  // At the end of the set-up, before the first event: Jim's $70 deposit will be held up on its way to A.
+  await page.goto(`/#/nats/sandbox/0?${formatSandbox(params)}`);
+  await page.keyboard.press('x');
+  await page.getByTestId('fault-listener').selectOption('A');
+  await page.getByTestId('fault-delay').click();
+  const f = hashQuery(page.url()).get('f')!;
+  const [compare] = await Promise.all([context.waitForEvent('page'), page.getByTestId('sandbox-compare').click()]);
+  errors.push(watchErrors(compare));
+  await compare.waitForLoadState();
+  await compare.keyboard.press('End');
+  const { decodeFaults } = await import('../../src/scenes/faults.ts');
+  for (const design of ['naive', 'per-user-number'] as const) {
+    const scene = sandboxScene({ ...params, design }, scenes);
+    const node = runScene(scene, scene.steps.length - 1, { faults: decodeFaults(f, scene)! });
+    await expect(compare.getByTestId(`compare-${design}-balance`)).toHaveText(`$${node.storage.Jim!.balance}`);
+    if (design === 'naive') expect(node.storage.Jim!.balance, 'the delay breaks the naive design').not.toBe(10);
+  }
+  // The held-up delivery breaks the naive design; the redesign ends where a correct run does.
+  await expect(compare.getByTestId('compare-per-user-number')).toContainText('Jim has $10; a correct run ends at $10');
+  await expect(compare.getByTestId('compare-naive-balance')).not.toHaveText('$10');
+  await compare.screenshot({ path: 'screenshots/sandbox-compare-1920.png' });
+  expect(errors.flat()).toEqual([]);
+});
+
 test('a second window follows into the sandbox, settings and all', async ({ context, page }) => {
   const errors = [watchErrors(page)];
   const other = await context.newPage();

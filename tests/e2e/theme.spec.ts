@@ -89,7 +89,8 @@ async function stageTexts(page: Page): Promise<TextSample[]> {
 
 for (const { theme, width, height } of CASES) {
   test.describe(`${theme} theme at ${width}×${height}`, () => {
-    test.use({ viewport: { width, height } });
+    // Colours are checked on each step as it ends, which reduced motion shows at once.
+    test.use({ viewport: { width, height }, reducedMotion: 'reduce' });
     const colours = palettes[theme];
 
     for (const [scene, step] of PLACES) {

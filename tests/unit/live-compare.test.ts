@@ -25,10 +25,19 @@ describe('summarize and differences', () => {
     expect(d.join('\n')).toMatch(message);
   });
 
-  it('flags a delivery that reached two members', () => {
-    const twice = [...a, ev(6, 'receive', 1, 'listener:A', 2)];
+  it('flags a delivery that reached two members of one queue group', () => {
+    const q = (e: TraceEvent): TraceEvent => ({ ...e, channel: 'account:deposit', queue: 'myQueueGroup' });
+    const grouped = a.map(q);
+    const twice = [...grouped, q(ev(6, 'redeliver', 1, 'listener:A', 2)), q(ev(7, 'receive', 1, 'listener:A', 2))];
+    expect(summarize(grouped, storage(70)).oneMemberPerDelivery).toBe(true);
     expect(summarize(twice, storage(70)).oneMemberPerDelivery).toBe(false);
-    expect(differences(summarize(a, storage(70)), summarize(twice, storage(70)), [])).toEqual(['real server: a delivery reached more than one member']);
+    expect(differences(summarize(grouped, storage(70)), summarize(twice, storage(70)), [])).toEqual(['real server: a delivery reached more than one member']);
+  });
+
+  it('without a queue group, each listener getting every message is no fault, but one listener getting the same delivery twice is', () => {
+    const fanOut = [ev(1, 'deliver', 1, 'listener:A'), ev(1, 'deliver', 1, 'listener:B'), ev(2, 'receive', 1, 'listener:A'), ev(2, 'receive', 1, 'listener:B')];
+    expect(summarize(fanOut, storage(140)).oneMemberPerDelivery).toBe(true);
+    expect(summarize([...fanOut, ev(3, 'deliver', 1, 'listener:A')], storage(140)).oneMemberPerDelivery).toBe(false);
   });
 
   it('prints both traces side by side', () => {
