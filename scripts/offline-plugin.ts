@@ -2,8 +2,8 @@
  * Vite plugin, build only: the service worker that makes the built deck work offline.
  *   - bundles src/offline/sw.ts into `sw.js` at the top of the build, beside index.html (a service
  *     worker's scope is its own folder, so it cannot live in assets/);
- *   - once every file is written, lists the build (index.html, every chunk including the lazy ones
- *     and the chaos explorer's worker, the CSS, what public/ holds) and writes that list and a
+ *   - once every file is written, lists the build (index.html, every chunk including the lazy ones,
+ *     the CSS, what public/ holds) and writes that list and a
  *     version hashed from it into sw.js, in place of `__PRECACHE_MANIFEST__`.
  * A new deploy thus changes sw.js, the browser installs it, and its cache replaces the old one.
  */

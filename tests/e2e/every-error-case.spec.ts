@@ -1,10 +1,10 @@
 /**
  * "Solution #2 that won't work: handle every error": the chaos explorer embedded in the deck in
  * place of the stage. Its run step shows the wrong count Node gives for the same seed, count and
- * design; the run is kept across steps that preset the same one and its worker stops when the
+ * design; the run is kept across steps that preset the same one and its run stops when the
  * viewer leaves; Replay opens a replay scene; the deck's keys still step; nothing logs an error.
  */
-import { expect, test, type Page, type Worker } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import { runRandomSchedules } from '../../src/machines/chaos.ts';
 import { decodeSchedule } from '../../src/scenes/nats/chaos-replay.ts';
 import { EVERY_ERROR_RUN, everyErrorCase } from '../../src/scenes/nats/every-error-case.ts';
@@ -86,46 +86,38 @@ test('the run step: the embedded explorer runs by itself and shows Node’s wron
   expect(errors).toEqual([]);
 });
 
-test('steps keep the run they share, the first step runs nothing, and leaving stops the worker', async ({ page }) => {
+test('steps keep the run they share, the first step runs nothing, and leaving stops the run', async ({ page }) => {
   test.setTimeout(90_000);
   const errors = watchErrors(page);
-  const workers: Worker[] = [];
-  const closed: Worker[] = [];
-  page.on('worker', (w) => {
-    workers.push(w);
-    w.on('close', () => closed.push(w));
-  });
   await page.goto(`/${SCENE}/0`);
   await expect(page.getByTestId('chaos-idle')).toBeVisible();
   await expect(results(page)).toHaveCount(0);
-  expect(workers).toHaveLength(0);
 
   await page.keyboard.press('ArrowRight');
   await expect(counter(page)).toHaveText(`${RUN_STEP + 1} / ${n}`);
   await expect(results(page)).toHaveAttribute('data-state', 'done', { timeout: 60_000 });
-  expect(workers).toHaveLength(1);
-  // The next steps preset the same run: it stays on screen, no new worker, no second run.
+  const run = await results(page).getAttribute('data-run');
+  // The next steps preset the same run: it stays on screen, the same run, not a second one.
   for (let k = RUN_STEP + 1; k < n; k++) {
     await page.keyboard.press('ArrowRight');
     await expect(counter(page)).toHaveText(`${k + 1} / ${n}`);
     await expect(results(page)).toHaveAttribute('data-state', 'done');
+    await expect(results(page)).toHaveAttribute('data-run', run!);
     await expect(page.getByTestId('chaos-wrong')).toHaveText(fmt(expected.wrong));
   }
-  expect(workers).toHaveLength(1);
-  // Back to the first step: the worker is stopped and the results cleared.
+  // Back to the first step: the run is stopped and the results cleared.
   await page.keyboard.press('Home');
   await expect(counter(page)).toHaveText(`1 / ${n}`);
   await expect(page.getByTestId('chaos-idle')).toBeVisible();
-  await expect.poll(() => closed.length).toBe(1);
 
-  // Leaving the scene in the middle of a run stops its worker too.
+  // Leaving the scene in the middle of a run: the page answers at once and the run stops with
+  // the panel (chaosTask's own tests show a cancelled run does no more work).
   await page.keyboard.press('ArrowRight');
-  await expect.poll(() => workers.length).toBe(2);
+  await expect(results(page)).toHaveAttribute('data-state', 'running');
   await page.keyboard.press('End');
   await page.keyboard.press('ArrowRight');
-  await expect(page.locator('svg.stage')).toBeVisible();
+  await expect(page.locator('svg.stage')).toBeVisible({ timeout: 2_000 });
   await expect(page.getByTestId('chaos-panel')).toHaveCount(0);
-  await expect.poll(() => closed.length).toBe(2);
   expect(errors).toEqual([]);
 });
 

@@ -32,12 +32,12 @@ const types: Record<string, string> = {
 /**
  * The build as deployed: dist/ read once (others may rebuild it while the tests run), as it is in
  * deploy 1. A later deploy has a new version in sw.js, says its number in index.html, and has
- * renamed the chaos explorer's worker, so that the old name is gone from the server as after a
- * real deploy.
+ * renamed live mode's chunk (loaded only when used), so that the old name is gone from the server
+ * as after a real deploy.
  */
 class Deploys {
   readonly files = new Map<string, Buffer>();
-  readonly chaosWorker: string;
+  readonly lazyChunk: string;
   private readonly version: string;
   deploy = 1;
 
@@ -46,26 +46,26 @@ class Deploys {
     for (const file of readdirSync(dist, { recursive: true, encoding: 'utf8' })) {
       if (statSync(join(dist, file)).isFile()) this.files.set(file.split(sep).join('/'), readFileSync(join(dist, file)));
     }
-    this.chaosWorker = [...this.files.keys()].find((file) => /^assets\/chaos\.worker-.*\.js$/.test(file)) ?? '';
+    this.lazyChunk = [...this.files.keys()].find((file) => /^assets\/browser-.*\.js$/.test(file)) ?? '';
     this.version = /"version":"(\w+)"/.exec(this.text('sw.js'))?.[1] ?? '';
-    if (!this.chaosWorker || !this.version) throw new Error('dist/ has no chaos worker or no precache manifest in sw.js: rebuild it');
+    if (!this.lazyChunk || !this.version) throw new Error('dist/ has no live-mode chunk or no precache manifest in sw.js: rebuild it');
   }
 
   private text(file: string): string {
     return this.files.get(file)!.toString('utf8');
   }
 
-  /** The chaos worker's name in the current deploy. */
-  get chaosWorkerNow(): string {
-    return this.deploy === 1 ? this.chaosWorker : this.chaosWorker.replace(/\.js$/, `-${this.deploy}.js`);
+  /** The live-mode chunk's name in the current deploy. */
+  get lazyChunkNow(): string {
+    return this.deploy === 1 ? this.lazyChunk : this.lazyChunk.replace(/\.js$/, `-${this.deploy}.js`);
   }
 
   /** The bytes of `file` (relative to the folder) in the current deploy, or undefined. */
   get(file: string): Buffer | undefined {
     if (this.deploy === 1) return this.files.get(file);
-    if (file === this.chaosWorkerNow) return this.files.get(this.chaosWorker);
-    if (file === this.chaosWorker) return undefined;
-    if (file === 'sw.js') return Buffer.from(this.text(file).replace(`"version":"${this.version}"`, `"version":"${this.version}d${this.deploy}"`).replace(this.chaosWorker, this.chaosWorkerNow));
+    if (file === this.lazyChunkNow) return this.files.get(this.lazyChunk);
+    if (file === this.lazyChunk) return undefined;
+    if (file === 'sw.js') return Buffer.from(this.text(file).replace(`"version":"${this.version}"`, `"version":"${this.version}d${this.deploy}"`).replace(this.lazyChunk, this.lazyChunkNow));
     if (file === 'index.html') return Buffer.from(this.text(file).replace('<title>', `<meta name="deploy" content="${this.deploy}" />\n    <title>`));
     return this.files.get(file);
   }
@@ -102,6 +102,15 @@ async function controlled(page: Page): Promise<string> {
 }
 
 /** Runs a few schedules in the chaos explorer, which starts its Web Worker (a lazily loaded chunk). */
+/** Live mode's code loads only when a scene is first run live: a URL it refuses is enough to load it. */
+async function loadLiveChunk(page: Page): Promise<void> {
+  await page.keyboard.press('l');
+  await page.getByTestId('live-url').fill('ws://192.0.2.1:4222');
+  await page.getByTestId('live-run').click();
+  await expect(page.getByTestId('live-status')).toContainText(/./);
+  await page.keyboard.press('Escape');
+}
+
 async function runChaos(page: Page): Promise<void> {
   await page.keyboard.press('c');
   await expect(page.getByTestId('chaos-panel')).toBeVisible();
@@ -148,7 +157,7 @@ test('from a deep sub-path, then offline: a reload, a deep link in a new tab and
   // The worker's scope is the folder the deck is served from, and its cache holds the whole build.
   expect(await controlled(page)).toBe(base);
   const files = [...deploys.files.keys()].filter((file) => file !== 'sw.js' && !file.endsWith('.map'));
-  expect(files).toEqual(expect.arrayContaining(['index.html', 'favicon.svg', deploys.chaosWorker]));
+  expect(files).toEqual(expect.arrayContaining(['index.html', 'favicon.svg', deploys.lazyChunk]));
   const cached = await page.evaluate(async (scope) => {
     const names = (await caches.keys()).filter((name) => name.includes(` ${scope} `));
     const cache = await caches.open(names[0]!);
@@ -174,6 +183,9 @@ test('from a deep sub-path, then offline: a reload, a deep link in a new tab and
   await expect(tab.locator('svg.stage')).toHaveAttribute('data-playing', 'false', { timeout: 20_000 });
   await tab.screenshot({ path: 'screenshots/offline-duplicate-3.png' });
   await runChaos(tab);
+  await tab.keyboard.press('Escape');
+  await expect(tab.getByTestId('chaos-panel')).toHaveCount(0);
+  await loadLiveChunk(tab);
 
   expect(errors).toEqual([]);
 });
@@ -202,8 +214,8 @@ test('a new deploy takes over: its files on the next load, the open page keeps i
 
     deploys.deploy = 2;
     await takeUpdate(page);
-    // The page still runs deploy 1, whose chaos worker the server no longer has: the cache kept it.
-    await runChaos(page);
+    // The page still runs deploy 1, whose live-mode chunk the server no longer has: the cache kept it.
+    await loadLiveChunk(page);
     await page.reload();
     await expect(page.locator('meta[name="deploy"]')).toHaveAttribute('content', '2');
     await expect(counter(page)).toHaveText(`1 / ${scenes[0]!.steps.length}`);

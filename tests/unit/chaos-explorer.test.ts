@@ -28,7 +28,7 @@ function reference(opts: { seed: number; count: number; design: Design; keep?: n
   return report;
 }
 
-describe('ChaosRun (the worker’s batches)', () => {
+describe('ChaosRun (the explorer’s batches)', () => {
   it('runRandomSchedules gives what its original loop gave', () => {
     for (const design of ['naive', 'per-user-number'] as const) expect(runRandomSchedules({ seed: 3, count: 250, design })).toEqual(reference({ seed: 3, count: 250, design }));
   });
@@ -54,6 +54,47 @@ describe('ChaosRun (the worker’s batches)', () => {
   it('finds wrong naive runs and none with per-user numbers', () => {
     expect(new ChaosRun({ seed: 7, design: 'naive' }).next(300).wrong).toBeGreaterThan(0);
     expect(new ChaosRun({ seed: 7, design: 'per-user-number' }).next(300).wrong).toBe(0);
+  });
+});
+
+describe('startChaos (the explorer’s runs, in time slices on the page)', () => {
+  /** A fake clock that moves 1 ms per reading, and a queue of slices run by hand. */
+  const harness = () => {
+    let t = 0;
+    const queue: (() => void)[] = [];
+    return { now: () => t++, later: (f: () => void) => queue.push(f), drain: (max = 100_000) => { for (let i = 0; i < max && queue.length > 0; i++) queue.shift()!(); }, pending: () => queue.length };
+  };
+
+  it('ends with the figures runRandomSchedules gives, in several slices, reporting as it goes', async () => {
+    const { startChaos } = await import('../../src/deck/chaosTask.ts');
+    const h = harness();
+    const seen: number[] = [];
+    let last: import('../../src/deck/chaosTask.ts').ChaosProgress | undefined;
+    startChaos({ seed: 5, count: 120, design: 'naive' }, (p) => {
+      seen.push(p.done);
+      last = p;
+    }, { now: h.now, later: h.later, sliceMs: 6, reportMs: 0 });
+    expect(seen).toEqual([]);
+    h.drain();
+    const whole = runRandomSchedules({ seed: 5, count: 120, design: 'naive' });
+    expect(last).toMatchObject({ done: 120, total: 120, wrong: whole.wrong, refusedAtTen: whole.refusedAtTen, unacked: whole.unacked, balances: whole.balances, examples: whole.examples, finished: true });
+    expect(seen.length).toBeGreaterThan(3);
+    expect(seen).toEqual([...seen].sort((a, b) => a - b));
+  });
+
+  it('cancelled, it reports nothing more and schedules no more slices', async () => {
+    const { startChaos } = await import('../../src/deck/chaosTask.ts');
+    const h = harness();
+    const seen: number[] = [];
+    const cancel = startChaos({ seed: 5, count: 500, design: 'naive' }, (p) => seen.push(p.done), { now: h.now, later: h.later, sliceMs: 4, reportMs: 0 });
+    h.drain(3);
+    const before = seen.length;
+    expect(before).toBeGreaterThan(0);
+    cancel();
+    h.drain();
+    expect(seen).toHaveLength(before);
+    expect(h.pending()).toBe(0);
+    expect(seen.at(-1)).toBeLessThan(500);
   });
 });
 
