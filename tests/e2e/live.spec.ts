@@ -15,7 +15,7 @@ test.afterAll(async () => {
   await server?.stop();
 });
 
-test('storage-fails on a real server: the redelivered $70 deposit arrives after the withdraw was refused', async ({ page }) => {
+test('storage-fails on a real server: the redelivered deposit is applied after the withdraw was refused', async ({ page }) => {
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
   page.on('console', (m) => {
@@ -31,14 +31,16 @@ test('storage-fails on a real server: the redelivered $70 deposit arrives after 
   await expect(page.getByTestId('live-status')).toContainText('Done on the real server: Jim $110');
   const log = await page.locator('.log').innerText();
   const refused = log.indexOf('REFUSES withdraw $100');
-  const redelivered = log.search(/redelivers deposit \$70 to listener [AB], attempt 2/);
-  const applied = log.search(/listener [AB] writes deposit \$70/);
+  // Which member gets which deposit is the real server's choice, so the deposit whose write fails
+  // (and comes back) may be the $70 or the $40: find the one that was redelivered.
+  const again = /redelivers deposit \$(70|40) to listener [AB], attempt 2/.exec(log);
   expect(refused).toBeGreaterThan(-1);
-  expect(redelivered).toBeGreaterThan(-1);
-  // The $70 is applied only after the withdraw was refused. (On a busy machine the redelivery
-  // itself may reach A a moment before B's refusal is logged; what matters is when it is applied.)
+  expect(again, log).not.toBeNull();
+  // It is applied only after the withdraw was refused. (On a busy machine the redelivery itself may
+  // reach its listener a moment before the refusal is logged; what matters is when it is applied.)
+  const applied = log.search(new RegExp(`listener [AB] writes deposit \\$${again![1]}`));
   expect(applied).toBeGreaterThan(refused);
-  expect(applied).toBeGreaterThan(redelivered);
+  expect(applied).toBeGreaterThan(again!.index);
   await page.screenshot({ path: 'screenshots/live-storage-fails-done-1920x1080.png' });
   expect(errors).toEqual([]);
 });
