@@ -10,7 +10,8 @@ import { expect, test } from '@playwright/test';
 import { runScene, type Injection } from '../../src/scenes/engine.ts';
 import { encodeFaults } from '../../src/scenes/faults.ts';
 import { scenes } from '../../src/scenes/index.ts';
-import { SANDBOX_DESIGNS, canFork, formatSandbox, sandboxScene, type SandboxParams } from '../../src/scenes/sandbox.ts';
+import { formatSandbox, sandboxScene } from '../../src/scenes/sandbox.ts';
+import { sandboxParams } from '../arbitraries.ts';
 import { watchErrors } from './errors.ts';
 
 test.use({ reducedMotion: 'reduce' });
@@ -83,29 +84,7 @@ const faultsFor = (scene: { steps: readonly unknown[]; world: { listeners: reado
 test('a sandbox link with random settings and random faults shows the run Node computes for it (20 random runs)', async ({ page }) => {
   test.setTimeout(180_000);
   const errors = watchErrors(page);
-  const forkable = scenes.filter(canFork);
-  const paramsArb: fc.Arbitrary<SandboxParams> = fc
-    .record({
-      design: fc.constantFrom(...SANDBOX_DESIGNS.map((d) => d.value)),
-      listeners: fc.integer({ min: 1, max: 3 }),
-      queueGroup: fc.boolean(),
-      durable: fc.boolean(),
-      ackWaitMs: fc.integer({ min: 10, max: 600 }).map((n) => n * 100),
-      processMs: fc.integer({ min: 1, max: 80 }).map((n) => n * 100),
-      maxInflight: fc.oneof(fc.integer({ min: 1, max: 4 }), fc.constant(16_384)),
-      users: fc.integer({ min: 1, max: 3 }),
-      events: fc.integer({ min: 0, max: 6 }),
-      seed: fc.integer({ min: 0, max: 2 ** 32 - 1 }),
-      fork: fc.option(fc.constantFrom(...forkable).chain((s) => fc.record({ sceneId: fc.constant(s.id), step: fc.integer({ min: 0, max: s.steps.length - 1 }) })), { freq: 3, nil: undefined }),
-    })
-    .map(({ fork, ...p }) => {
-      const out: SandboxParams = { ...p, ...(p.design === 'single-copy' ? { listeners: 1 } : {}) };
-      if (fork) {
-        out.from = fork;
-        out.users = Object.keys(scenes.find((s) => s.id === fork.sceneId)!.world.users).length;
-      }
-      return out;
-    });
+  const paramsArb = sandboxParams('short');
   const cases = fc.sample(
     paramsArb.chain((params) => fc.record({ params: fc.constant(params), faults: faultsFor(sandboxScene(params, scenes)) })),
     { seed: 20261122, numRuns: 20 },

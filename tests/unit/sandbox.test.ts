@@ -23,32 +23,12 @@ import {
   type SandboxParams,
 } from '../../src/scenes/sandbox.ts';
 import type { TraceEvent } from '../../src/machines/types.ts';
+import { sandboxParams } from '../arbitraries.ts';
 
 const forkable = scenes.filter(canFork);
 
 /** Any valid settings, fresh or forked from any step of any scene that can be forked. */
-const paramsArb: fc.Arbitrary<SandboxParams> = fc
-  .record({
-    design: fc.constantFrom(...SANDBOX_DESIGNS.map((d) => d.value)),
-    listeners: fc.integer({ min: 1, max: 3 }),
-    queueGroup: fc.boolean(),
-    durable: fc.boolean(),
-    ackWaitMs: fc.integer({ min: 10, max: 1_200 }).map((n) => n * 100),
-    processMs: fc.integer({ min: 1, max: 600 }).map((n) => n * 100),
-    maxInflight: fc.integer({ min: 1, max: 16_384 }),
-    users: fc.integer({ min: 1, max: 3 }),
-    events: fc.integer({ min: 0, max: 9 }),
-    seed: fc.integer({ min: 0, max: 2 ** 32 - 1 }),
-    fork: fc.option(fc.constantFrom(...forkable).chain((s) => fc.record({ sceneId: fc.constant(s.id), step: fc.integer({ min: 0, max: s.steps.length - 1 }) })), { nil: undefined }),
-  })
-  .map(({ fork, ...p }) => {
-    const out: SandboxParams = { ...p, ...(p.design === 'single-copy' ? { listeners: 1 } : {}) };
-    if (fork) {
-      out.from = fork;
-      out.users = Object.keys(findScene(fork.sceneId)!.world.users).length;
-    }
-    return out;
-  });
+const paramsArb = sandboxParams();
 
 describe('sandbox settings in a link', () => {
   it('round-trip: any valid settings read back as written, with nothing to say', () => {
