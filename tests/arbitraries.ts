@@ -20,7 +20,7 @@ export function sandboxParams(range: 'full' | 'short' = 'full'): fc.Arbitrary<Sa
       ackWaitMs: fc.integer({ min: 10, max: short ? 600 : 1_200 }).map((n) => n * 100),
       processMs: fc.integer({ min: 1, max: short ? 80 : 600 }).map((n) => n * 100),
       maxInflight: short ? fc.oneof(fc.integer({ min: 1, max: 4 }), fc.constant(16_384)) : fc.integer({ min: 1, max: 16_384 }),
-      users: fc.integer({ min: 1, max: 3 }),
+      users: fc.integer({ min: 1, max: 2 }),
       events: fc.integer({ min: 0, max: short ? 6 : 9 }),
       seed: fc.integer({ min: 0, max: 2 ** 32 - 1 }),
       fork: fc.option(fc.constantFrom(...forkable).chain((s) => fc.record({ sceneId: fc.constant(s.id), step: fc.integer({ min: 0, max: s.steps.length - 1 }) })), { freq: short ? 3 : 5, nil: undefined }),

@@ -40,7 +40,7 @@ export interface SandboxParams {
   processMs: Ms;
   /** Unacked messages a subscription may have before the server stops sending. */
   maxInflight: number;
-  /** Users whose events are published (a fork keeps its scene's users). */
+  /** Users whose events are published, 1 or 2 (a fork keeps its scene's users). */
   users: number;
   /** Events published one second apart (after the story, in a fork). */
   events: number;
@@ -72,7 +72,7 @@ export const NUMBER_SPECS: readonly NumberSpec[] = [
   { key: 'ackWaitMs', url: 'ackwait', label: 'Ack wait', seconds: true, min: 1_000, max: 120_000, minWhy: 'the server refuses an ack wait under 1 s', maxWhy: 'the sandbox runs for minutes, not hours' },
   { key: 'processMs', url: 'process', label: 'Time per event', seconds: true, min: 100, max: 60_000, maxWhy: 'a minute per event is already a stuck listener' },
   { key: 'maxInflight', url: 'inflight', label: 'Max in flight', min: 1, max: 16_384, minWhy: 'a subscription needs room for one message', maxWhy: '16384 is the client’s default and more than any sandbox run sends' },
-  { key: 'users', url: 'users', label: 'Users', min: 1, max: 3, minWhy: 'events need someone to belong to', maxWhy: 'three users fit in the database table' },
+  { key: 'users', url: 'users', label: 'Users', min: 1, max: 2, minWhy: 'events need someone to belong to', maxWhy: 'two users, their marks and their checks fit in the database table' },
   { key: 'events', url: 'events', label: 'Events', min: 0, max: 9, maxWhy: 'each event is a step, and nine is plenty to click through' },
   { key: 'seed', url: 'seed', label: 'Seed', min: 0, max: 2 ** 32 - 1, maxWhy: 'seeds are 32-bit numbers' },
 ];
@@ -83,7 +83,7 @@ const SWITCHES = [
 ] as const;
 
 /** Names of users, in the order the sandbox adds them. */
-export const SANDBOX_USERS = ['Jim', 'Mary', 'Ann'] as const;
+export const SANDBOX_USERS = ['Jim', 'Mary'] as const;
 const LISTENER_IDS = ['A', 'B', 'C'] as const;
 export const QUEUE_NAME = 'myQueueGroup';
 export const DURABLE_NAME = 'account-srv';

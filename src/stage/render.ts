@@ -511,17 +511,63 @@ function drawStorage(g: Sel<SVGGElement, unknown>, view: ViewState, layout: Stag
 
   // Rows, each followed by its marks; y accumulates.
   let y = s.headerY + s.rowHeightPx;
+  const most = badgesPerRow(view, layout);
   const placed = view.storage.map((row) => {
     const at = y;
-    y += s.rowHeightPx * 0.9 + postsHeight(layout, row) + row.marks.length * markStep(layout);
+    y += s.rowHeightPx * 0.9 + postsHeight(layout, row) + badgesOf(row, most).length * markStep(layout);
     return { row, at };
   });
   keyed(g, 'row', placed, (d) => `${layout.kind}:${d.row.user}`).each(function ({ row, at }) {
-    drawRow(select(this) as Sel<SVGGElement, unknown>, row, at, layout, view.t, view.design);
+    drawRow(select(this) as Sel<SVGGElement, unknown>, row, badgesOf(row, most), at, layout, view.t, view.design);
   });
 
   y = drawSequences(g, view, y - s.rowHeightPx * 0.35, layout) + s.rowHeightPx * 0.35;
   drawVerdict(child<SVGGElement, unknown>(g, 'g', 'verdict'), view.verdicts, y - s.rowHeightPx * 0.35, layout);
+}
+
+/**
+ * A row's marks as badges: the same outcome for the same amount is one badge with a count
+ * ("DUPLICATE +$70 ×2"), so three copies of a listener applying every event stay readable and
+ * inside the storage box.
+ */
+function badgesOf(row: StorageRowView, most = Infinity): Badge[] {
+  const out: { m: Mark; text: string; i: number; n: number }[] = [];
+  for (const m of row.marks) {
+    const text = `${MARK_WORDS[m.kind]} ${m.payload ? signedAmount(m.payload) : `#${m.msg}`}`;
+    const same = m.payload ? out.find((b) => b.m.kind === m.kind && b.text === text) : undefined;
+    if (same) same.n++;
+    else out.push({ m, text, i: out.length, n: 1 });
+  }
+  const badges = out.map(({ m, text, i, n }) => ({ m, i, text: n > 1 ? `${text} ×${n}` : text }));
+  if (badges.length <= most) return badges;
+  // More than the box holds: the last badge shown says how many more the log tells of.
+  const kept = badges.slice(0, Math.max(1, most));
+  const last = kept[kept.length - 1]!;
+  kept[kept.length - 1] = { ...last, text: `${MARK_WORDS[last.m.kind]} and ${badges.length - kept.length} more` };
+  return kept;
+}
+
+interface Badge {
+  m: Mark;
+  text: string;
+  i: number;
+}
+
+/**
+ * How many badges each row may show so that the rows, the sequences and the end-of-scene checks
+ * all stay inside the storage box (Infinity when every badge fits, as in every scene of the deck;
+ * a sandbox with several users and a listener applying every event can have more).
+ */
+function badgesPerRow(view: ViewState, layout: StageLayout): number {
+  const s = layout.storage;
+  const f = layout.fontPx;
+  const rows = view.storage.reduce((h, row) => h + s.rowHeightPx * 0.9 + postsHeight(layout, row), 0);
+  const sequences = view.sequences.length > 0 ? f.small * 2.2 + view.sequences.length * f.small * 1.4 : 0;
+  const room = s.rect.y + s.rect.h - f.small - (s.headerY + s.rowHeightPx * 0.65) - rows - sequences - verdictsHeight(view.verdicts, layout);
+  const step = markStep(layout);
+  const wanted = view.storage.reduce((n, row) => n + badgesOf(row).length, 0);
+  if (wanted * step <= room) return Infinity;
+  return Math.max(1, Math.floor(room / step / Math.max(1, view.storage.length)));
 }
 
 /** Vertical distance between two outcome marks under a storage row, halo included. */
@@ -530,7 +576,7 @@ const markStep = (layout: StageLayout): number => layout.fontPx.small * 1.5 + 2 
 /** How far a violation's flash halo stands out from its badge. */
 const haloPx = (layout: StageLayout): number => Math.round(layout.thickStrokePx * 0.6);
 
-function drawRow(rg: Sel<SVGGElement, unknown>, row: StorageRowView, y: number, layout: StageLayout, t: number, design: ViewState['design']): void {
+function drawRow(rg: Sel<SVGGElement, unknown>, row: StorageRowView, badges: Badge[], y: number, layout: StageLayout, t: number, design: ViewState['design']): void {
   const s = layout.storage;
   const f = layout.fontPx;
   rg.attr('data-user', row.user).attr('data-balance', row.balance);
@@ -549,14 +595,11 @@ function drawRow(rg: Sel<SVGGElement, unknown>, row: StorageRowView, y: number, 
     .classed('changed', row.changedAt !== undefined && t - row.changedAt < 400)
     .text(money(row.balance));
   drawPosts(rg, row, y, layout);
-  const marks = row.marks.map((m, i) => ({ m, i }));
-  keyed(rg, 'row-mark', marks, (d) => `${d.m.kind}:${d.m.msg}:${d.i}`).each(function ({ m, i }) {
+  keyed(rg, 'row-mark', badges, (d) => `${d.m.kind}:${d.m.msg}:${d.i}`).each(function ({ m, i, text }) {
     const mg = select(this) as Sel<SVGGElement, unknown>;
     const violated = VIOLATIONS.has(m.kind);
     const my = y + postsHeight(layout, row) + markStep(layout) * (i + 1);
     mg.attr('class', `row-mark ${m.kind} ${violated ? 'violation' : 'notice'}`).attr('data-mark', m.kind);
-    const what = m.payload ? signedAmount(m.payload) : `#${m.msg}`;
-    const text = `${MARK_WORDS[m.kind]} ${what}`;
     const w = textWidth(layout, text, f.small) * BOLD_CAPS + f.small;
     child<SVGRectElement, unknown>(mg, 'rect', 'badge-flash')
     .attr('stroke-width', haloPx(layout))
@@ -581,6 +624,16 @@ function drawRow(rg: Sel<SVGGElement, unknown>, row: StorageRowView, y: number, 
   });
 }
 
+/** One end-of-scene check's height: a line when it holds, three when it does not. */
+function verdictBlockHeight(v: Verdict, layout: StageLayout): number {
+  const f = layout.fontPx;
+  return (v.ok ? f.label * 1.3 : f.label * 1.3 * 3) + 2 * f.small * 0.45;
+}
+
+/** Room the end-of-scene checks take, gaps included. */
+const verdictsHeight = (verdicts: Verdict[] | undefined, layout: StageLayout): number =>
+  (verdicts ?? []).reduce((h, v) => h + verdictBlockHeight(v, layout) + layout.fontPx.small * 0.6, 0);
+
 /** The end-of-scene check, stacked from `top` down: a quiet check, or WRONG BALANCE in three lines. */
 function drawVerdict(vg: Sel<SVGGElement, unknown>, verdicts: Verdict[] | undefined, top: number, layout: StageLayout): void {
   const s = layout.storage;
@@ -589,7 +642,7 @@ function drawVerdict(vg: Sel<SVGGElement, unknown>, verdicts: Verdict[] | undefi
   vg.attr('display', list.length ? null : 'none');
   const lineH = f.label * 1.3;
   const padY = f.small * 0.45;
-  const blockH = (v: Verdict) => (v.ok ? lineH : lineH * 3) + 2 * padY;
+  const blockH = (v: Verdict) => verdictBlockHeight(v, layout);
   let y = top;
   const placed = list.map((v) => {
     const at = y;
