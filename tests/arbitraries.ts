@@ -1,7 +1,7 @@
 /** fast-check arbitraries shared by the unit and the end-to-end suites. */
 import fc from 'fast-check';
-import { scenes } from '../src/scenes/index.ts';
-import { SANDBOX_DESIGNS, canFork, type SandboxParams } from '../src/scenes/sandbox.ts';
+import { scenes } from '../src/chapters/scenes.ts';
+import { SANDBOX_DESIGNS, canFork, type SandboxParams } from '../src/chapters/nats/sandbox.ts';
 
 /**
  * Any valid sandbox settings, fresh or forked from any step of any scene that can be forked.

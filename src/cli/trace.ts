@@ -6,8 +6,8 @@
  *   npm run trace -- happy-path --json
  */
 import { parseArgs } from 'node:util';
-import { runScene } from '../scenes/engine.ts';
-import { findScene, scenes } from '../scenes/index.ts';
+import { runScene } from '../chapters/engine.ts';
+import { findScene, scenes } from '../chapters/scenes.ts';
 import { money } from '../lib/format.ts';
 import { narrateTrace } from '../stage/narrate.ts';
 

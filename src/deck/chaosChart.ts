@@ -2,7 +2,7 @@
  * The chaos explorer's bar chart as data: one bar per final balance, at most MAX_BARS so each
  * label stays readable at 1920×1080. Pure, no DOM.
  */
-import { EXPECTED_BALANCE } from '../machines/chaos.ts';
+import { EXPECTED_BALANCE } from '../chapters/nats/chaos.ts';
 import { money } from '../lib/format.ts';
 
 export const MAX_BARS = 9;

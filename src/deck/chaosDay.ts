@@ -3,7 +3,7 @@
  * bounds the schedules are drawn within (BOUNDS in machines/chaos.ts), so the words cannot drift
  * from what runs. Pure, no DOM.
  */
-import { BOUNDS } from '../machines/chaos.ts';
+import { BOUNDS } from '../chapters/nats/chaos.ts';
 
 const s = (ms: number) => (ms / 1000).toLocaleString('en-US', { maximumFractionDigits: 1 });
 const range = ([lo, hi]: readonly [number, number]) => `${s(lo)}–${s(hi)} s`;

@@ -5,8 +5,8 @@
  * no second copy of it (a Web Worker bundle would carry its own, about 20 KiB). Cancelling stops
  * the run before its next slice; nothing is reported after that.
  */
-import { ChaosRun, type Schedule } from '../machines/chaos.ts';
-import type { Design } from '../machines/types.ts';
+import { ChaosRun, type Schedule } from '../chapters/nats/chaos.ts';
+import type { Design } from '../actors/nats/types.ts';
 
 export interface ChaosProgress {
   done: number;

@@ -3,8 +3,8 @@
  * animation follows, and the view at any point of that animation. `at(1)` is the still the step
  * ends on, which the handout prints and the embed shows after stepping back.
  */
-import { runScene, type StepResult } from '../scenes/engine.ts';
-import type { Scene } from '../scenes/types.ts';
+import { runScene, type StepResult } from '../chapters/engine.ts';
+import type { Scene } from '../chapters/types.ts';
 import { settledAt, timeline, viewAt, type Timeline, type ViewState } from '../stage/view.ts';
 
 /** Real milliseconds per virtual millisecond before long gaps are squeezed (see timeline), as in the deck. */

@@ -2,7 +2,7 @@
  * Words and numbers as the audience reads them: money, clocks, message labels, party names.
  * Pure and shared by the stage, the narration log and the tests.
  */
-import type { Ms, Party, Payload } from '../machines/types.ts';
+import type { Ms, Party, Payload } from '../actors/nats/types.ts';
 
 /** 70 → "$70", -30 → "−$30" (a true minus sign). */
 export function money(dollars: number): string {

@@ -6,8 +6,8 @@
  * the simulation.
  */
 import { wsconnect, type NatsConnection } from '@nats-io/nats-core';
-import type { TraceEvent } from '../machines/types.ts';
-import type { Scene } from '../scenes/types.ts';
+import type { TraceEvent } from '../actors/nats/types.ts';
+import type { Scene } from '../chapters/types.ts';
 import { runLive, type LiveResult } from './runner.ts';
 
 /** Real ms per virtual ms in live mode: a 30 s ack wait takes 3 s. */

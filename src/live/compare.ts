@@ -3,7 +3,7 @@
  * delivered, which ended acked, what was refused and the final balances. Pure, so the conformance
  * tests and live mode's "does the real broker agree?" panel share it.
  */
-import type { Storage, TraceEvent } from '../machines/types.ts';
+import type { Storage, TraceEvent } from '../actors/nats/types.ts';
 import { narrateTrace } from '../stage/narrate.ts';
 
 export interface Summary {

@@ -15,11 +15,11 @@
  */
 import { AckPolicy, DeliverPolicy, jetstream, jetstreamManager, type ConsumerMessages, type JetStreamManager, type JsMsg } from '@nats-io/jetstream';
 import { nanos, type NatsConnection } from '@nats-io/nats-core';
-import { stamp } from '../machines/publisherMachine.ts';
-import { DEFAULT_ACK_WAIT_MS, MIN_ACK_WAIT_MS } from '../machines/serverMachine.ts';
-import { applySequence, applyWrite, judgeWrite, type StorageContext } from '../machines/storageMachine.ts';
-import type { Command, ListenerConfig, Payload, RunUntil, Storage, SubscriptionConfig, TraceEvent } from '../machines/types.ts';
-import type { Scene } from '../scenes/types.ts';
+import { stamp } from '../actors/nats/publisherMachine.ts';
+import { DEFAULT_ACK_WAIT_MS, MIN_ACK_WAIT_MS } from '../actors/nats/serverMachine.ts';
+import { applySequence, applyWrite, judgeWrite, type StorageContext } from '../actors/nats/storageMachine.ts';
+import type { Command, ListenerConfig, Payload, RunUntil, Storage, SubscriptionConfig, TraceEvent } from '../actors/nats/types.ts';
+import type { Scene } from '../chapters/types.ts';
 
 export interface LiveOptions {
   /** Open a connection; `name` is the client's name ('publisher', 'listener:A'…). */

@@ -9,8 +9,8 @@
  *          // { msg: 1, what: "Jim's deposit $70", attempt: 1, leftS: 28.7, … }
  */
 import { payloadLabel } from '../lib/format.ts';
-import type { Design, Ms, Payload, TraceEvent, Transport } from '../machines/types.ts';
-import type { Scene } from '../scenes/types.ts';
+import type { Design, Ms, Payload, TraceEvent, Transport } from '../actors/nats/types.ts';
+import type { Scene } from '../chapters/types.ts';
 import { listenerOf, viewAt, type ListenerState, type MarkKind, type ViewOptions } from './view.ts';
 import { vocabularyFor } from './vocabulary.ts';
 

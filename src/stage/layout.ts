@@ -4,8 +4,8 @@
  * equal CSS pixels when the stage is drawn at its natural width (1880 px on a 1920×1080 screen).
  * Pure: no DOM.
  */
-import type { Command, Party } from '../machines/types.ts';
-import type { Scene } from '../scenes/types.ts';
+import type { Command, Party } from '../actors/nats/types.ts';
+import type { Scene } from '../chapters/types.ts';
 import { listenerParty } from './view.ts';
 
 export type LayoutKind = 'landscape' | 'portrait';

@@ -2,7 +2,7 @@
  * The narration log: each trace event as one plain sentence, read aloud by screen readers
  * (aria-live) and shown beside the stage, so every animated fact is also text.
  */
-import type { Payload, TraceEvent, Transport } from '../machines/types.ts';
+import type { Payload, TraceEvent, Transport } from '../actors/nats/types.ts';
 import { logTime, money, payloadLabel } from '../lib/format.ts';
 import { vocabularyFor } from './vocabulary.ts';
 

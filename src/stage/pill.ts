@@ -3,7 +3,7 @@
  * a withdraw a hexagon with a −, an ack a small rounded box. Shared by the SVG stage (pills at
  * rest) and the token canvas (pills in flight). Pure.
  */
-import type { Payload } from '../machines/types.ts';
+import type { Payload } from '../actors/nats/types.ts';
 import { payloadLabel } from '../lib/format.ts';
 import { textWidth, type StageLayout } from './layout.ts';
 

@@ -5,7 +5,7 @@
  * clock and scene title top right. Tokens in flight are drawn over it by tokens.canvas.ts.
  */
 import { select, type BaseType, type Selection } from 'd3-selection';
-import type { Payload } from '../machines/types.ts';
+import type { Payload } from '../actors/nats/types.ts';
 import { clock, money, secondsLeft, signedAmount } from '../lib/format.ts';
 import { fitText, textWidth, type ListenerSlot, type Point, type StageLayout } from './layout.ts';
 import { pillLabel, pillPath, pillWidth } from './pill.ts';

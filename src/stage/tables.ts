@@ -5,7 +5,7 @@
  * 'last-sequence' design, and a step's figure under the broker's channels.
  */
 import { select } from 'd3-selection';
-import type { Design } from '../machines/types.ts';
+import type { Design } from '../actors/nats/types.ts';
 import { signedAmount } from '../lib/format.ts';
 import { fitText, type StageLayout } from './layout.ts';
 import { child, keyed, type Sel } from './render.ts';

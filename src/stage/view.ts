@@ -4,8 +4,8 @@
  * timeline that maps a step's animation progress onto virtual time with long idle gaps squeezed.
  * No DOM, no d3: the drawing (render.ts) and the tests both read this.
  */
-import type { Design, Ms, Party, Payload, TraceEvent, TraceKind, Transport } from '../machines/types.ts';
-import type { Figure, Scene } from '../scenes/types.ts';
+import type { Design, Ms, Party, Payload, TraceEvent, TraceKind, Transport } from '../actors/nats/types.ts';
+import type { Figure, Scene } from '../chapters/types.ts';
 
 /** A message the publisher has sent. */
 export interface SentItem {

@@ -8,7 +8,7 @@
  * @example vocabularyFor('http').party('listener:A') // 'instance A'
  */
 import { partyName } from '../lib/format.ts';
-import type { Party, TraceKind, Transport } from '../machines/types.ts';
+import type { Party, TraceKind, Transport } from '../actors/nats/types.ts';
 
 /** The pieces of one narration sentence, worked out once from a trace event. */
 export interface Parts {

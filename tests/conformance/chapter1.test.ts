@@ -9,11 +9,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startNatsServer, type RunningServer } from '../../scripts/lib/nats-server.ts';
 import { differences, sideBySide, summarize, type Aspect, type Summary } from '../../src/live/compare.ts';
 import { runLive } from '../../src/live/runner.ts';
-import { runScene } from '../../src/scenes/engine.ts';
-import { scenes } from '../../src/scenes/index.ts';
-import type { Scene } from '../../src/scenes/types.ts';
+import { runScene } from '../../src/chapters/engine.ts';
+import { scenes } from '../../src/chapters/scenes.ts';
+import type { Scene } from '../../src/chapters/types.ts';
 import { scripts } from './scripts.ts';
-import { DEFAULT_PARAMS, sandboxScene, type SandboxParams } from '../../src/scenes/sandbox.ts';
+import { DEFAULT_PARAMS, sandboxScene, type SandboxParams } from '../../src/chapters/nats/sandbox.ts';
 
 /** Real ms per virtual ms: a 30 s ack wait takes 3 s. */
 const SCALE = 0.1;

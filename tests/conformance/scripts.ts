@@ -4,10 +4,10 @@
  * the places where JetStream is known to behave differently (each asserted on its own side).
  */
 import type { Aspect } from '../../src/live/compare.ts';
-import type { Command, ListenerConfig, SubscriptionConfig } from '../../src/machines/types.ts';
-import { baseConfig } from '../../src/machines/world.ts';
-import { deposit, publish, withdraw } from '../../src/scenes/nats/cast.ts';
-import type { Scene, Step } from '../../src/scenes/types.ts';
+import type { Command, ListenerConfig, SubscriptionConfig } from '../../src/actors/nats/types.ts';
+import { baseConfig } from '../../src/actors/nats/world.ts';
+import { deposit, publish, withdraw } from '../../src/chapters/nats/cast.ts';
+import type { Scene, Step } from '../../src/chapters/types.ts';
 
 export interface Script {
   scene: Scene;

@@ -4,7 +4,7 @@
  * none, and a bad schedule replays as a scene that ends wrong. No console or page error anywhere.
  */
 import { expect, test, type Page } from '@playwright/test';
-import { runRandomSchedules } from '../../src/machines/chaos.ts';
+import { runRandomSchedules } from '../../src/chapters/nats/chaos.ts';
 import { watchErrors } from './errors.ts';
 
 

@@ -4,8 +4,8 @@
  * same schedule; a damaged link gets a notice.
  */
 import { expect, test } from '@playwright/test';
-import { runRandomSchedules, runSchedule } from '../../src/machines/chaos.ts';
-import { encodeSchedule } from '../../src/scenes/nats/chaos-replay.ts';
+import { runRandomSchedules, runSchedule } from '../../src/chapters/nats/chaos.ts';
+import { encodeSchedule } from '../../src/chapters/nats/chaos-replay.ts';
 import { watchErrors } from './errors.ts';
 
 test.use({ reducedMotion: 'reduce' });

@@ -4,8 +4,8 @@
  * allowed anywhere. Screenshots of every step at 1920×1080 and 390×844 go to screenshots/.
  */
 import { expect, test, type Page } from '@playwright/test';
-import { scenes } from '../../src/scenes/index.ts';
-import type { Scene } from '../../src/scenes/types.ts';
+import { scenes } from '../../src/chapters/scenes.ts';
+import type { Scene } from '../../src/chapters/types.ts';
 import { watchErrors } from './errors.ts';
 
 

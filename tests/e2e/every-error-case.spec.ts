@@ -5,9 +5,9 @@
  * viewer leaves; Replay opens a replay scene; the deck's keys still step; nothing logs an error.
  */
 import { expect, test, type Page } from '@playwright/test';
-import { runRandomSchedules } from '../../src/machines/chaos.ts';
-import { decodeSchedule } from '../../src/scenes/nats/chaos-replay.ts';
-import { EVERY_ERROR_RUN, everyErrorCase } from '../../src/scenes/nats/every-error-case.ts';
+import { runRandomSchedules } from '../../src/chapters/nats/chaos.ts';
+import { decodeSchedule } from '../../src/chapters/nats/chaos-replay.ts';
+import { EVERY_ERROR_RUN, everyErrorCase } from '../../src/chapters/nats/every-error-case.ts';
 import { watchErrors } from './errors.ts';
 
 

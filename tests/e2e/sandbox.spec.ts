@@ -6,10 +6,10 @@
  * Screenshots at 1920×1080 and 390×844 go to screenshots/sandbox-*.png.
  */
 import { expect, test } from '@playwright/test';
-import { runScene, type Injection } from '../../src/scenes/engine.ts';
-import { encodeFaults } from '../../src/scenes/faults.ts';
-import { findScene, scenes } from '../../src/scenes/index.ts';
-import { DEFAULT_PARAMS, formatSandbox, parseSandbox, sandboxScene } from '../../src/scenes/sandbox.ts';
+import { runScene, type Injection } from '../../src/chapters/engine.ts';
+import { encodeFaults } from '../../src/chapters/faults.ts';
+import { findScene, scenes } from '../../src/chapters/scenes.ts';
+import { DEFAULT_PARAMS, formatSandbox, parseSandbox, sandboxScene } from '../../src/chapters/nats/sandbox.ts';
 import { watchErrors } from './errors.ts';
 
 test.use({ reducedMotion: 'reduce' });
@@ -120,7 +120,7 @@ test('delay a delivery: the next delivery to a listener is held up on the networ
   await page.keyboard.press('Escape');
   await page.keyboard.press('End');
   const scene = sandboxScene(DEFAULT_PARAMS, scenes);
-  const injected = (await import('../../src/scenes/faults.ts')).decodeFaults(f!, scene)!;
+  const injected = (await import('../../src/chapters/faults.ts')).decodeFaults(f!, scene)!;
   expect(injected.map((x) => x.command)).toEqual([{ do: 'delay', listener: 'A', ms: 20_000 }]);
   const node = runScene(scene, scene.steps.length - 1, { faults: injected });
   const held = node.trace.find((e) => e.kind === 'deliver' && e.to === 'listener:A')!;
@@ -142,7 +142,7 @@ test('side by side from the sandbox: its settings and faults against the naive d
   errors.push(watchErrors(compare));
   await compare.waitForLoadState();
   await compare.keyboard.press('End');
-  const { decodeFaults } = await import('../../src/scenes/faults.ts');
+  const { decodeFaults } = await import('../../src/chapters/faults.ts');
   for (const design of ['naive', 'per-user-number'] as const) {
     const scene = sandboxScene({ ...params, design }, scenes);
     const node = runScene(scene, scene.steps.length - 1, { faults: decodeFaults(f, scene)! });

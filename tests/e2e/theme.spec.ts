@@ -5,7 +5,7 @@
  * theme's colours. Screenshots go to screenshots/.
  */
 import { expect, test, type Page } from '@playwright/test';
-import { scenes } from '../../src/scenes/index.ts';
+import { scenes } from '../../src/chapters/scenes.ts';
 import { contrast, luminance, palettes, type ThemeName } from '../../src/stage/palette.ts';
 
 /** Collects console errors and uncaught page errors. */

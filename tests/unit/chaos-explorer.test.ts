@@ -3,11 +3,11 @@
  * `runRandomSchedules`, and each bad schedule replays as a scene that ends the same way.
  */
 import { describe, expect, it } from 'vitest';
-import { ChaosRun, describeFaults, randomSchedule, runRandomSchedules, runSchedule, type ChaosReport, type Schedule } from '../../src/machines/chaos.ts';
-import { createRng } from '../../src/machines/rng.ts';
-import type { Design } from '../../src/machines/types.ts';
-import { runScene } from '../../src/scenes/engine.ts';
-import { chaosScene, decodeSchedule, encodeSchedule } from '../../src/scenes/nats/chaos-replay.ts';
+import { ChaosRun, describeFaults, randomSchedule, runRandomSchedules, runSchedule, type ChaosReport, type Schedule } from '../../src/chapters/nats/chaos.ts';
+import { createRng } from '../../src/kernel/rng.ts';
+import type { Design } from '../../src/actors/nats/types.ts';
+import { runScene } from '../../src/chapters/engine.ts';
+import { chaosScene, decodeSchedule, encodeSchedule } from '../../src/chapters/nats/chaos-replay.ts';
 
 /** The loop runRandomSchedules had before it ran on ChaosRun, kept here as the reference. */
 function reference(opts: { seed: number; count: number; design: Design; keep?: number }): ChaosReport {

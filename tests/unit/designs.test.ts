@@ -4,11 +4,11 @@
  * Seq reproduces the slides' tables, and the tweets-versus-money scene ends as it says.
  */
 import { describe, expect, it } from 'vitest';
-import { stamp } from '../../src/machines/publisherMachine.ts';
-import { applySequence, applyWrite, judgeWrite, type StorageContext } from '../../src/machines/storageMachine.ts';
-import type { Design, Payload } from '../../src/machines/types.ts';
-import { runScene } from '../../src/scenes/engine.ts';
-import { findScene } from '../../src/scenes/index.ts';
+import { stamp } from '../../src/actors/nats/publisherMachine.ts';
+import { applySequence, applyWrite, judgeWrite, type StorageContext } from '../../src/actors/nats/storageMachine.ts';
+import type { Design, Payload } from '../../src/actors/nats/types.ts';
+import { runScene } from '../../src/chapters/engine.ts';
+import { findScene } from '../../src/chapters/scenes.ts';
 import { viewAt } from '../../src/stage/view.ts';
 
 const jim = (over: Partial<Payload> = {}): Payload => ({ kind: 'deposit', user: 'Jim', amount: 40, ...over });

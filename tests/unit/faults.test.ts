@@ -4,9 +4,9 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { runScene, type Injection } from '../../src/scenes/engine.ts';
-import { decodeFaults, encodeFaults } from '../../src/scenes/faults.ts';
-import { findScene } from '../../src/scenes/index.ts';
+import { runScene, type Injection } from '../../src/chapters/engine.ts';
+import { decodeFaults, encodeFaults } from '../../src/chapters/faults.ts';
+import { findScene } from '../../src/chapters/scenes.ts';
 
 const happy = findScene('happy-path')!;
 

@@ -6,9 +6,9 @@
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { runScene } from '../../src/scenes/engine.ts';
-import { findScene } from '../../src/scenes/index.ts';
-import { runRandomSchedules } from '../../src/machines/chaos.ts';
+import { runScene } from '../../src/chapters/engine.ts';
+import { findScene } from '../../src/chapters/scenes.ts';
+import { runRandomSchedules } from '../../src/chapters/nats/chaos.ts';
 
 type Golden = Record<string, { step: number; trace: unknown[][]; storage: Record<string, { balance: number; lastNumber: number }> }[]>;
 const golden = JSON.parse(readFileSync(new URL('../golden/chapter1.json', import.meta.url), 'utf8')) as Golden;

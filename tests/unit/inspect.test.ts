@@ -4,8 +4,8 @@
  * scene and the trace it was given are left exactly as they were.
  */
 import { describe, expect, it } from 'vitest';
-import { runScene, type StepResult } from '../../src/scenes/engine.ts';
-import { findScene } from '../../src/scenes/index.ts';
+import { runScene, type StepResult } from '../../src/chapters/engine.ts';
+import { findScene } from '../../src/chapters/scenes.ts';
 import { inspect, type Inspection } from '../../src/stage/inspect.ts';
 
 const results = new Map<string, StepResult>();

@@ -1,7 +1,7 @@
 /** The comparison used by the conformance suite and live mode: what counts as agreeing. */
 import { describe, expect, it } from 'vitest';
 import { differences, sideBySide, summarize } from '../../src/live/compare.ts';
-import type { TraceEvent } from '../../src/machines/types.ts';
+import type { TraceEvent } from '../../src/actors/nats/types.ts';
 
 const p = { kind: 'deposit' as const, user: 'Jim', amount: 70 };
 const ev = (t: number, kind: TraceEvent['kind'], msg: number, to?: string, attempt = 1): TraceEvent => ({ t, kind, msg, to, attempt, payload: p });

@@ -5,9 +5,9 @@
  * state the rules of NATS Streaming (FACTS.md §1), not the numbers of one run.
  */
 import { describe, expect, it } from 'vitest';
-import { COURSE_HEARTBEAT, baseConfig, createWorld, type World } from '../../src/machines/world.ts';
-import type { SubContext } from '../../src/machines/subscription.ts';
-import type { Command, ListenerConfig, SubscriptionConfig, TraceEvent, TraceKind, WorldConfig } from '../../src/machines/types.ts';
+import { COURSE_HEARTBEAT, baseConfig, createWorld, type World } from '../../src/actors/nats/world.ts';
+import type { SubContext } from '../../src/actors/nats/subscription.ts';
+import type { Command, ListenerConfig, SubscriptionConfig, TraceEvent, TraceKind, WorldConfig } from '../../src/actors/nats/types.ts';
 
 const CH = 'account:deposit';
 const QUEUE = 'myQueueGroup';

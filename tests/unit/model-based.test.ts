@@ -11,13 +11,13 @@
 import { describe, expect, it } from 'vitest';
 import { createActor, type SnapshotFrom } from 'xstate';
 import { TestModel, createTestModel } from 'xstate/graph';
-import { VirtualClock } from '../../src/machines/clock.ts';
-import { listenerMachine, type ListenerEvent } from '../../src/machines/listenerMachine.ts';
-import type { Emitted, OutEvent, TraceDraft } from '../../src/machines/ports.ts';
-import type { WriteResult } from '../../src/machines/storageMachine.ts';
-import type { LogEntry, SubContext } from '../../src/machines/subscription.ts';
-import { subscriptionMachine, type SubscriptionEvent, type SubscriptionInput } from '../../src/machines/subscriptionMachine.ts';
-import type { Payload } from '../../src/machines/types.ts';
+import { VirtualClock } from '../../src/kernel/clock.ts';
+import { listenerMachine, type ListenerEvent } from '../../src/actors/nats/listenerMachine.ts';
+import type { Emitted, OutEvent, TraceDraft } from '../../src/actors/nats/ports.ts';
+import type { WriteResult } from '../../src/actors/nats/storageMachine.ts';
+import type { LogEntry, SubContext } from '../../src/actors/nats/subscription.ts';
+import { subscriptionMachine, type SubscriptionEvent, type SubscriptionInput } from '../../src/actors/nats/subscriptionMachine.ts';
+import type { Payload } from '../../src/actors/nats/types.ts';
 
 const CHANNEL = 'account:deposit';
 const QUEUE = 'myQueueGroup';

@@ -4,9 +4,9 @@
  * the same wrong ending, nothing stored, nothing resent, and the words of each transport.
  */
 import { describe, expect, it } from 'vitest';
-import type { TraceEvent } from '../../src/machines/types.ts';
-import { runScene } from '../../src/scenes/engine.ts';
-import { findScene } from '../../src/scenes/index.ts';
+import type { TraceEvent } from '../../src/actors/nats/types.ts';
+import { runScene } from '../../src/chapters/engine.ts';
+import { findScene } from '../../src/chapters/scenes.ts';
 import { describe as sayEvent, narrateTrace } from '../../src/stage/narrate.ts';
 import { viewAt } from '../../src/stage/view.ts';
 import { vocabularyFor } from '../../src/stage/vocabulary.ts';

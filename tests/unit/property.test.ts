@@ -5,10 +5,10 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { BOUNDS, LISTENER_IDS, runSchedule, type Fault, type Schedule } from '../../src/machines/chaos.ts';
-import type { Design } from '../../src/machines/types.ts';
-import { runScene } from '../../src/scenes/engine.ts';
-import { scenes } from '../../src/scenes/index.ts';
+import { BOUNDS, LISTENER_IDS, runSchedule, type Fault, type Schedule } from '../../src/chapters/nats/chaos.ts';
+import type { Design } from '../../src/actors/nats/types.ts';
+import { runScene } from '../../src/chapters/engine.ts';
+import { scenes } from '../../src/chapters/scenes.ts';
 
 const int = ([min, max]: readonly [number, number]) => fc.integer({ min, max });
 const listenerArb = fc.constantFrom(...LISTENER_IDS);

@@ -7,9 +7,9 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { runScene, type Injection } from '../../src/scenes/engine.ts';
-import { decodeFaults, encodeFaults } from '../../src/scenes/faults.ts';
-import { findScene, scenes } from '../../src/scenes/index.ts';
+import { runScene, type Injection } from '../../src/chapters/engine.ts';
+import { decodeFaults, encodeFaults } from '../../src/chapters/faults.ts';
+import { findScene, scenes } from '../../src/chapters/scenes.ts';
 import {
   DEFAULT_PARAMS,
   NUMBER_SPECS,
@@ -21,8 +21,8 @@ import {
   sandboxScene,
   serialBalances,
   type SandboxParams,
-} from '../../src/scenes/sandbox.ts';
-import type { TraceEvent } from '../../src/machines/types.ts';
+} from '../../src/chapters/nats/sandbox.ts';
+import type { TraceEvent } from '../../src/actors/nats/types.ts';
 import { sandboxParams } from '../arbitraries.ts';
 
 const forkable = scenes.filter(canFork);

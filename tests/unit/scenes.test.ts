@@ -3,9 +3,9 @@
  * step by step, so a change to the world that breaks a story fails here.
  */
 import { describe, expect, it } from 'vitest';
-import type { TraceEvent } from '../../src/machines/types.ts';
-import { runScene } from '../../src/scenes/engine.ts';
-import { findScene, scenes } from '../../src/scenes/index.ts';
+import type { TraceEvent } from '../../src/actors/nats/types.ts';
+import { runScene } from '../../src/chapters/engine.ts';
+import { findScene, scenes } from '../../src/chapters/scenes.ts';
 
 const scene = (id: string) => findScene(id)!;
 const added = (id: string, step: number): TraceEvent[] => {

@@ -2,8 +2,8 @@
  * Hand-written scene and traces for the stage's unit tests, shaped like the engine's output:
  * happy path (deposit $70 handled by A) and a failed write that is redelivered to B.
  */
-import type { TraceEvent } from '../../src/machines/types.ts';
-import type { Scene } from '../../src/scenes/types.ts';
+import type { TraceEvent } from '../../src/actors/nats/types.ts';
+import type { Scene } from '../../src/chapters/types.ts';
 
 export const fixtureScene: Scene = {
   id: 'fixture',

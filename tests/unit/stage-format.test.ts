@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { clock, logTime, money, partyName, payloadLabel, secondsLeft, signedAmount } from '../../src/lib/format.ts';
 import { describe as describeEvent, narrateTrace, sentence } from '../../src/stage/narrate.ts';
-import type { TraceEvent } from '../../src/machines/types.ts';
+import type { TraceEvent } from '../../src/actors/nats/types.ts';
 import { failTrace, happyTrace, refuseTrace } from './stage-fixture.ts';
 
 describe('format', () => {

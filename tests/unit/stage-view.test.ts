@@ -3,8 +3,8 @@
  * the trace it was given are left exactly as they were.
  */
 import { describe, expect, it } from 'vitest';
-import type { TraceEvent } from '../../src/machines/types.ts';
-import type { Scene } from '../../src/scenes/types.ts';
+import type { TraceEvent } from '../../src/actors/nats/types.ts';
+import type { Scene } from '../../src/chapters/types.ts';
 import { settledAt, timeline, viewAt, type ViewOptions, type ViewState } from '../../src/stage/view.ts';
 import { failTrace, fixtureScene, happyTrace, refuseTrace } from './stage-fixture.ts';
 
@@ -140,8 +140,8 @@ describe('listeners that are not running', () => {
     [2, 'offline'], // closed its connection for a deploy
     [3, 'idle'], // back, resumed
   ] as const)('broker-features step %i: A is %s', async (step, state) => {
-    const { findScene } = await import('../../src/scenes/index.ts');
-    const { runScene } = await import('../../src/scenes/engine.ts');
+    const { findScene } = await import('../../src/chapters/scenes.ts');
+    const { runScene } = await import('../../src/chapters/engine.ts');
     const scene = findScene('broker-features')!;
     const r = runScene(scene, step);
     const before = JSON.stringify(r.trace);

@@ -3,8 +3,8 @@
  * that the input context is not mutated.
  */
 import { describe, expect, it } from 'vitest';
-import { onAck, onAckTimer, onAppend, onJoin, onLeave, pickMember, type Member, type SubContext } from '../../src/machines/subscription.ts';
-import type { OutEvent } from '../../src/machines/ports.ts';
+import { onAck, onAckTimer, onAppend, onJoin, onLeave, pickMember, type Member, type SubContext } from '../../src/actors/nats/subscription.ts';
+import type { OutEvent } from '../../src/actors/nats/ports.ts';
 
 const member = (client: string, pending: number[] = [], over: Partial<Member> = {}): Member => ({
   client,

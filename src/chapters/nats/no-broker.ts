@@ -5,8 +5,8 @@
  * member choice is the queue group's, fewest requests in flight first, which is what a
  * least-outstanding-requests load balancer or an idle-thread-first pool does.
  */
-import type { Command, ListenerConfig, Payload, Transport, WorldConfig } from '../../machines/types.ts';
-import { baseConfig } from '../../machines/world.ts';
+import type { Command, ListenerConfig, Payload, Transport, WorldConfig } from '../../actors/nats/types.ts';
+import { baseConfig } from '../../actors/nats/world.ts';
 import { PROCESS_MS, deposit, withdraw } from './cast.ts';
 
 /** One line for every request: a load balancer or a thread pool counts all of a worker's work. */

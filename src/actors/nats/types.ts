@@ -1,11 +1,14 @@
 /**
- * The vocabulary of the simulated world: times, message payloads, the trace (the contract between
- * the world and everything that draws, narrates or tests it), world configuration and commands.
- * Plain data only: everything here survives JSON.stringify and structuredClone.
+ * The vocabulary of the NATS family (chapter 1's world): message payloads, its trace kinds and
+ * fields, how its world is configured and the commands it takes. Plain data only: everything
+ * here survives JSON.stringify and structuredClone.
  */
+import type { Ms, Party, RunUntil as KernelRunUntil, TraceBase } from '../../kernel/types.ts';
 
-/** Virtual milliseconds since the world started. */
-export type Ms = number;
+export type { Ms, Party };
+
+/** How far the world runs after a step's commands (the kernel's, with this family's trace kinds). */
+export type RunUntil = KernelRunUntil<TraceKind>;
 
 /** A business event carried by a message. */
 export interface Payload {
@@ -27,9 +30,6 @@ export interface Payload {
   /** 'publisher-last-seq': the Seq of this user's previous event (0 for the first), the "Last Seq" it must follow. */
   prev?: number;
 }
-
-/** Who is who on the stage and in the trace: 'publisher', 'server', 'listener:A', 'storage'. */
-export type Party = string;
 
 export type TraceKind =
   | 'publish' // publisher sends a message to the server
@@ -55,14 +55,15 @@ export type TraceKind =
   | 'hb-miss' // a client missed a heartbeat
   | 'client-closed' // the server gave up on a client (heartbeats) or it closed
   | 'lost' // a message arrived at a crashed listener and vanished
-  | 'note'; // narration-only marker
+  | 'note' // narration-only marker
+  | 'runaway'; // the kernel stopped a world that scheduled work without end
 
 /**
  * One fact of the world, in time order.
  * @example { t: 30400, kind: 'redeliver', msg: 1, channel: 'account:deposit', seq: 1,
  *            from: 'server', to: 'listener:B', attempt: 2 }
  */
-export interface TraceEvent {
+export interface TraceEvent extends TraceBase {
   t: Ms;
   kind: TraceKind;
   /** Global message id, 1, 2, 3… in publish order (channel sequences restart per channel). */
@@ -170,11 +171,6 @@ export type Command =
   | { do: 'leave'; listener: string }
   | { do: 'wait'; ms: Ms };
 
-/** How far the world runs after a step's commands. */
-export type RunUntil =
-  | { kind: 'quiet' } // until nothing is pending but heartbeats
-  | { kind: 'for'; ms: Ms }
-  | { kind: 'event'; match: Partial<Pick<TraceEvent, 'kind' | 'msg' | 'to' | 'from' | 'attempt'>> };
 
 export interface AccountRow {
   balance: number;

@@ -3,7 +3,7 @@
  * database remembers the last channel sequence processed and a listener applies #n only after
  * #n−1. Order is kept, but a single failure of Jim's holds Mary back too.
  */
-import type { Command } from '../../machines/types.ts';
+import type { Command } from '../../actors/nats/types.ts';
 import type { Scene } from '../types.ts';
 import { QUEUE, deposit, listener, twoListeners, withdraw } from './cast.ts';
 

@@ -3,8 +3,8 @@
  * and account:withdraw each with the queue group 'myQueueGroup', two instances of Account Srv
  * (listeners A and B) and one storage. Helpers keep the scene files about the story.
  */
-import { baseConfig } from '../../machines/world.ts';
-import type { Command, ListenerConfig, Payload, SubscriptionConfig, WorldConfig } from '../../machines/types.ts';
+import { baseConfig } from '../../actors/nats/world.ts';
+import type { Command, ListenerConfig, Payload, SubscriptionConfig, WorldConfig } from '../../actors/nats/types.ts';
 
 export const DEPOSIT = 'account:deposit';
 export const WITHDRAW = 'account:withdraw';

@@ -161,6 +161,8 @@ function send(c: SubContext, i: number, e: LogEntry, force: boolean, redelivered
     via: 'net',
     event: { type: 'msg', incarnation: m.incarnation, sub: c.name, channel: c.channel, seq: e.seq, msg: e.msg, payload: e.payload, attempt },
     trace,
+    // A delivery is what a `delay` fault holds up on the network.
+    holdable: true,
   });
   if (!force && m.pending.length >= c.maxInflight) stall(c, m, out);
   return true;

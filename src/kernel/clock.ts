@@ -5,7 +5,13 @@
  * next timer fires, so the world can jump straight to it. Timers live in a binary heap.
  */
 import { SimulatedClock } from 'xstate';
-import type { Ms } from './types.ts';
+import type { Ms } from '../actors/nats/types.ts';
+
+/** Thrown when one move of the clock fires more timers than MAX_FIRINGS: timers that keep rescheduling themselves at the same instant. */
+export class RunawayError extends Error {}
+
+/** Timers one move of the clock may fire before it is taken for a runaway. */
+export const MAX_FIRINGS = 1_000_000;
 
 interface Timer {
   id: number;
@@ -50,10 +56,12 @@ export class VirtualClock extends SimulatedClock {
   /** Move to `time`, firing every timer due until then, in order. */
   override set(time: Ms): void {
     if (time < this.nowMs) throw new Error('Unable to travel back in time');
+    let fired = 0;
     for (;;) {
       this.dropDead();
       const top = this.heap[0];
       if (!top || top.due > time) break;
+      if (++fired > MAX_FIRINGS) throw new RunawayError(`more than ${MAX_FIRINGS.toLocaleString('en-US')} timers fired at ${top.due} ms`);
       this.pop();
       this.live.delete(top.id);
       this.nowMs = top.due;

@@ -12,7 +12,7 @@
 import { enqueueActions, setup } from 'xstate';
 import type { Emitted, Timed } from './ports.ts';
 import type { LogEntry } from './subscription.ts';
-import type { SubscriptionInput } from './subscriptionMachine.ts';
+import { SUBSCRIPTION_KIND, type SubscriptionInput } from './subscriptionMachine.ts';
 import type { Ms, Payload, SubscriptionConfig, Transport } from './types.ts';
 
 /** Defaults from the NATS Streaming clients and server (FACTS.md). */
@@ -148,7 +148,7 @@ export const serverMachine = setup({
           log,
           lastSent: s.deliverAll ? 0 : log.length,
         };
-        enqueue.emit({ type: 'out', to: 'world', via: 'local', event: { type: 'spawn.subscription', input } });
+        enqueue.emit({ type: 'out', to: 'world', via: 'local', event: { type: 'spawn', spec: { name, kind: SUBSCRIPTION_KIND, config: input } } });
         unit = { channel: s.channel, durable: s.durable !== undefined, members: [] };
       }
       const c = context.clients[client]!;

@@ -2,7 +2,7 @@
  * Scenes are data: a cast, an initial world and named steps. The engine (engine.ts) turns
  * (scene, step) into a trace by rebuilding the world and replaying the commands of steps 0..k.
  */
-import type { Command, Design, RunUntil, WorldConfig } from '../machines/types.ts';
+import type { Command, Design, RunUntil, WorldConfig } from '../actors/nats/types.ts';
 
 /** What the chaos explorer is set to on a step of a scene whose panel is 'chaos'. */
 export interface ChaosPreset {

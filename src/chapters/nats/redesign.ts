@@ -1,6 +1,6 @@
 /** Scene: the redesign — per-user numbers stamped by the publisher; the listener takes n only after n−1. */
-import { baseConfig } from '../../machines/world.ts';
-import type { Command } from '../../machines/types.ts';
+import { baseConfig } from '../../actors/nats/world.ts';
+import type { Command } from '../../actors/nats/types.ts';
 import type { Scene } from '../types.ts';
 import { QUEUE, deposit, listener, withdraw } from './cast.ts';
 

@@ -5,12 +5,12 @@
  * every value is checked, and one out of range or malformed is clamped or replaced by its default
  * with a sentence saying so. Pure, no DOM.
  */
-import { DESIGN_LABELS, channelFor, channelsOf } from '../machines/chaos.ts';
-import type { Command, Design, ListenerConfig, Ms, Payload, SubscriptionConfig, WorldConfig } from '../machines/types.ts';
-import { baseConfig } from '../machines/world.ts';
-import { money } from '../lib/format.ts';
-import { quote } from '../deck/route.ts';
-import type { Scene, Step } from './types.ts';
+import { DESIGN_LABELS, channelFor, channelsOf } from './chaos.ts';
+import type { Command, Design, ListenerConfig, Ms, Payload, SubscriptionConfig, WorldConfig } from '../../actors/nats/types.ts';
+import { baseConfig } from '../../actors/nats/world.ts';
+import { money } from '../../lib/format.ts';
+import { quote } from '../../deck/route.ts';
+import type { Scene, Step } from '../types.ts';
 
 export const SANDBOX_ID = 'sandbox';
 /** The version of the link's settings this build writes. A link with another `v` gets a notice. */

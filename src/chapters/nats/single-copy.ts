@@ -1,7 +1,7 @@
 /** Scene: solution #1 that won't work — run one copy of Account Srv. */
 import type { Scene } from '../types.ts';
 import { CHANNELS, JIMS_EVENTS, deposit, listener, publish, twoListeners } from './cast.ts';
-import type { Command } from '../../machines/types.ts';
+import type { Command } from '../../actors/nats/types.ts';
 
 /** Mary's busy hour: eight $10 deposits a tenth of a second apart. */
 const rush: Command[] = Array.from({ length: 8 }, (_, i): Command[] => [...(i > 0 ? [{ do: 'wait', ms: 100 } as const] : []), publish(deposit('Mary', 10))]).flat();

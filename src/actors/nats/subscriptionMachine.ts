@@ -18,6 +18,9 @@ export type SubscriptionEvent =
   | (Timed & { type: 'member.leave'; client: string })
   | (Timed & { type: 'member.heartbeat'; client: string; failed: boolean });
 
+/** The kind the server spawns a unit as. */
+export const SUBSCRIPTION_KIND = 'nats.subscription';
+
 /** What a unit starts from: its identity and limits, the channel's history and the start position
  * (`lastSent` 0 delivers all available; the last sequence delivers only new messages). */
 export type SubscriptionInput = Pick<SubContext, 'name' | 'channel' | 'queue' | 'durable' | 'ackWaitMs' | 'maxInflight' | 'log' | 'lastSent'>;

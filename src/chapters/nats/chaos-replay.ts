@@ -2,9 +2,9 @@
  * Scene: one schedule from the chaos explorer, replayed on the stage. Built on the fly from a
  * Schedule (plain data), so any bad run the explorer finds can be watched step by step.
  */
-import { DESIGN_LABELS, EXPECTED_BALANCE, channelsOf, describeFaults, runSchedule, scheduleCommands, scheduleConfig, type Schedule } from '../../machines/chaos.ts';
-import { createWorld } from '../../machines/world.ts';
-import type { Command } from '../../machines/types.ts';
+import { DESIGN_LABELS, EXPECTED_BALANCE, channelsOf, describeFaults, runSchedule, scheduleCommands, scheduleConfig, type Schedule } from './chaos.ts';
+import { createWorld } from '../../actors/nats/world.ts';
+import type { Command } from '../../actors/nats/types.ts';
 import { money } from '../../lib/format.ts';
 import { decodeJson, encodeJson } from '../../lib/link.ts';
 import type { Scene } from '../types.ts';

@@ -4,9 +4,9 @@
  * property tests generate them with fast-check, the chaos explorer draws them from a seeded
  * generator, and any bad one can be replayed exactly.
  */
-import { createRng, type Rng } from './rng.ts';
-import type { Command, Design, Ms, Storage, SubscriptionConfig, TraceEvent } from './types.ts';
-import { baseConfig, createWorld } from './world.ts';
+import { createRng, type Rng } from '../../kernel/rng.ts';
+import type { Command, Design, Ms, Storage, SubscriptionConfig, TraceEvent } from '../../actors/nats/types.ts';
+import { baseConfig, createWorld, ledger } from '../../actors/nats/world.ts';
 
 export const LISTENER_IDS = ['A', 'B'] as const;
 export type ListenerId = (typeof LISTENER_IDS)[number];
@@ -132,7 +132,7 @@ export function runSchedule(s: Schedule): Verdict {
   const world = createWorld(scheduleConfig(s));
   for (const c of scheduleCommands(s)) world.apply(c);
   world.run({ kind: 'quiet' });
-  const storage = world.storage();
+  const storage = ledger(world);
   const balance = storage.Jim?.balance ?? 0;
   const refused = world.trace.filter((e) => e.kind === 'reject').length;
   const acked = new Set(world.trace.filter((e) => e.kind === 'ack').map((e) => e.msg));

@@ -1,5 +1,5 @@
 /** Scene: the broker features the redesign leans on — history, deliver-all-available, durable resume. */
-import { baseConfig } from '../../machines/world.ts';
+import { baseConfig } from '../../actors/nats/world.ts';
 import type { Scene } from '../types.ts';
 import { DEPOSIT, deposit, listener, publish } from './cast.ts';
 

@@ -1,5 +1,5 @@
 /** Scene: does order matter? Two tweets out of order harm nobody; two bank transactions do. */
-import type { Command } from '../../machines/types.ts';
+import type { Command } from '../../actors/nats/types.ts';
 import type { Scene } from '../types.ts';
 import { DEPOSIT, QUEUE, WITHDRAW, deposit, listener, publish, twoListeners, withdraw } from './cast.ts';
 

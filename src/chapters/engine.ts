@@ -2,9 +2,9 @@
  * The scene engine: going to step k rebuilds the world from the scene's initial state and replays
  * the commands of steps 0..k. Deterministic, so back, forward and deep links are exact.
  */
-import { createWorld, type World } from '../machines/world.ts';
-import type { Ms, Storage, TraceEvent } from '../machines/types.ts';
-import type { Command } from '../machines/types.ts';
+import { createWorld, ledger, type World } from '../actors/nats/world.ts';
+import type { Ms, Storage, TraceEvent } from '../actors/nats/types.ts';
+import type { Command } from '../actors/nats/types.ts';
 import type { Scene } from './types.ts';
 
 /** A fault someone injected at a moment of a step: a world command, recorded so it replays exactly. */
@@ -85,5 +85,5 @@ export function runScene(scene: Scene, step: number, opts: { seed?: number; faul
     }
     world.run({ kind: 'quiet' });
   }
-  return { scene, step: last, seed, trace: world.trace, stepStart, t0, t1: world.now, storage: world.storage(), world };
+  return { scene, step: last, seed, trace: world.trace, stepStart, t0, t1: world.now, storage: ledger(world), world };
 }

@@ -3,7 +3,7 @@
  * orders only that user's events and Jim's failure no longer holds Mary back; the price is a
  * channel (and a subscription) for every user.
  */
-import type { Command } from '../../machines/types.ts';
+import type { Command } from '../../actors/nats/types.ts';
 import type { Scene } from '../types.ts';
 import { QUEUE, deposit, listener, twoListeners } from './cast.ts';
 import { TABLE_EVENTS } from './shared-sequence.ts';

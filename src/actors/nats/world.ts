@@ -1,0 +1,126 @@
+/**
+ * The NATS family as a plug-in of the kernel: its actor kinds (publisher, server, subscription
+ * unit, listener, ledger), the commands it owns, and the world of chapter 1 built from a
+ * WorldConfig as a list of actors plus the network.
+ *
+ * @example
+ *   const w = createWorld(baseConfig({ listeners: [listener('A')] }));
+ *   w.apply({ do: 'publish', channel: 'account:deposit', payload: deposit('Jim', 70) });
+ *   w.run({ kind: 'quiet' });
+ *   ledger(w).Jim.balance // 70
+ */
+import type { ActorKind, CommandHandler, Plugin } from '../../kernel/registry.ts';
+import { createRegistry } from '../../kernel/registry.ts';
+import type { ActorSpec, AnyCommand, KernelConfig, Ms } from '../../kernel/types.ts';
+import { World as KernelWorld } from '../../kernel/world.ts';
+import { listenerMachine, type ListenerInput } from './listenerMachine.ts';
+import { publisherMachine } from './publisherMachine.ts';
+import { serverMachine } from './serverMachine.ts';
+import { storageMachine, type StorageInput } from './storageMachine.ts';
+import { SUBSCRIPTION_KIND, subscriptionMachine, type SubscriptionInput } from './subscriptionMachine.ts';
+import type { Command, Design, ListenerConfig, Storage, TraceEvent, Transport, WorldConfig } from './types.ts';
+
+/** Heartbeats of the course's server: nats-streaming -hbi 5s -hbt 5s -hbf 2. */
+export const COURSE_HEARTBEAT = { intervalMs: 5_000, timeoutMs: 5_000, failCount: 2 } as const;
+
+/** Chapter 1's stories have nothing to say past half an hour of virtual time in one run (see KernelConfig.horizonMs). */
+export const NATS_HORIZON_MS: Ms = 30 * 60_000;
+
+/** A sensible world to start a scene from; scenes override what they need. */
+export function baseConfig(over: Partial<WorldConfig> = {}): WorldConfig {
+  return {
+    seed: 1,
+    design: 'naive',
+    users: { Jim: 0 },
+    listeners: [],
+    latencyMs: 300,
+    jitterMs: 0,
+    heartbeat: COURSE_HEARTBEAT,
+    ...over,
+  };
+}
+
+export const KINDS = {
+  publisher: 'nats.publisher',
+  server: 'nats.server',
+  ledger: 'nats.ledger',
+  listener: 'nats.listener',
+  subscription: SUBSCRIPTION_KIND,
+} as const;
+
+/** 'A' → 'listener:A', the actor's name. */
+export const listenerName = (id: string): string => `listener:${id}`;
+
+const publisher: ActorKind<{ design: Design }> = { kind: KINDS.publisher, machine: publisherMachine, input: (c) => c };
+const server: ActorKind<{ heartbeat: WorldConfig['heartbeat']; transport?: Transport }> = { kind: KINDS.server, machine: serverMachine, input: (c) => c };
+const ledgerKind: ActorKind<StorageInput> = { kind: KINDS.ledger, machine: storageMachine, input: (c) => c };
+const subscription: ActorKind<SubscriptionInput> = {
+  kind: KINDS.subscription,
+  machine: subscriptionMachine,
+  input: (c) => c,
+  // A unit is the server's: its deliveries share the server's connection to each client.
+  host: () => 'server',
+};
+const listener: ActorKind<ListenerConfig> = {
+  kind: KINDS.listener,
+  machine: listenerMachine,
+  input: (l): ListenerInput => ({ id: l.id, processMs: l.processMs, subscriptions: l.subscriptions }),
+  boot: (world, l, name) => {
+    if (!l.manualStart) world.at(l.startAtMs ?? 0, () => world.send(name, { type: 'listener.start' }));
+  },
+};
+
+type Verb = Exclude<Command['do'], 'wait'>;
+/** The listener a command names, as an actor name. */
+const to = (c: AnyCommand): string => listenerName(String(c.listener));
+/** Each command to the actor that owns it. */
+const commands: Record<Verb, CommandHandler> = {
+  publish: (c, w) => w.send('publisher', { type: 'publish', channel: c.channel, payload: c.payload }),
+  slow: (c, w) => w.send(to(c), { type: 'listener.slow', processMs: c.processMs }),
+  'fail-writes': (c, w) => w.send('storage', { type: 'storage.fail-writes', listener: c.listener, count: c.count }),
+  'lose-acks': (c, w) => w.send(to(c), { type: 'listener.lose-acks', count: c.count }),
+  delay: (c, w) => w.holdNext(to(c), c.ms as Ms),
+  crash: (c, w) => w.send(to(c), { type: 'listener.crash' }),
+  restart: (c, w) => w.send(to(c), { type: 'listener.restart' }),
+  start: (c, w) => w.send(to(c), { type: 'listener.start' }),
+  leave: (c, w) => w.send(to(c), { type: 'listener.leave' }),
+};
+
+/** The NATS family for the kernel's registry. */
+export const natsPlugin: Plugin = { id: 'nats', kinds: [publisher, server, ledgerKind, subscription, listener], commands };
+
+const registry = createRegistry([natsPlugin]);
+
+/** Chapter 1's world as the kernel takes it: the actors in the order they start, and the network. */
+export function kernelConfig(config: WorldConfig): KernelConfig {
+  const actors: ActorSpec[] = [
+    { name: 'publisher', kind: KINDS.publisher, config: { design: config.design } },
+    { name: 'server', kind: KINDS.server, config: { heartbeat: config.heartbeat, transport: config.transport } },
+    { name: 'storage', kind: KINDS.ledger, config: { design: config.design, users: config.users } },
+    ...config.listeners.map((l) => ({ name: listenerName(l.id), kind: KINDS.listener, config: l })),
+  ];
+  return { seed: config.seed, actors, network: { latencyMs: config.latencyMs, jitterMs: config.jitterMs }, horizonMs: NATS_HORIZON_MS };
+}
+
+/** A world of the NATS family: the kernel's world, built from chapter 1's config, that can read its ledger. */
+export class World extends KernelWorld<TraceEvent, Command> {
+  readonly natsConfig: WorldConfig;
+
+  constructor(config: WorldConfig) {
+    super(kernelConfig(config), registry);
+    this.natsConfig = config;
+  }
+
+  /** Balances (and last numbers) per user, now. */
+  storage(): Storage {
+    return ledger(this);
+  }
+}
+
+/** Build chapter 1's world from its config. */
+export const createWorld = (config: WorldConfig): World => new World(config);
+
+/** Balances (and last numbers) per user, now: the ledger's accounts. */
+export function ledger(world: KernelWorld<TraceEvent, Command>): Storage {
+  return world.actors.get('storage')!.getSnapshot().context.accounts as Storage;
+}

@@ -1,0 +1,92 @@
+/**
+ * The registry of actor kinds and commands: what families plug into the kernel. A family
+ * (src/actors/<family>) registers each kind of actor it brings, as an XState machine and how to
+ * build its input from an actor's config, and each command verb it owns, with the handler that
+ * turns it into events for its actors. The world spawns actors by kind and dispatches commands
+ * by verb through this; it knows nothing else about them.
+ */
+import type { AnyActorRef, AnyStateMachine } from 'xstate';
+import type { AnyCommand, Ms, RunUntil, TraceBase } from './types.ts';
+
+/** What a kind's boot hook and a command handler may do with the world. */
+export interface WorldApi {
+  readonly now: Ms;
+  /** Hand an event to an actor, stamped with the time (dropped if the actor is not running). */
+  send(to: string, event: { type: string; [k: string]: unknown }): void;
+  /** Run `fire` after `delay` virtual ms; background timers do not keep the world from being quiet. */
+  at(delay: Ms, fire: () => void, opts?: { background?: boolean; key?: string }): void;
+  /** Hold up the next `holdable` network message to `to` by `ms` (what follows it on that connection waits behind it). */
+  holdNext(to: string, ms: Ms): void;
+  /** A line for the narration log at the current time. */
+  note(text: string, from?: string): void;
+  run(until: RunUntil): void;
+  /** The running actor with this name, if any. */
+  actor(name: string): AnyActorRef | undefined;
+}
+
+/** One kind of actor a family brings. `C` is the config an actor of this kind is declared with. */
+export interface ActorKind<C = any> {
+  /** Registered name, namespaced by family: 'nats.listener', 'http.balancer'. */
+  kind: string;
+  machine: AnyStateMachine;
+  /** The machine's input, from the actor's config and name. */
+  input(config: C, name: string): unknown;
+  /** The host it runs on: actors on one host share its network connections. Default: its own name. */
+  host?(config: C, name: string): string;
+  /** Called once it has started: schedule its own start, say. */
+  boot?(world: WorldApi, config: C, name: string): void;
+}
+
+/** Turns one command into events for the family's actors. */
+export type CommandHandler = (command: AnyCommand, world: WorldApi) => void;
+
+/** What one family registers with the kernel. */
+export interface Plugin {
+  id: string;
+  kinds: readonly ActorKind[];
+  commands: Readonly<Record<string, CommandHandler>>;
+}
+
+export interface Registry {
+  kind(name: string): ActorKind;
+  command(verb: string): CommandHandler;
+  readonly plugins: readonly Plugin[];
+}
+
+/**
+ * A registry of the given families. Two families claiming one kind or one verb is a mistake
+ * caught here, with both names in the message.
+ * @example createRegistry([natsPlugin]).kind('nats.listener').machine
+ */
+export function createRegistry(plugins: readonly Plugin[]): Registry {
+  const kinds = new Map<string, { kind: ActorKind; by: string }>();
+  const commands = new Map<string, { handler: CommandHandler; by: string }>();
+  for (const p of plugins) {
+    for (const k of p.kinds) {
+      const taken = kinds.get(k.kind);
+      if (taken) throw new Error(`actor kind "${k.kind}" is registered by both ${taken.by} and ${p.id}`);
+      kinds.set(k.kind, { kind: k, by: p.id });
+    }
+    for (const [verb, handler] of Object.entries(p.commands)) {
+      const taken = commands.get(verb);
+      if (verb === 'wait') throw new Error(`${p.id} registers "wait", which the kernel owns`);
+      if (taken) throw new Error(`command "${verb}" is registered by both ${taken.by} and ${p.id}`);
+      commands.set(verb, { handler, by: p.id });
+    }
+  }
+  return {
+    plugins,
+    kind(name) {
+      const k = kinds.get(name);
+      if (!k) throw new Error(`no family registers the actor kind "${name}" (known: ${[...kinds.keys()].join(', ')})`);
+      return k.kind;
+    },
+    command(verb) {
+      const c = commands.get(verb);
+      if (!c) throw new Error(`no family handles the command "${verb}"`);
+      return c.handler;
+    },
+  };
+}
+
+export type { TraceBase };

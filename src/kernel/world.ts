@@ -1,0 +1,263 @@
+/**
+ * The kernel's world: actors of any registered kind as XState actors on one virtual clock
+ * (xstate's SimulatedClock, see clock.ts), a simulated network with seeded jitter per edge and
+ * in-order delivery per connection, the trace, and commands dispatched to the family that owns
+ * them. No wall clock, no Math.random, no domain word: the same config and commands always give
+ * the same trace.
+ *
+ * @example
+ *   const w = new World({ seed: 1, actors: [...], network: { latencyMs: 300, jitterMs: 0 } }, registry);
+ *   w.apply({ do: 'publish', channel: 'account:deposit', payload });
+ *   w.run({ kind: 'quiet' });
+ *   w.trace;
+ */
+import { createActor, type AnyActorRef } from 'xstate';
+import { RunawayError, VirtualClock } from './clock.ts';
+import type { Emitted, OutEvent, WorldEvent } from './ports.ts';
+import type { ActorKind, Registry, WorldApi } from './registry.ts';
+import { createRng, type Rng } from './rng.ts';
+import type { ActorSpec, AnyCommand, KernelConfig, Ms, RunUntil, TraceBase } from './types.ts';
+
+/**
+ * Waiting for an event that never comes, with nothing left but background timers (heartbeats),
+ * the world gives up once they have said nothing for this long. Not a cap on a run: a world
+ * with work scheduled days or years ahead skips straight to it.
+ */
+export const IDLE_GIVE_UP_MS: Ms = 30 * 60_000;
+
+/** A run that fires more timers than this is a runaway (an endless loop of timers): it stops with a message. */
+export const MAX_TICKS_PER_RUN = 1_000_000;
+
+export class World<T extends TraceBase = TraceBase, C extends { do: string } = AnyCommand> {
+  readonly config: KernelConfig;
+  readonly clock = new VirtualClock();
+  readonly trace: T[] = [];
+  readonly actors = new Map<string, AnyActorRef>();
+  /** Why the world stopped on its own (a runaway), once it has; nothing runs after that. */
+  halted: string | undefined;
+  private readonly registry: Registry;
+  private readonly rng: Rng;
+  /** The host of each actor: actors on one host share its connections. */
+  private readonly hosts = new Map<string, string>();
+  private readonly kinds = new Map<string, string>();
+  /** Timer ids of the clock that only keep the world ticking (heartbeats). */
+  private readonly background = new Set<number>();
+  /** Timer ids by key, so a timer can be replaced or cancelled. */
+  private readonly keyed = new Map<string, number>();
+  /** Latest arrival on each connection: one connection delivers in order. */
+  private readonly lastArrival = new Map<string, Ms>();
+  /** Extra network time for the next holdable messages to an actor, from holdNext. */
+  private readonly holds = new Map<string, Ms[]>();
+  /** What boot hooks and command handlers see of the world. */
+  readonly api: WorldApi;
+
+  constructor(config: KernelConfig, registry: Registry) {
+    this.config = config;
+    this.registry = registry;
+    this.rng = createRng(config.seed);
+    const world = this;
+    this.api = {
+      get now() {
+        return world.now;
+      },
+      send: (to, event) => this.send(to, event),
+      at: (delay, fire, opts = {}) => this.at(delay, fire, opts.background ?? false, opts.key),
+      holdNext: (to, ms) => this.holdNext(to, ms),
+      note: (text, from) => this.note(text, from),
+      run: (until) => this.run(until),
+      actor: (name) => this.actors.get(name),
+    };
+    for (const spec of config.actors) this.spawn(spec);
+  }
+
+  /** Virtual time now. */
+  get now(): Ms {
+    return this.clock.now();
+  }
+
+  /** Start an actor of a registered kind. */
+  spawn(spec: ActorSpec): void {
+    if (this.actors.has(spec.name)) throw new Error(`two actors are named "${spec.name}"`);
+    const kind: ActorKind = this.registry.kind(spec.kind);
+    this.hosts.set(spec.name, kind.host?.(spec.config, spec.name) ?? spec.name);
+    this.kinds.set(spec.name, spec.kind);
+    const actor = createActor(kind.machine, { clock: this.clock, input: kind.input(spec.config, spec.name) });
+    this.actors.set(spec.name, actor);
+    actor.on('*', (e: Emitted) => this.route(e, spec.name));
+    actor.start();
+    kind.boot?.(this.api, spec.config, spec.name);
+  }
+
+  /** The registered kind of an actor ('nats.listener'), if it exists. */
+  kindOf(name: string): string | undefined {
+    return this.kinds.get(name);
+  }
+
+  /** Names of the actors of one kind, in the order they were spawned. */
+  actorsOf(kind: string): string[] {
+    return [...this.kinds].filter(([, k]) => k === kind).map(([name]) => name);
+  }
+
+  /** Hand an event to an actor, stamped with the time. */
+  send(to: string, event: { type: string; [k: string]: unknown }): void {
+    if (to === 'world') return this.own(event as WorldEvent);
+    // An actor that stopped (a unit whose last member left, say) drops what still arrives for it.
+    const actor = this.actors.get(to);
+    if (actor?.getSnapshot().status === 'active') actor.send({ ...event, t: this.now });
+  }
+
+  private own(e: WorldEvent): void {
+    if (e.type === 'spawn') this.spawn(e.spec);
+    else if (e.type === 'stop') this.actors.get(e.name)?.stop();
+  }
+
+  private at(delay: Ms, fire: () => void, background: boolean, key?: string): void {
+    if (key !== undefined) this.cancel(key);
+    const id = this.clock.setTimeout(() => {
+      if (key !== undefined) this.keyed.delete(key);
+      this.background.delete(id);
+      fire();
+    }, delay);
+    if (background) this.background.add(id);
+    if (key !== undefined) this.keyed.set(key, id);
+  }
+
+  private cancel(key: string): void {
+    const id = this.keyed.get(key);
+    if (id === undefined) return;
+    this.clock.clearTimeout(id);
+    this.keyed.delete(key);
+    this.background.delete(id);
+  }
+
+  private hostOf(name: string): string {
+    return this.hosts.get(name) ?? name;
+  }
+
+  /** One hop from host `from` to host `to`: the edge's latency plus seeded jitter. */
+  private hop(from: string, to: string): Ms {
+    const net = this.config.network;
+    const edge = net.edges?.find((e) => (e.from === from || e.from === '*') && (e.to === to || e.to === '*'));
+    const latency = edge?.latencyMs ?? net.latencyMs;
+    const j = edge?.jitterMs ?? net.jitterMs;
+    return latency + (j > 0 ? this.rng.int(j + 1) : 0);
+  }
+
+  private route(e: Emitted, from: string): void {
+    if (e.type === 'trace') {
+      this.trace.push({ t: this.now, ...e.entry } as T);
+      return;
+    }
+    if (e.type === 'cancel') {
+      this.cancel(e.key);
+      return;
+    }
+    const out = e as OutEvent;
+    if (out.via === 'local') {
+      if (out.trace) this.trace.push({ t: this.now, ...out.trace } as T);
+      this.send(out.to, out.event);
+      return;
+    }
+    const fromHost = this.hostOf(from);
+    const toHost = this.hostOf(out.to);
+    let delay = (out.via === 'net' ? this.hop(fromHost, toHost) : out.via) + (out.after ?? 0) + this.heldUp(out);
+    if (out.via === 'net' && !out.after) {
+      // One connection delivers in order: jitter varies how long a hop takes, never the order on it.
+      const key = out.conn ?? `${fromHost}\u2192${toHost}`;
+      delay = Math.max(delay, (this.lastArrival.get(key) ?? 0) - this.now);
+      this.lastArrival.set(key, this.now + delay);
+    }
+    if (out.trace) this.trace.push({ t: this.now, ...out.trace, arrives: this.now + delay } as T);
+    if (out.lost) return;
+    this.at(delay, () => this.send(out.to, out.event), out.background ?? false, out.key);
+  }
+
+  private holdNext(to: string, ms: Ms): void {
+    this.holds.set(to, [...(this.holds.get(to) ?? []), ms]);
+  }
+
+  /** The extra time a hold put on this message: only a holdable one over the network. */
+  private heldUp(out: OutEvent): Ms {
+    if (out.via !== 'net' || !out.holdable) return 0;
+    const queue = this.holds.get(out.to);
+    const ms = queue?.shift() ?? 0;
+    if (queue?.length === 0) this.holds.delete(out.to);
+    return ms;
+  }
+
+  /** A line for the narration log at the current time (a fault someone injected, say). */
+  note(text: string, from?: string): void {
+    this.trace.push({ t: this.now, kind: 'note', note: text, ...(from ? { from } : {}) } as T);
+  }
+
+  /** Issue one command: `wait` runs the clock, every other verb goes to the family that owns it. */
+  apply(c: C): void {
+    if (c.do === 'wait') return this.run({ kind: 'for', ms: (c as unknown as { ms: Ms }).ms });
+    this.registry.command(c.do)(c as unknown as AnyCommand, this.api);
+  }
+
+  /** When the next timer is due, or null; with `foregroundOnly`, background timers are not counted. */
+  nextDue(foregroundOnly = false): Ms | null {
+    if (!foregroundOnly) return this.clock.nextDue();
+    let next: Ms | null = null;
+    for (const { id, due } of this.clock.pending()) {
+      if (this.background.has(id)) continue;
+      if (next === null || due < next) next = due;
+    }
+    return next;
+  }
+
+  /** Nothing is left to happen but background timers. */
+  isQuiet(): boolean {
+    return this.nextDue(true) === null;
+  }
+
+  /** Run the clock forward. Idle stretches are skipped, however long: a timer 8.5 years out is one jump. */
+  run(until: RunUntil): void {
+    if (this.halted !== undefined) return;
+    let ticks = 0;
+    const tick = (due: Ms): boolean => {
+      if (++ticks > MAX_TICKS_PER_RUN) return this.halt(`more than ${MAX_TICKS_PER_RUN.toLocaleString('en-US')} timers fired in one run`);
+      try {
+        this.clock.set(Math.max(due, this.now));
+      } catch (error) {
+        if (error instanceof RunawayError) return this.halt(error.message);
+        throw error;
+      }
+      return true;
+    };
+    if (until.kind === 'for') {
+      const end = this.now + until.ms;
+      for (let due = this.nextDue(); due !== null && due <= end; due = this.nextDue()) if (!tick(due)) return;
+      if (!tick(end)) return;
+      return;
+    }
+    const m = until.kind === 'event' ? until.match : null;
+    const hit = (e: T) => m !== null && Object.entries(m).every(([k, v]) => (e as unknown as Record<string, unknown>)[k] === v);
+    let seen = this.trace.length;
+    let lastActivity = this.now;
+    const horizon = this.config.horizonMs === undefined ? Number.POSITIVE_INFINITY : this.now + this.config.horizonMs;
+    for (;;) {
+      if (m === null && this.isQuiet()) return;
+      for (; m !== null && seen < this.trace.length; seen++) {
+        if (hit(this.trace[seen]!)) return;
+        lastActivity = this.trace[seen]!.t;
+      }
+      const due = this.nextDue(m === null);
+      if (due === null || due > horizon) return;
+      if (m !== null && due - lastActivity > IDLE_GIVE_UP_MS && this.isQuiet()) return;
+      if (!tick(due)) return;
+    }
+  }
+
+  /** Stop for good with a message in the trace; returns false so a loop can end on it. */
+  private halt(why: string): false {
+    this.halted = `The simulation stopped at ${Math.round(this.now)} ms of virtual time: ${why}. Something is scheduling work without end.`;
+    this.trace.push({ t: this.now, kind: 'runaway', note: this.halted } as T);
+    return false;
+  }
+
+  stop(): void {
+    for (const a of this.actors.values()) a.stop();
+  }
+}
