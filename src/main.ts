@@ -12,6 +12,7 @@ import './deck/app.css';
 import { applyTheme } from './lib/theme.ts';
 import { parseQuery } from './deck/query.ts';
 import { registerServiceWorker } from './offline/register.ts';
+import { loadAllChapters } from './chapters/index.ts';
 
 declare global {
   interface Window {
@@ -26,6 +27,8 @@ if (import.meta.env.PROD && query.stress === undefined) registerServiceWorker();
 // A theme in the link wins over the saved one, for this page.
 applyTheme(query.theme ?? loadSettings().settings.theme);
 const target = document.getElementById('app') ?? document.body;
+// Each chapter is its own chunk: every view below reads the scenes of the chapters loaded here.
+await loadAllChapters();
 if (query.stress !== undefined) mount(Stress, { target, props: { count: query.stress } });
 else if (query.speaker) mount(Speaker, { target });
 // The handout and the embed load on their own, so the deck's first load does not carry them.

@@ -1,6 +1,6 @@
 /** fast-check arbitraries shared by the unit and the end-to-end suites. */
 import fc from 'fast-check';
-import { scenes } from '../src/chapters/scenes.ts';
+import { scenes } from '../src/chapters/nats/scenes.ts';
 import { SANDBOX_DESIGNS, canFork, type SandboxParams } from '../src/chapters/nats/sandbox.ts';
 
 /**

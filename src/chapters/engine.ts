@@ -4,7 +4,9 @@
  */
 import { createWorld, ledger, type World } from '../actors/nats/world.ts';
 import type { Ms, Storage, TraceEvent } from '../actors/nats/types.ts';
-import type { Command } from '../actors/nats/types.ts';
+import type { NatsFaultCommand } from '../actors/nats/faults.ts';
+import { faultFor } from '../actors/index.ts';
+import type { AnyCommand } from '../kernel/types.ts';
 import type { Scene } from './types.ts';
 
 /** A fault someone injected at a moment of a step: a world command, recorded so it replays exactly. */
@@ -13,25 +15,12 @@ export interface Injection {
   step: number;
   /** Virtual time it happens at. */
   atMs: Ms;
-  command: Extract<Command, { do: 'crash' | 'restart' | 'slow' | 'fail-writes' | 'lose-acks' | 'delay' }>;
+  command: NatsFaultCommand;
 }
 
-/** "listener A crashes", "A's next write to storage fails"… for the narration log. */
+/** "listener A crashes", "A's next write to storage fails"… for the narration log, in the words of the fault's family. */
 export function describeInjection(c: Injection['command']): string {
-  switch (c.do) {
-    case 'crash':
-      return `listener ${c.listener} crashes`;
-    case 'restart':
-      return `listener ${c.listener} restarts`;
-    case 'slow':
-      return `listener ${c.listener} now takes ${c.processMs / 1000} s per event`;
-    case 'fail-writes':
-      return `listener ${c.listener}'s next write to storage fails`;
-    case 'lose-acks':
-      return `listener ${c.listener}'s next ack is lost`;
-    case 'delay':
-      return `the next delivery to listener ${c.listener} is held up ${c.ms / 1000} s on the network`;
-  }
+  return faultFor(c.do)?.describe(c as unknown as AnyCommand) ?? c.do;
 }
 
 export interface StepResult {

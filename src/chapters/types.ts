@@ -3,6 +3,8 @@
  * (scene, step) into a trace by rebuilding the world and replaying the commands of steps 0..k.
  */
 import type { Command, Design, RunUntil, WorldConfig } from '../actors/nats/types.ts';
+import type { ChapterId } from './chapter.ts';
+import type { KernelConfig } from '../kernel/types.ts';
 
 /** What the chaos explorer is set to on a step of a scene whose panel is 'chaos'. */
 export interface ChaosPreset {
@@ -66,15 +68,21 @@ export interface Step {
 }
 
 export interface Scene {
-  /** URL id: #/nats/<id>/<step>. */
+  /** URL id: #/<chapter>/<id>/<step>. */
   id: string;
-  chapter: 'nats';
+  chapter: ChapterId;
   title: string;
   /** One line for lists and the CLI. */
   summary: string;
   /** Channels drawn in the broker box, in order (created on first publish in the world). */
   channels: string[];
   world: WorldConfig;
+  /**
+   * A world of any families' actors, as a list of actors plus the network. When present the
+   * engine builds this instead of `world` (which then only names the users and the expected
+   * outcome's readers), and the stage draws `stage`.
+   */
+  kernel?: KernelConfig;
   /** What a correct run ends with, per user: what the stage checks the final table against. */
   expected: Record<string, number>;
   steps: Step[];

@@ -7,7 +7,7 @@
  */
 import { parseArgs } from 'node:util';
 import { runScene } from '../chapters/engine.ts';
-import { findScene, scenes } from '../chapters/scenes.ts';
+import { loadAllChapters, loadedScenes } from '../chapters/index.ts';
 import { money } from '../lib/format.ts';
 import { narrateTrace } from '../stage/narrate.ts';
 
@@ -24,6 +24,10 @@ function whole(name: string, raw: string | undefined): number | undefined {
   if (!/^\d+$/.test(raw)) fail(`--${name} must be a whole number, got "${raw}"`);
   return Number(raw);
 }
+
+await loadAllChapters();
+const scenes = loadedScenes();
+const findScene = (id: string) => scenes.find((s) => s.id === id);
 
 function main(argv: string[]): void {
   let parsed;

@@ -6,7 +6,7 @@
  * check against the scenes and explain on screen. `?theme=light|dark` picks the colours; any other
  * value is ignored, which leaves the default (dark).
  */
-import type { ThemeName } from '../stage/palette.ts';
+import type { ThemeName } from '../lib/palette.ts';
 
 export const MAX_STRESS_TOKENS = 2000;
 

@@ -4,6 +4,9 @@
  * and says, in a sentence for the on-screen notice, what happened. Pure, no DOM.
  */
 
+import { chapterEntry } from '../chapters/index.ts';
+import { quote } from '../lib/format.ts';
+
 /** What routing needs to know about a scene. */
 export interface SceneRef {
   id: string;
@@ -41,11 +44,7 @@ function safeDecode(s: string): string {
   }
 }
 
-/** Quotes a piece of a link for a notice, shortened so a pasted essay does not fill the screen. */
-export function quote(s: string): string {
-  const short = s.length > 40 ? `${s.slice(0, 39)}…` : s;
-  return `“${short}”`;
-}
+export { quote };
 
 /**
  * Resolves a location hash against the scene list.
@@ -70,6 +69,10 @@ export function parseHash(hash: string, scenes: readonly SceneRef[]): Resolved {
     // A scene id given without its chapter: #/happy-path/2
     (sceneId === undefined || /^\d+$/.test(sceneId) ? scenes.find((s) => s.id === chapter) : undefined);
   if (!scene) {
+    const soon = chapterEntry(chapter ?? '');
+    if (soon && soon.status === 'soon') {
+      return { place: start, notice: `Chapter ${soon.number}, ${quote(soon.title)}, is coming soon, so here is the start of ${quote(first.title)}.` };
+    }
     const what = sceneId === undefined ? `The link ${quote(`#${raw}`)} does not name a scene` : `There is no scene called ${quote(sceneId)}`;
     return { place: start, notice: `${what}, so here is the start of ${quote(first.title)}.` };
   }

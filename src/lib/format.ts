@@ -54,3 +54,9 @@ export function partyName(party: Party | undefined): string {
 export function secondsLeft(ms: Ms): string {
   return `${Math.max(0, Math.ceil(ms / 1000))} s`;
 }
+
+/** Quotes a piece of a link for a notice, shortened so a pasted essay does not fill the screen. */
+export function quote(s: string): string {
+  const short = s.length > 40 ? `${s.slice(0, 39)}…` : s;
+  return `“${short}”`;
+}

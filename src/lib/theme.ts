@@ -4,7 +4,7 @@
  * remembers which theme is on, for what draws colours from script (the token canvas).
  * Uses the CSSOM (style.setProperty), which the Content-Security-Policy allows.
  */
-import { palettes, type Palette, type ThemeName } from '../stage/palette.ts';
+import { palettes, type Palette, type ThemeName } from './palette.ts';
 
 /** camelCase key → --kebab-case property. */
 const cssName = (key: string): string => `--${key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;

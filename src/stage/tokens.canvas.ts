@@ -7,7 +7,7 @@
  */
 import { textWidth, tokenPath, type Point, type StageLayout } from './layout.ts';
 import { currentPalette } from '../lib/theme.ts';
-import type { Palette } from './palette.ts';
+import type { Palette } from '../lib/palette.ts';
 import { pillLabel, pillPath, pillWidth } from './pill.ts';
 import type { Token } from './view.ts';
 import { vocabularyFor, type Vocabulary } from './vocabulary.ts';

@@ -10,7 +10,7 @@ import { startNatsServer, type RunningServer } from '../../scripts/lib/nats-serv
 import { differences, sideBySide, summarize, type Aspect, type Summary } from '../../src/live/compare.ts';
 import { runLive } from '../../src/live/runner.ts';
 import { runScene } from '../../src/chapters/engine.ts';
-import { scenes } from '../../src/chapters/scenes.ts';
+import { scenes } from '../../src/chapters/nats/scenes.ts';
 import type { Scene } from '../../src/chapters/types.ts';
 import { scripts } from './scripts.ts';
 import { DEFAULT_PARAMS, sandboxScene, type SandboxParams } from '../../src/chapters/nats/sandbox.ts';

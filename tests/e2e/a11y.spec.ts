@@ -9,7 +9,7 @@ import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { SETTINGS_KEY } from '../../src/deck/settings.ts';
 import { runScene } from '../../src/chapters/engine.ts';
-import { scenes } from '../../src/chapters/scenes.ts';
+import { scenes } from '../../src/chapters/nats/scenes.ts';
 import type { Scene } from '../../src/chapters/types.ts';
 import { narrateTrace } from '../../src/stage/narrate.ts';
 import { settledAt, viewAt, type MarkKind } from '../../src/stage/view.ts';

@@ -4,7 +4,7 @@
  * allowed anywhere. Screenshots of every step at 1920×1080 and 390×844 go to screenshots/.
  */
 import { expect, test, type Page } from '@playwright/test';
-import { scenes } from '../../src/chapters/scenes.ts';
+import { scenes } from '../../src/chapters/nats/scenes.ts';
 import type { Scene } from '../../src/chapters/types.ts';
 import { watchErrors } from './errors.ts';
 

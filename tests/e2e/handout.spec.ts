@@ -6,7 +6,7 @@
  * screenshots/ for a person to look at.
  */
 import { expect, test, type Page } from '@playwright/test';
-import { findScene, scenes } from '../../src/chapters/scenes.ts';
+import { findScene, scenes } from '../../src/chapters/nats/scenes.ts';
 import { watchErrors } from './errors.ts';
 
 /** Relative luminance (0 black … 1 white) of a computed 'rgb(r, g, b)' colour. */

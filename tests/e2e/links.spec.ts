@@ -9,7 +9,7 @@ import fc from 'fast-check';
 import { expect, test } from '@playwright/test';
 import { runScene, type Injection } from '../../src/chapters/engine.ts';
 import { encodeFaults } from '../../src/chapters/faults.ts';
-import { scenes } from '../../src/chapters/scenes.ts';
+import { scenes } from '../../src/chapters/nats/scenes.ts';
 import { formatSandbox, sandboxScene } from '../../src/chapters/nats/sandbox.ts';
 import { sandboxParams } from '../arbitraries.ts';
 import { watchErrors } from './errors.ts';

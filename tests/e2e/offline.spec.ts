@@ -14,7 +14,7 @@ import type { AddressInfo } from 'node:net';
 import { extname, join, sep } from 'node:path';
 import { expect, test, type BrowserContext, type Page } from '@playwright/test';
 import { SETTINGS_KEY } from '../../src/deck/settings.ts';
-import { findScene, scenes } from '../../src/chapters/scenes.ts';
+import { findScene, scenes } from '../../src/chapters/nats/scenes.ts';
 import { watchErrors } from './errors.ts';
 
 const dist = join(import.meta.dirname, '..', '..', 'dist');

@@ -5,7 +5,7 @@
  * Screenshots of the audience and speaker windows at 1920×1080 and 1024×768 go to screenshots/.
  */
 import { expect, test, type Page } from '@playwright/test';
-import { scenes } from '../../src/chapters/scenes.ts';
+import { scenes } from '../../src/chapters/nats/scenes.ts';
 import { SETTINGS_KEY } from '../../src/deck/settings.ts';
 import { watchErrors } from './errors.ts';
 

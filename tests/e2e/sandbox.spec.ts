@@ -8,7 +8,7 @@
 import { expect, test } from '@playwright/test';
 import { runScene, type Injection } from '../../src/chapters/engine.ts';
 import { encodeFaults } from '../../src/chapters/faults.ts';
-import { findScene, scenes } from '../../src/chapters/scenes.ts';
+import { findScene, scenes } from '../../src/chapters/nats/scenes.ts';
 import { DEFAULT_PARAMS, formatSandbox, parseSandbox, sandboxScene } from '../../src/chapters/nats/sandbox.ts';
 import { watchErrors } from './errors.ts';
 

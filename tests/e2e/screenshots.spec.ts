@@ -3,7 +3,7 @@
  * end of the step's animation, saved under screenshots/ for a person to look at.
  */
 import { expect, test } from '@playwright/test';
-import { scenes } from '../../src/chapters/scenes.ts';
+import { scenes } from '../../src/chapters/nats/scenes.ts';
 
 const sizes = [
   { name: 'projector', width: 1920, height: 1080 },

@@ -5,8 +5,8 @@
  * theme's colours. Screenshots go to screenshots/.
  */
 import { expect, test, type Page } from '@playwright/test';
-import { scenes } from '../../src/chapters/scenes.ts';
-import { contrast, luminance, palettes, type ThemeName } from '../../src/stage/palette.ts';
+import { scenes } from '../../src/chapters/nats/scenes.ts';
+import { contrast, luminance, palettes, type ThemeName } from '../../src/lib/palette.ts';
 
 /** Collects console errors and uncaught page errors. */
 function watchErrors(page: Page): string[] {

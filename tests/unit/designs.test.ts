@@ -8,7 +8,7 @@ import { stamp } from '../../src/actors/nats/publisherMachine.ts';
 import { applySequence, applyWrite, judgeWrite, type StorageContext } from '../../src/actors/nats/storageMachine.ts';
 import type { Design, Payload } from '../../src/actors/nats/types.ts';
 import { runScene } from '../../src/chapters/engine.ts';
-import { findScene } from '../../src/chapters/scenes.ts';
+import { findScene } from '../../src/chapters/nats/scenes.ts';
 import { viewAt } from '../../src/stage/view.ts';
 
 const jim = (over: Partial<Payload> = {}): Payload => ({ kind: 'deposit', user: 'Jim', amount: 40, ...over });

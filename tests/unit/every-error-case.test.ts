@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { BOUNDS, runRandomSchedules } from '../../src/chapters/nats/chaos.ts';
 import { runScene } from '../../src/chapters/engine.ts';
-import { findScene, scenes } from '../../src/chapters/scenes.ts';
+import { findScene, scenes } from '../../src/chapters/nats/scenes.ts';
 import { EVERY_ERROR_RUN, everyErrorCase } from '../../src/chapters/nats/every-error-case.ts';
 import { COUNT_MAX, COUNT_MIN, SEED_MAX } from '../../src/deck/chaosInput.ts';
 import { faultDayLines } from '../../src/deck/chaosDay.ts';

@@ -6,7 +6,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { runScene, type Injection } from '../../src/chapters/engine.ts';
 import { decodeFaults, encodeFaults } from '../../src/chapters/faults.ts';
-import { findScene } from '../../src/chapters/scenes.ts';
+import { findScene } from '../../src/chapters/nats/scenes.ts';
 
 const happy = findScene('happy-path')!;
 

@@ -7,7 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { runScene } from '../../src/chapters/engine.ts';
-import { findScene } from '../../src/chapters/scenes.ts';
+import { findScene } from '../../src/chapters/nats/scenes.ts';
 import { runRandomSchedules } from '../../src/chapters/nats/chaos.ts';
 
 type Golden = Record<string, { step: number; trace: unknown[][]; storage: Record<string, { balance: number; lastNumber: number }> }[]>;

@@ -8,7 +8,7 @@ import { stepFrames } from '../../src/deck/frames.ts';
 import { embedPlace, printSelection } from '../../src/deck/pick.ts';
 import { parseQuery } from '../../src/deck/query.ts';
 import { stateTable } from '../../src/deck/stateTable.ts';
-import { scenes, findScene } from '../../src/chapters/scenes.ts';
+import { scenes, findScene } from '../../src/chapters/nats/scenes.ts';
 
 const pick = <K extends string>(o: object, keys: readonly K[]) => Object.fromEntries(Object.entries(o).filter(([k]) => (keys as readonly string[]).includes(k)));
 const KEYS = ['print', 'embed', 'scene', 'step', 'seed'] as const;

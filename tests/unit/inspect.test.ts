@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { runScene, type StepResult } from '../../src/chapters/engine.ts';
-import { findScene } from '../../src/chapters/scenes.ts';
+import { findScene } from '../../src/chapters/nats/scenes.ts';
 import { inspect, type Inspection } from '../../src/stage/inspect.ts';
 
 const results = new Map<string, StepResult>();

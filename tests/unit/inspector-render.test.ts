@@ -6,7 +6,7 @@ import { render } from 'svelte/server';
 import { describe, expect, it } from 'vitest';
 import Inspector from '../../src/deck/Inspector.svelte';
 import { runScene } from '../../src/chapters/engine.ts';
-import { findScene } from '../../src/chapters/scenes.ts';
+import { findScene } from '../../src/chapters/nats/scenes.ts';
 import { inspect } from '../../src/stage/inspect.ts';
 
 /** The panel's text at the end of a scene's step, tags stripped and spaces collapsed. */

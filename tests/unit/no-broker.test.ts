@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import type { TraceEvent } from '../../src/actors/nats/types.ts';
 import { runScene } from '../../src/chapters/engine.ts';
-import { findScene } from '../../src/chapters/scenes.ts';
+import { findScene } from '../../src/chapters/nats/scenes.ts';
 import { describe as sayEvent, narrateTrace } from '../../src/stage/narrate.ts';
 import { viewAt } from '../../src/stage/view.ts';
 import { vocabularyFor } from '../../src/stage/vocabulary.ts';

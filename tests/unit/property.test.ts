@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { BOUNDS, LISTENER_IDS, runSchedule, type Fault, type Schedule } from '../../src/chapters/nats/chaos.ts';
 import type { Design } from '../../src/actors/nats/types.ts';
 import { runScene } from '../../src/chapters/engine.ts';
-import { scenes } from '../../src/chapters/scenes.ts';
+import { scenes } from '../../src/chapters/nats/scenes.ts';
 
 const int = ([min, max]: readonly [number, number]) => fc.integer({ min, max });
 const listenerArb = fc.constantFrom(...LISTENER_IDS);

@@ -9,7 +9,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { runScene, type Injection } from '../../src/chapters/engine.ts';
 import { decodeFaults, encodeFaults } from '../../src/chapters/faults.ts';
-import { findScene, scenes } from '../../src/chapters/scenes.ts';
+import { findScene, scenes } from '../../src/chapters/nats/scenes.ts';
 import {
   DEFAULT_PARAMS,
   NUMBER_SPECS,

@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import type { TraceEvent } from '../../src/actors/nats/types.ts';
 import { runScene } from '../../src/chapters/engine.ts';
-import { findScene, scenes } from '../../src/chapters/scenes.ts';
+import { findScene, scenes } from '../../src/chapters/nats/scenes.ts';
 
 const scene = (id: string) => findScene(id)!;
 const added = (id: string, step: number): TraceEvent[] => {

@@ -3,7 +3,7 @@
  * that do not overlap, and no type under 24 px in the landscape (projector) layout.
  */
 import { describe, expect, it } from 'vitest';
-import { scenes } from '../../src/chapters/scenes.ts';
+import { scenes } from '../../src/chapters/nats/scenes.ts';
 import { fitText, layoutFor, tokenPath, type LayoutKind, type Rect } from '../../src/stage/layout.ts';
 import { pillPath } from '../../src/stage/pill.ts';
 import { fixtureScene } from './stage-fixture.ts';

@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { paletteProperties } from '../../src/lib/theme.ts';
-import { contrast, GRAPHIC_ON, palette, palettes, pairsIn, TEXT_ON, TEXT_PAIRS, type ThemeName } from '../../src/stage/palette.ts';
+import { contrast, GRAPHIC_ON, palette, palettes, pairsIn, TEXT_ON, TEXT_PAIRS, type ThemeName } from '../../src/lib/palette.ts';
 
 const THEMES: readonly ThemeName[] = ['dark', 'light'];
 

@@ -140,7 +140,7 @@ describe('listeners that are not running', () => {
     [2, 'offline'], // closed its connection for a deploy
     [3, 'idle'], // back, resumed
   ] as const)('broker-features step %i: A is %s', async (step, state) => {
-    const { findScene } = await import('../../src/chapters/scenes.ts');
+    const { findScene } = await import('../../src/chapters/nats/scenes.ts');
     const { runScene } = await import('../../src/chapters/engine.ts');
     const scene = findScene('broker-features')!;
     const r = runScene(scene, step);

@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseQuery } from '../../src/deck/query.ts';
 import { applyPalette, applyTheme, currentPalette, currentTheme, onThemeChange } from '../../src/lib/theme.ts';
-import { palettes } from '../../src/stage/palette.ts';
+import { palettes } from '../../src/lib/palette.ts';
 
 describe('parseQuery: theme', () => {
   it.each([

@@ -8,8 +8,7 @@
 import { DESIGN_LABELS, channelFor, channelsOf } from './chaos.ts';
 import type { Command, Design, ListenerConfig, Ms, Payload, SubscriptionConfig, WorldConfig } from '../../actors/nats/types.ts';
 import { baseConfig } from '../../actors/nats/world.ts';
-import { money } from '../../lib/format.ts';
-import { quote } from '../../deck/route.ts';
+import { money, quote } from '../../lib/format.ts';
 import type { Scene, Step } from '../types.ts';
 
 export const SANDBOX_ID = 'sandbox';

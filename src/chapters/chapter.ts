@@ -1,0 +1,44 @@
+/**
+ * What a chapter is, to everything outside it: its scenes, its chaos scenario and its sandbox,
+ * behind one interface. The deck, the CLIs and the tests reach a chapter only through the
+ * registry (index.ts) and this shape, never by importing a chapter's files by name, so each
+ * chapter is its own lazy chunk.
+ */
+import type { Scene } from './types.ts';
+
+/** The four chapters, as their links name them: `#/<chapter>/<scene>/<step>`. */
+export const CHAPTER_IDS = ['nats', 'future', 'sync-async', 'styles'] as const;
+export type ChapterId = (typeof CHAPTER_IDS)[number];
+
+/** A chapter's entry in the registry: enough to list it, and how to load the rest. */
+export interface ChapterEntry {
+  id: ChapterId;
+  /** 1, 2, 3, 4: its place in the course. */
+  number: number;
+  title: string;
+  /** The question the chapter answers, in one line. */
+  question: string;
+  /** 'soon': planned but not built; listed as coming soon, never a dead link. */
+  status: 'ready' | 'soon';
+  /** Loads the chapter's chunk (absent while it is coming soon). */
+  load?: () => Promise<Chapter>;
+}
+
+/** A loaded chapter. */
+export interface Chapter {
+  id: ChapterId;
+  /** Its scenes in the order a presenter gives them. */
+  scenes: Scene[];
+  /**
+   * Scenes built from data rather than written out (a chaos replay, the sandbox): given the
+   * scene id and the link's query, the scene, or a sentence saying why not. Absent: none.
+   */
+  build?: (sceneId: string, query: URLSearchParams, scenes: readonly Scene[]) => BuiltScene | undefined;
+}
+
+/** A scene built from a link: the scene, or why the link could not be used (with a fallback). */
+export interface BuiltScene {
+  scene?: Scene;
+  /** Sentences for the on-screen notice. */
+  notices: string[];
+}
