@@ -37,3 +37,67 @@ export interface FaultSpec {
 
 /** Virtual ms within which an injection may happen: a year, so the slowest stories still fit. */
 export const MAX_INJECTION_AT_MS: Ms = 366 * 24 * 3600_000;
+
+/**
+ * What one node shows on the stage at an instant, as plain data a family's view fold computes
+ * from the trace (no DOM). The stage's box glyph draws it: a title bar, a one-word state, a list
+ * of message pills, an optional table and outcome badges. A family with a picture of its own
+ * draws its own glyph from the same data.
+ */
+export interface NodeView {
+  /** One word under the title: 'idle', 'handling', 'waiting', 'crashed'. */
+  state: string;
+  /** Drawn greyed with a cross. */
+  down?: boolean;
+  /** Shown with a tortoise: slower than its peers. */
+  slow?: boolean;
+  /** The node is waiting on someone else (a caller blocked on a reply): a spinner beside the state. */
+  waiting?: boolean;
+  /** Messages held here now, oldest first (a request being handled, a reply awaited). */
+  items: NodeItem[];
+  /** A small table (a database's rows). */
+  table?: { columns: string[]; rows: { key: string; cells: string[]; changedAt?: Ms }[] };
+  /** Outcome marks that stay (REFUSED, DUPLICATE); `violation` draws the thick outline. */
+  badges: { word: string; violation: boolean; t: Ms }[];
+  /** A line of small print at the bottom ("2 in flight"). */
+  note?: string;
+}
+
+/** A message held by a node. */
+export interface NodeItem {
+  /** Stable id (the message's). */
+  id: string;
+  /** The pill's text: "+$70". */
+  label: string;
+  /** Its shape and colour: 'deposit', 'withdraw', 'request', 'reply'. */
+  tone: string;
+  /** 0..1 through its handling, when it is being handled. */
+  progress?: number;
+  /** Small text after the pill: "→ A", "8 s". */
+  tag?: string;
+}
+
+/** The actors a view fold is asked about: a declared node of the scene. */
+export interface NodeRef {
+  id: string;
+  /** The actor kind it shows ('http.balancer'). */
+  kind: string;
+  title: string;
+}
+
+/** Names for actors as a sentence says them: 'listener:A' → "listener A". */
+export type Namer = (party: string | undefined) => string;
+
+/** A family's words and pictures-as-data, for the narration log, the stage and the inspector. */
+export interface FamilyViews<E extends { kind: string } = { kind: string }> {
+  /** The trace kinds this family writes. */
+  traceKinds: readonly string[];
+  /** One event as a sentence without its time, in this family's words; undefined for kinds it does not write. */
+  say(e: E, name: Namer): string | undefined;
+  /** What a node of one of this family's kinds shows at virtual time t (a pure fold of the trace up to t). */
+  view?(node: NodeRef, trace: readonly E[], t: Ms): NodeView;
+  /** The label on a token in flight for a hop this family traced ("+$70", "200 OK"). */
+  tokenLabel?(e: E): string;
+  /** The inspector's rows for a node: every fact the picture leaves out. */
+  inspect?(node: NodeRef, trace: readonly E[], t: Ms): { label: string; value: string }[];
+}

@@ -67,6 +67,25 @@ export interface Step {
   aside?: Aside;
 }
 
+/** A node of a declared stage: an actor, drawn with the glyph of its kind's family. */
+export interface NodeDecl {
+  /** The actor's name in the world ('lb', 'service:A'). */
+  id: string;
+  /** The actor kind, which picks the glyph and the view ('http.balancer'). */
+  kind: string;
+  /** The box's title, the same at every size ("Load balancer"). */
+  title: string;
+}
+
+/**
+ * A stage drawn from a declaration: nodes in columns, left to right (up to 6 columns, up to 8
+ * nodes a column), and the edges tokens travel along. On a phone the columns become rows.
+ */
+export interface StageDecl {
+  columns: NodeDecl[][];
+  edges: { from: string; to: string }[];
+}
+
 export interface Scene {
   /** URL id: #/<chapter>/<id>/<step>. */
   id: string;
@@ -83,6 +102,8 @@ export interface Scene {
    * outcome's readers), and the stage draws `stage`.
    */
   kernel?: KernelConfig;
+  /** With `kernel`: the stage as nodes in columns and edges, drawn by the families' glyphs. */
+  stage?: StageDecl;
   /** What a correct run ends with, per user: what the stage checks the final table against. */
   expected: Record<string, number>;
   steps: Step[];
