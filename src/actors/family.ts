@@ -61,6 +61,8 @@ export interface NodeView {
   badges: { word: string; violation: boolean; t: Ms }[];
   /** A line of small print at the bottom ("2 in flight"). */
   note?: string;
+  /** Numbers the stage checks against the scene's expected outcome: a balance per user. */
+  balances?: Record<string, number>;
 }
 
 /** A message held by a node. */
@@ -75,6 +77,8 @@ export interface NodeItem {
   progress?: number;
   /** Small text after the pill: "→ A", "8 s". */
   tag?: string;
+  /** When it arrived here: the age of the oldest message comes from this. */
+  since?: Ms;
 }
 
 /** The actors a view fold is asked about: a declared node of the scene. */
@@ -85,15 +89,27 @@ export interface NodeRef {
   title: string;
 }
 
+/** What the narration log knows of an event's message beyond the event itself. */
+export interface SayContext {
+  what?: string;
+  refused?: boolean;
+}
+
 /** Names for actors as a sentence says them: 'listener:A' → "listener A". */
 export type Namer = (party: string | undefined) => string;
 
 /** A family's words and pictures-as-data, for the narration log, the stage and the inspector. */
 export interface FamilyViews<E extends { kind: string } = { kind: string }> {
+  /** The family's id, the prefix of its actor kinds ('http' for 'http.balancer'). */
+  id: string;
   /** The trace kinds this family writes. */
   traceKinds: readonly string[];
-  /** One event as a sentence without its time, in this family's words; undefined for kinds it does not write. */
-  say(e: E, name: Namer): string | undefined;
+  /**
+   * One event as a sentence without its time, in this family's words; undefined for kinds it
+   * does not write. `ctx.what` names the message as the log has come to know it ("Mary's deposit
+   * $40"), `ctx.refused` says the message was refused earlier (its answer says so).
+   */
+  say(e: E, name: Namer, ctx?: SayContext): string | undefined;
   /** What a node of one of this family's kinds shows at virtual time t (a pure fold of the trace up to t). */
   view?(node: NodeRef, trace: readonly E[], t: Ms): NodeView;
   /** The label on a token in flight for a hop this family traced ("+$70", "200 OK"). */

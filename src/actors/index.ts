@@ -5,9 +5,10 @@
 import { createRegistry, type Plugin } from '../kernel/registry.ts';
 import type { KernelConfig } from '../kernel/types.ts';
 import { World } from '../kernel/world.ts';
-import type { FaultSpec } from './family.ts';
+import type { FamilyViews, FaultSpec } from './family.ts';
 import { natsFaults } from './nats/faults.ts';
 import { natsPlugin } from './nats/world.ts';
+import { natsViews } from './nats/words.ts';
 import type { TraceEvent } from './trace.ts';
 
 export const plugins: readonly Plugin[] = [natsPlugin];
@@ -25,3 +26,6 @@ export const faultFor = (verb: string): FaultSpec | undefined => faults.find((f)
  * @example createKernelWorld({ seed: 1, actors: [{ name: 'lb', kind: 'http.balancer', config: {} }], network: { latencyMs: 50, jitterMs: 0 } })
  */
 export const createKernelWorld = (config: KernelConfig): World<TraceEvent> => new World<TraceEvent>(config, registry);
+
+/** Every family's words and views: the narration log, the declared stage and the inspector read these. */
+export const views: readonly FamilyViews[] = [natsViews as FamilyViews];

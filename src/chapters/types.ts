@@ -75,7 +75,12 @@ export interface NodeDecl {
   kind: string;
   /** The box's title, the same at every size ("Load balancer"). */
   title: string;
+  /** For a chart (kind 'stage.chart'): which node's series it plots, and which one. */
+  chart?: { of: string; metric: SeriesMetric };
 }
+
+/** The series the stage derives for every node: messages held, age of the oldest, hops on their way to it. */
+export type SeriesMetric = 'depth' | 'oldest' | 'inflight';
 
 /**
  * A stage drawn from a declaration: nodes in columns, left to right (up to 6 columns, up to 8

@@ -7,6 +7,7 @@
 import type { Command, Party } from '../actors/nats/types.ts';
 import type { Scene } from '../chapters/types.ts';
 import { listenerParty } from './view.ts';
+import { declaredLayout, type DeclaredLayout } from './declared/layout.ts';
 
 export type LayoutKind = 'landscape' | 'portrait';
 
@@ -77,6 +78,8 @@ export interface StageLayout {
   channels: ChannelSlot[];
   listeners: ListenerSlot[];
   storage: { rect: Rect; headerY: number; rowHeightPx: number; nameX: number; balanceRight: number; numberRight: number; port: Point };
+  /** A scene that declares its stage (nodes in columns, edges) is laid out by declared/layout.ts instead; the rest is then unused. */
+  declared?: DeclaredLayout;
 }
 
 /** A layout's type sizes and token geometry: the knobs, kept apart from the arithmetic. */
@@ -151,11 +154,17 @@ function sizes(m: (typeof METRICS)[LayoutKind], scene: Pick<Scene, 'world'>) {
  * @example layoutFor('landscape', scene).listeners[0].rect
  */
 export function layoutFor(kind: LayoutKind, scene: LayoutScene): StageLayout {
+  if (scene.stage) {
+    // The declared stage's geometry, inside a board with nothing else on it.
+    const declared = declaredLayout(kind, scene.stage);
+    const board = kind === 'landscape' ? landscape({ ...scene, channels: [], world: { ...scene.world, listeners: [] } }) : portrait({ ...scene, channels: [], world: { ...scene.world, listeners: [] } });
+    return { ...board, widthPx: declared.widthPx, heightPx: declared.heightPx, declared };
+  }
   return kind === 'landscape' ? landscape(scene) : portrait(scene);
 }
 
 /** What the layout reads of a scene: its channels, its world and, when given, its steps' figures. */
-export type LayoutScene = Pick<Scene, 'channels' | 'world'> & { steps?: readonly { figure?: { rows: readonly unknown[] }; commands?: readonly Command[] }[] };
+export type LayoutScene = Pick<Scene, 'channels' | 'world' | 'stage'> & { steps?: readonly { figure?: { rows: readonly unknown[] }; commands?: readonly Command[] }[] };
 
 /** Tweets the scene publishes: each becomes a line of its user's timeline in the storage box. */
 const tweetCount = (scene: LayoutScene): number =>

@@ -5,6 +5,7 @@
 import type { Payload, TraceEvent, Transport } from '../actors/nats/types.ts';
 import { logTime, money, payloadLabel } from '../lib/format.ts';
 import { vocabularyFor } from './vocabulary.ts';
+import { views } from '../actors/index.ts';
 
 /** Trace kinds that only keep the world ticking and would drown the log (none, so far: only
  * missed heartbeats are traced, and those are the story of a dead listener). */
@@ -35,67 +36,16 @@ export function describe(e: TraceEvent, label?: string, opts: DescribeOptions = 
   const what = label ?? (e.payload ? payloadLabel(e.payload, opts.withUser) : e.msg !== undefined ? `message ${e.msg}` : 'a message');
   const who = v.party(e.from);
   const to = v.party(e.to);
-  const seq = e.seq !== undefined ? ` #${e.seq}` : '';
-  const ch = e.channel ? ` ${e.channel}` : '';
   const attempt = (e.attempt ?? 1) > 1 ? `, attempt ${e.attempt}` : '';
   const balance = e.balance !== undefined ? money(e.balance) : '';
   const tail = e.note ? ` (${e.note})` : '';
   const own = v.say[e.kind];
   if (own) return own({ what, who, to: v.party(e.to ?? e.from), attempt, balance, tail, refused: opts.refused ?? false });
-  switch (e.kind) {
-    case 'publish':
-      return `the publisher publishes ${what} on${ch}`;
-    case 'store':
-      return `the server stores ${what} as${ch}${seq}`;
-    case 'deliver':
-      return `the server delivers ${what} to ${to}${e.queue ? ` in queue group ${e.queue}` : ''}`;
-    case 'redeliver':
-      return `the server redelivers ${what} to ${to}${attempt}`;
-    case 'receive':
-      return `${v.party(e.to ?? e.from)} receives ${what}${attempt}`;
-    case 'process-start':
-      return `${who} starts processing ${what}`;
-    case 'write':
-      if (e.payload?.kind === 'tweet') return `${who} adds ${what} to ${e.payload.user}'s timeline`;
-      return `${who} writes ${what}: ${e.payload ? `${e.payload.user}'s` : 'the'} balance is now ${balance}`;
-    case 'process-ok':
-      return `${who} finishes ${what}`;
-    case 'process-fail':
-      return `${who} fails to write ${what} to storage and does not ack it`;
-    case 'reject':
-      return `${who} REFUSES ${what}: the balance is only ${balance}`;
-    case 'skip':
-      return `${who} skips ${what}: it is out of order, so no ack`;
-    case 'ack':
-      return `${who} acks ${what}${e.channel ? ` (${e.channel}${seq})` : ''}`;
-    case 'ack-lost':
-      return `${who} sends an ack for ${what}, but it is lost on the way`;
-    case 'ack-timeout':
-      return `the ack wait for ${what} runs out with no ack from ${to}`;
-    case 'stalled':
-      return `the subscription of ${to} has too many unacked messages and stops getting new ones`;
-    case 'subscribe':
-      return `${who} subscribes to${ch}${e.queue ? ` in queue group ${e.queue}` : ''}`;
-    case 'crash':
-      return `${who} crashes${tail}`;
-    case 'restart':
-      return `${who} restarts`;
-    case 'leave':
-      return `${who} closes its connection`;
-    case 'hb-miss':
-      return `${v.party(e.to ?? e.from)} misses a heartbeat${e.note ? ` (${e.note})` : ''}`;
-    case 'client-closed':
-      return `the server gives up on ${v.party(e.to ?? e.from)}${tail}`;
-    case 'lost':
-      return `${what} reaches ${to}, which is down: it is not processed there, and the server will have to send it again`;
-    case 'duplicate':
-      return `${who} gets ${what} again: it was already processed, so it acks it without applying it twice`;
-    case 'note':
-      return e.note ?? '';
-    default:
-      // A kind added to the world after this was written still gets a line.
-      return `${who}: ${(e as TraceEvent).kind} ${what}${tail}`;
-  }
+  if (e.kind === 'note' || e.kind === 'runaway') return e.note ?? '';
+  // Every other kind in the words of the family that wrote it.
+  const said = views.find((f) => f.traceKinds.includes(e.kind))?.say(e, v.party, { what, refused: opts.refused ?? false });
+  // A kind no family claims still gets a line.
+  return said ?? `${who}: ${e.kind} ${what}${tail}`;
 }
 
 /** "0:30.4 — the server redelivers deposit $70 to listener B, attempt 2" */

@@ -108,6 +108,11 @@ const checkPath = (u: number): string => `M0,${-u * 0.5}L${u * 0.35},${-u * 0.1}
 /** What each svg was last drawn from (all but the clock and tokens), to skip redrawing it. */
 const drawn = new WeakMap<SVGSVGElement, string>();
 
+/** Forget what an svg was drawn from, so the next renderStage draws it whole (after it was emptied). */
+export const forgetStage = (svg: SVGSVGElement): void => {
+  drawn.delete(svg);
+};
+
 export interface RenderOptions {
   /** Replace flashes with a static mark. */
   reducedMotion: boolean;

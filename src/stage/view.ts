@@ -6,6 +6,7 @@
  */
 import type { Design, Ms, Party, Payload, TraceEvent, TraceKind, Transport } from '../actors/nats/types.ts';
 import type { Figure, Scene } from '../chapters/types.ts';
+import { declaredVerdicts, declaredViewAt, type DeclaredView } from './declared/view.ts';
 
 /** A message the publisher has sent. */
 export interface SentItem {
@@ -158,6 +159,8 @@ export interface ViewState {
   /** How many times faster than real time the clock runs now, when a long wait is squeezed. */
   fastForward?: number;
   highlight: string[];
+  /** A scene that declares its stage: each node's view and the tokens on its edges (the board above is then empty). */
+  declared?: DeclaredView;
 }
 
 export interface ViewOptions {
@@ -209,6 +212,7 @@ function processTimes(scene: Scene, step: number): Map<Party, Ms> {
  */
 export function viewAt(scene: Scene, trace: readonly TraceEvent[], t: Ms, opts: ViewOptions = {}): ViewState {
   const step = opts.step ?? scene.steps.length - 1;
+  if (scene.stage) return declaredState(scene, trace, t, step, opts);
   const times = processTimes(scene, step);
   const quickest = Math.min(...scene.world.listeners.map((l) => l.processMs));
 
@@ -534,4 +538,25 @@ export function timeline(trace: readonly TraceEvent[], t0: Ms, t1: Ms, opts: Tim
       return real > 0 ? (knots[k]! - knots[k - 1]!) / real : 1;
     },
   };
+}
+
+/** The view of a scene that declares its stage: its nodes as their families see them, on an empty board. */
+function declaredState(scene: Scene, trace: readonly TraceEvent[], t: Ms, step: number, opts: ViewOptions): ViewState {
+  const declared = declaredViewAt(scene, trace, t);
+  const view: ViewState = {
+    t,
+    sceneId: scene.id,
+    title: scene.title,
+    design: scene.world.design,
+    publisher: { sent: [] },
+    channels: [],
+    listeners: [],
+    storage: [],
+    sequences: [],
+    tokens: [],
+    highlight: [...(scene.steps[step]?.highlight ?? [])],
+    declared,
+  };
+  if (opts.verdict) view.verdicts = declaredVerdicts(scene, declared);
+  return view;
 }

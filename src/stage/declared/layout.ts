@@ -1,0 +1,152 @@
+/**
+ * Where each node of a declared stage sits (see StageDecl in chapters/types.ts): columns left to
+ * right on a projector, rows top to bottom on a phone, and the two ends of every edge. Up to 6
+ * columns and 8 nodes a column fit the landscape picture with type no smaller than 24 px. Units
+ * are SVG user units (CSS pixels at the stage's natural width). Pure: no DOM.
+ *
+ * @example declaredLayout('landscape', scene.stage).nodes.get('lb').rect
+ */
+import type { StageDecl } from '../../chapters/types.ts';
+import type { LayoutKind, Point, Rect } from '../layout.ts';
+
+/** The most a declared stage may have. */
+export const MAX_COLUMNS = 6;
+export const MAX_NODES_PER_COLUMN = 8;
+
+export interface NodeSlot {
+  id: string;
+  kind: string;
+  title: string;
+  rect: Rect;
+  /** Column (landscape) or row (portrait) it sits in, and its place there. */
+  column: number;
+  index: number;
+}
+
+export interface DeclaredLayout {
+  kind: LayoutKind;
+  widthPx: number;
+  heightPx: number;
+  fontPx: { title: number; heading: number; label: number; small: number; clock: number };
+  charWidthEm: number;
+  tokenHeightPx: number;
+  strokePx: number;
+  thickStrokePx: number;
+  cornerPx: number;
+  header: { y: number; clockRight: number; titleRight: number; titleLeft: number };
+  nodes: Map<string, NodeSlot>;
+  /** Each declared edge's two ends (a token travels from `a` to `b` for a hop from `from` to `to`). */
+  edges: { from: string; to: string; a: Point; b: Point }[];
+}
+
+const METRICS = {
+  landscape: { widthPx: 1880, heightPx: 688, top: 72, fontPx: { title: 30, heading: 28, label: 26, small: 24, clock: 34 }, tokenHeightPx: 44, strokePx: 3, thickStrokePx: 8, cornerPx: 14, gapPx: 18 },
+  portrait: { widthPx: 400, heightPx: 0, top: 34, fontPx: { title: 17, heading: 16, label: 15, small: 14, clock: 18 }, tokenHeightPx: 26, strokePx: 2, thickStrokePx: 5, cornerPx: 8, gapPx: 8 },
+} as const;
+
+/** Height of one phone row holding up to three nodes side by side. */
+const PORTRAIT_ROW_PX = 150;
+/** Nodes side by side in one phone row, at most. */
+const PORTRAIT_PER_LINE = 3;
+
+/** Room between two columns, for edges and tokens: at least this. */
+const MIN_COLUMN_GAP_PX = 90;
+
+/** Checks a declaration against the limits; a sentence for each problem. */
+export function checkDecl(decl: StageDecl): string[] {
+  const problems: string[] = [];
+  if (decl.columns.length === 0) problems.push('a declared stage needs at least one column');
+  if (decl.columns.length > MAX_COLUMNS) problems.push(`${decl.columns.length} columns is more than the ${MAX_COLUMNS} that fit`);
+  decl.columns.forEach((c, i) => {
+    if (c.length > MAX_NODES_PER_COLUMN) problems.push(`column ${i + 1} has ${c.length} nodes, more than the ${MAX_NODES_PER_COLUMN} that fit`);
+  });
+  const ids = decl.columns.flat().map((n) => n.id);
+  const seen = new Set<string>();
+  for (const id of ids) {
+    if (seen.has(id)) problems.push(`the node ${id} is declared twice`);
+    seen.add(id);
+  }
+  for (const e of decl.edges) for (const end of [e.from, e.to]) if (!seen.has(end)) problems.push(`an edge names ${end}, which is not a node`);
+  return problems;
+}
+
+/** The point on a rect's border facing another rect's centre (right/left in landscape, bottom/top in portrait). */
+function port(r: Rect, other: Rect, kind: LayoutKind): Point {
+  const cx = r.x + r.w / 2;
+  const cy = r.y + r.h / 2;
+  const ox = other.x + other.w / 2;
+  const oy = other.y + other.h / 2;
+  if (kind === 'landscape' && Math.abs(ox - cx) > 1) return { x: ox > cx ? r.x + r.w : r.x, y: cy };
+  if (kind === 'portrait' && Math.abs(oy - cy) > 1) return { x: cx, y: oy > cy ? r.y + r.h : r.y };
+  // Same column (or row): leave from the facing side.
+  return kind === 'landscape' ? { x: cx, y: oy > cy ? r.y + r.h : r.y } : { x: ox > cx ? r.x + r.w : r.x, y: cy };
+}
+
+/**
+ * The geometry of a declared stage.
+ * @example declaredLayout('landscape', { columns: [[a], [b, c]], edges: [{ from: 'a', to: 'b' }] }).edges.length // 1
+ */
+export function declaredLayout(kind: LayoutKind, decl: StageDecl): DeclaredLayout {
+  const m = METRICS[kind];
+  const nodes = new Map<string, NodeSlot>();
+  const columns = decl.columns.slice(0, MAX_COLUMNS).map((c) => c.slice(0, MAX_NODES_PER_COLUMN));
+  let heightPx: number = m.heightPx;
+  if (kind === 'landscape') {
+    const n = Math.max(1, columns.length);
+    const colGap = Math.max(MIN_COLUMN_GAP_PX, n > 1 ? 120 - 6 * n : 0);
+    const colW = (m.widthPx - colGap * (n - 1)) / n;
+    const colH = m.heightPx - 8 - m.top;
+    columns.forEach((col, ci) => {
+      const k = Math.max(1, col.length);
+      const h = (colH - m.gapPx * (k - 1)) / k;
+      col.forEach((node, i) => {
+        nodes.set(node.id, { id: node.id, kind: node.kind, title: node.title, column: ci, index: i, rect: { x: ci * (colW + colGap), y: m.top + i * (h + m.gapPx), w: colW, h } });
+      });
+    });
+  } else {
+    let y: number = m.top;
+    const rowGap = 34;
+    columns.forEach((col, ci) => {
+      const lines = Math.max(1, Math.ceil(col.length / PORTRAIT_PER_LINE));
+      const perLine = Math.min(PORTRAIT_PER_LINE, Math.max(1, col.length));
+      const w = (m.widthPx - 8 - m.gapPx * (perLine - 1)) / perLine;
+      col.forEach((node, i) => {
+        const line = Math.floor(i / PORTRAIT_PER_LINE);
+        const at = i % PORTRAIT_PER_LINE;
+        nodes.set(node.id, { id: node.id, kind: node.kind, title: node.title, column: ci, index: i, rect: { x: 4 + at * (w + m.gapPx), y: y + line * (PORTRAIT_ROW_PX + m.gapPx), w, h: PORTRAIT_ROW_PX } });
+      });
+      y += lines * (PORTRAIT_ROW_PX + m.gapPx) - m.gapPx + rowGap;
+    });
+    heightPx = y - rowGap + 8;
+  }
+  const edges = decl.edges.flatMap((e) => {
+    const a = nodes.get(e.from);
+    const b = nodes.get(e.to);
+    return a && b ? [{ from: e.from, to: e.to, a: port(a.rect, b.rect, kind), b: port(b.rect, a.rect, kind) }] : [];
+  });
+  return {
+    kind,
+    widthPx: m.widthPx,
+    heightPx,
+    fontPx: { ...m.fontPx },
+    charWidthEm: 0.64,
+    tokenHeightPx: m.tokenHeightPx,
+    strokePx: m.strokePx,
+    thickStrokePx: m.thickStrokePx,
+    cornerPx: m.cornerPx,
+    header: kind === 'landscape' ? { y: 40, clockRight: m.widthPx - 4, titleRight: m.widthPx - 190, titleLeft: 0 } : { y: 22, clockRight: m.widthPx - 4, titleRight: m.widthPx - 90, titleLeft: 4 },
+    nodes,
+    edges,
+  };
+}
+
+/**
+ * Where a hop from `from` to `to` travels: along the declared edge between them (either way
+ * round), or undefined when the stage draws no such edge.
+ */
+export function hopPath(layout: DeclaredLayout, from: string, to: string): [Point, Point] | undefined {
+  const fwd = layout.edges.find((e) => e.from === from && e.to === to);
+  if (fwd) return [fwd.a, fwd.b];
+  const back = layout.edges.find((e) => e.from === to && e.to === from);
+  return back ? [back.b, back.a] : undefined;
+}

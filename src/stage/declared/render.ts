@@ -1,0 +1,130 @@
+/**
+ * Draws a declared stage (nodes in columns, edges) into an <svg> with idempotent d3 joins keyed
+ * by node id: the dashed edges, every node with the glyph its kind registered (glyphs.ts; the
+ * box glyph by default), the tokens in flight along the edges, the charts, and the clock and
+ * scene title top right. Calling it again with the same (view, layout) changes nothing.
+ */
+import { select } from 'd3-selection';
+import { clock } from '../../lib/format.ts';
+import { fitText, textWidth } from '../layout.ts';
+import { glyphFor, type GlyphContext } from '../glyphs.ts';
+import { child, keyed, type Sel } from '../render.ts';
+import { hopPath, type DeclaredLayout } from './layout.ts';
+import type { DeclaredToken, DeclaredView } from './view.ts';
+import { drawChart } from './chart.ts';
+
+export interface DeclaredRenderInput {
+  t: number;
+  title: string;
+  view: DeclaredView;
+  highlight: readonly string[];
+  verdicts?: { user: string; expected: number; actual: number; ok: boolean }[];
+}
+
+/** A layer group directly under the svg root, created once, in call order. */
+function layer(root: Sel<SVGSVGElement, unknown>, name: string): Sel<SVGGElement, unknown> {
+  return root
+    .selectAll<SVGGElement, unknown>(`:scope > g.layer-${name}`)
+    .data([null] as unknown[])
+    .join((enter) => enter.append('g').attr('class', `layer-${name}`));
+}
+
+/**
+ * Draws `input` into `svg` using `layout`. Idempotent; safe to call every frame.
+ * @example renderDeclared(svgEl, { t, title, view: declaredViewAt(scene, trace, t), highlight: [] }, declaredLayout('landscape', scene.stage), { reducedMotion: false })
+ */
+export function renderDeclared(svg: SVGSVGElement, input: DeclaredRenderInput, layout: DeclaredLayout, opts: { reducedMotion: boolean }): void {
+  const root = select(svg) as Sel<SVGSVGElement, unknown>;
+  const viewBox = `0 0 ${layout.widthPx} ${layout.heightPx}`;
+  if (svg.getAttribute('viewBox') !== viewBox) root.attr('viewBox', viewBox).attr('data-layout', layout.kind);
+  root.classed('reduced-motion', opts.reducedMotion).attr('data-stage', 'declared');
+  const highlight = new Set(input.highlight);
+  drawEdges(layer(root, 'edges'), layout);
+  const ctx = (id: string): GlyphContext => ({ layout, t: input.t, highlighted: highlight.has(id), reducedMotion: opts.reducedMotion });
+  const nodesG = layer(root, 'nodes');
+  keyed(nodesG, 'node', input.view.nodes, (n) => `${layout.kind}:${n.ref.id}`).each(function (n) {
+    const slot = layout.nodes.get(n.ref.id);
+    if (!slot) return;
+    const g = select(this) as Sel<SVGGElement, unknown>;
+    g.attr('data-party', n.ref.id).attr('data-kind', n.ref.kind).attr('data-state', n.view.state).attr('data-down', String(n.view.down ?? false));
+    glyphFor(n.ref.kind).draw(g, slot.rect, n.ref, n.view, ctx(n.ref.id));
+  });
+  const chartsG = layer(root, 'charts');
+  keyed(chartsG, 'chart', input.view.charts, (c) => `${layout.kind}:${c.id}`).each(function (c) {
+    const slot = layout.nodes.get(c.id);
+    if (slot) drawChart(select(this) as Sel<SVGGElement, unknown>, slot.rect, slot.title, c, layout, input.t);
+  });
+  drawVerdicts(layer(root, 'verdicts'), input.verdicts ?? [], layout);
+  drawTokens(layer(root, 'tokens'), input.view.tokens, layout);
+  drawHeader(layer(root, 'header'), input, layout);
+}
+
+function drawEdges(g: Sel<SVGGElement, unknown>, layout: DeclaredLayout): void {
+  g.selectAll<SVGLineElement, DeclaredLayout['edges'][number]>('line.edge')
+    .data(layout.edges, (d) => `${layout.kind}:${d.from}>${d.to}`)
+    .join((enter) => enter.append('line').attr('class', 'edge'))
+    .attr('x1', (d) => d.a.x)
+    .attr('y1', (d) => d.a.y)
+    .attr('x2', (d) => d.b.x)
+    .attr('y2', (d) => d.b.y)
+    .attr('stroke-width', layout.strokePx);
+}
+
+/** Width of a token pill holding `label`. */
+const tokenWidth = (layout: DeclaredLayout, label: string): number => textWidth(layout, label, layout.fontPx.small) + layout.tokenHeightPx * 0.9;
+
+/** A token's centre at its progress; replies ride a little apart from requests on the same edge. */
+function tokenAt(layout: DeclaredLayout, tk: DeclaredToken): { x: number; y: number } | undefined {
+  const path = hopPath(layout, tk.from, tk.to);
+  if (!path) return undefined;
+  const [a, b] = path;
+  const off = tk.back ? layout.tokenHeightPx * 0.62 : -layout.tokenHeightPx * 0.62;
+  const horizontal = Math.abs(b.x - a.x) >= Math.abs(b.y - a.y);
+  return { x: a.x + (b.x - a.x) * tk.progress + (horizontal ? 0 : off), y: a.y + (b.y - a.y) * tk.progress + (horizontal ? off : 0) };
+}
+
+function drawTokens(g: Sel<SVGGElement, unknown>, tokens: readonly DeclaredToken[], layout: DeclaredLayout): void {
+  const placed = tokens.flatMap((tk) => {
+    const at = tokenAt(layout, tk);
+    return at ? [{ tk, at }] : [];
+  });
+  const h = layout.tokenHeightPx;
+  keyed(g, 'token', placed, (d) => d.tk.id).each(function ({ tk, at }) {
+    const tg = select(this) as Sel<SVGGElement, unknown>;
+    const w = tokenWidth(layout, tk.label);
+    tg.attr('transform', `translate(${at.x.toFixed(1)},${at.y.toFixed(1)})`).attr('data-tone', tk.tone).attr('data-from', tk.from).attr('data-to', tk.to);
+    child<SVGRectElement, unknown>(tg, 'rect', 'token-shape')
+      .attr('x', -w / 2)
+      .attr('y', -h / 2)
+      .attr('width', w)
+      .attr('height', h)
+      .attr('rx', tk.tone === 'reply' ? h * 0.2 : h / 2)
+      .attr('class', `token-shape pill-shape ${tk.tone === 'reply' ? 'ack' : tk.tone}`)
+      .attr('stroke-width', layout.strokePx);
+    child<SVGTextElement, unknown>(tg, 'text', 'pill-label').attr('text-anchor', 'middle').attr('dy', '0.35em').attr('font-size', layout.fontPx.small).text(tk.label);
+  });
+}
+
+function drawVerdicts(g: Sel<SVGGElement, unknown>, verdicts: { user: string; expected: number; actual: number; ok: boolean }[], layout: DeclaredLayout): void {
+  // The check sits under the node that reports the balances, in the last column's bottom.
+  const f = layout.fontPx;
+  const last = [...layout.nodes.values()].filter((n) => n.kind !== 'stage.chart').sort((a, b) => b.rect.x - a.rect.x || b.rect.y - a.rect.y)[0];
+  const placed = last ? verdicts.map((v, i) => ({ v, x: last.rect.x + f.small * 0.6, y: last.rect.y + last.rect.h - f.small * 0.8 - (verdicts.length - 1 - i) * f.label * 1.5 })) : [];
+  keyed(g, 'verdict-item', placed, (d) => d.v.user).each(function ({ v, x, y }) {
+    const vg = select(this) as Sel<SVGGElement, unknown>;
+    vg.attr('class', `verdict-item ${v.ok ? 'ok' : 'wrong'}`).attr('data-ok', String(v.ok));
+    const text = v.ok ? `\u2713 ${v.user}: $${v.actual}, as expected` : `\u2717 WRONG: ${v.user} has $${v.actual}, expected $${v.expected}`;
+    child<SVGTextElement, unknown>(vg, 'text', 'verdict-line').attr('x', x).attr('y', y).attr('font-size', f.small).classed('verdict-head', !v.ok).text(fitText(layout, text, f.small, (last?.rect.w ?? 300) - f.small));
+  });
+}
+
+function drawHeader(g: Sel<SVGGElement, unknown>, input: DeclaredRenderInput, layout: DeclaredLayout): void {
+  const h = layout.header;
+  child<SVGTextElement, unknown>(g, 'text', 'scene-title')
+    .attr('x', h.titleRight)
+    .attr('y', h.y)
+    .attr('text-anchor', 'end')
+    .attr('font-size', layout.fontPx.title)
+    .text(fitText(layout, input.title, layout.fontPx.title, h.titleRight - h.titleLeft));
+  child<SVGTextElement, unknown>(g, 'text', 'clock').attr('x', h.clockRight).attr('y', h.y).attr('text-anchor', 'end').attr('font-size', layout.fontPx.clock).attr('data-t', String(input.t)).text(clock(input.t));
+}
