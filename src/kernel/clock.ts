@@ -10,8 +10,8 @@ import type { Ms } from '../actors/nats/types.ts';
 /** Thrown when one move of the clock fires more timers than MAX_FIRINGS: timers that keep rescheduling themselves at the same instant. */
 export class RunawayError extends Error {}
 
-/** Timers one move of the clock may fire before it is taken for a runaway. */
-export const MAX_FIRINGS = 1_000_000;
+/** Timers one move of the clock may fire at one instant before it is taken for a runaway (the busiest scenes fire a few thousand). */
+export const MAX_FIRINGS = 100_000;
 
 interface Timer {
   id: number;

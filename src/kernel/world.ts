@@ -26,7 +26,7 @@ import type { ActorSpec, AnyCommand, KernelConfig, Ms, RunUntil, TraceBase } fro
 export const IDLE_GIVE_UP_MS: Ms = 30 * 60_000;
 
 /** A run that fires more timers than this is a runaway (an endless loop of timers): it stops with a message. */
-export const MAX_TICKS_PER_RUN = 1_000_000;
+export const MAX_TICKS_PER_RUN = 500_000;
 
 export class World<T extends TraceBase = TraceBase, C extends { do: string } = AnyCommand> {
   readonly config: KernelConfig;

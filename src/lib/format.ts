@@ -10,15 +10,39 @@ export function money(dollars: number): string {
   return `${sign}$${Math.abs(dollars).toLocaleString('en-US')}`;
 }
 
-/** The stage clock, mm:ss.s: 30400 → "00:30.4". */
+const HOUR_MS = 3_600_000;
+const DAY_MS = 24 * HOUR_MS;
+
+/**
+ * The stage clock: mm:ss.s under an hour (30400 → "00:30.4"); past an hour, hours, minutes and
+ * seconds (3 h 05 min → "3:05:00"); past a day, days and hours (7 days → "7 d 00 h"), and years
+ * past a year, so a delay of 8.5 years reads as one.
+ */
 export function clock(t: Ms): string {
-  const tenths = Math.max(0, Math.floor(t / 100));
+  const ms = Math.max(0, t);
+  if (ms >= 365 * DAY_MS) {
+    const years = Math.floor(ms / (365 * DAY_MS));
+    const days = Math.floor((ms - years * 365 * DAY_MS) / DAY_MS);
+    return `${years} y ${String(days).padStart(3, '0')} d`;
+  }
+  if (ms >= DAY_MS) {
+    const days = Math.floor(ms / DAY_MS);
+    const hours = Math.floor((ms - days * DAY_MS) / HOUR_MS);
+    return `${days} d ${String(hours).padStart(2, '0')} h`;
+  }
+  const tenths = Math.floor(ms / 100);
+  if (ms >= HOUR_MS) {
+    const h = Math.floor(ms / HOUR_MS);
+    const m = Math.floor((ms - h * HOUR_MS) / 60_000);
+    const sec = Math.floor((ms - h * HOUR_MS - m * 60_000) / 1000);
+    return `${h}:${String(m).padStart(2, '0')}:${String(sec).padStart(2, '0')}`;
+  }
   const m = Math.floor(tenths / 600);
   const s = (tenths % 600) / 10;
   return `${String(m).padStart(2, '0')}:${s.toFixed(1).padStart(4, '0')}`;
 }
 
-/** The narration log's time, m:ss.s: 30400 → "0:30.4". */
+/** The narration log's time, m:ss.s: 30400 → "0:30.4" (and the clock's long forms past an hour). */
 export function logTime(t: Ms): string {
   return clock(t).replace(/^0(\d)/, '$1');
 }

@@ -16,6 +16,12 @@ describe('format', () => {
     { fn: () => clock(-5), expected: '00:00.0' },
     { fn: () => logTime(30_400), expected: '0:30.4' },
     { fn: () => logTime(700_000), expected: '11:40.0' },
+    // Real-scale time: hours, then days and hours, then years and days.
+    { fn: () => clock(3 * 3_600_000 + 5 * 60_000), expected: '3:05:00' },
+    { fn: () => clock(7 * 86_400_000), expected: '7 d 00 h' },
+    { fn: () => clock(7 * 86_400_000 + 5 * 3_600_000 + 1), expected: '7 d 05 h' },
+    { fn: () => clock(268_435_455_000), expected: '8 y 186 d' },
+    { fn: () => logTime(7 * 86_400_000), expected: '7 d 00 h' },
     { fn: () => payloadLabel({ kind: 'deposit', user: 'Jim', amount: 70 }), expected: 'deposit $70' },
     { fn: () => payloadLabel({ kind: 'withdraw', user: 'Jim', amount: 100, number: 3 }), expected: 'withdraw $100 · n3' },
     { fn: () => signedAmount({ kind: 'withdraw', user: 'Jim', amount: 100 }), expected: '\u2212$100' },
