@@ -13,6 +13,8 @@ import type { Design, Ms, Payload, TraceEvent, Transport } from '../actors/nats/
 import type { Scene } from '../chapters/types.ts';
 import { listenerOf, viewAt, type ListenerState, type MarkKind, type ViewOptions } from './view.ts';
 import { vocabularyFor } from './vocabulary.ts';
+import { viewsFor } from './declared/view.ts';
+import type { NodeView } from '../actors/family.ts';
 
 /** The words the panel uses, for the transport in use (a broker, HTTP, threads). */
 export interface InspectorWords {
@@ -129,8 +131,18 @@ export interface StorageUserRow {
   posts: string[];
 }
 
+/** One node of a declared stage, as its family inspects it. */
+export interface NodeInspection {
+  id: string;
+  title: string;
+  kind: string;
+  rows: { label: string; value: string }[];
+}
+
 export interface Inspection {
   t: Ms;
+  /** A scene that declares its stage: its nodes as their families inspect them (the rest is then empty). */
+  nodes?: NodeInspection[];
   transport: Transport;
   design: Design;
   words: InspectorWords;
@@ -171,6 +183,7 @@ function missCount(note: string | undefined): [number, number] | undefined {
  * @example inspect(scene, result.trace, t, { step }).server.channels[0].messages[0].deliveries // 2
  */
 export function inspect(scene: Scene, trace: readonly TraceEvent[], t: Ms, opts: InspectOptions = {}): Inspection {
+  if (scene.stage) return inspectDeclared(scene, trace, t);
   const view = viewAt(scene, trace, t, opts);
   const transport = scene.world.transport ?? 'broker';
   const vocab = vocabularyFor(transport);
@@ -323,4 +336,28 @@ export function inspect(scene: Scene, trace: readonly TraceEvent[], t: Ms, opts:
       sequences: view.sequences.map((s) => ({ channel: s.channel, last: s.last })),
     },
   };
+}
+
+/** A declared stage's nodes, each as its family's inspect hook reads the trace up to t (its view's facts otherwise). */
+function inspectDeclared(scene: Scene, trace: readonly TraceEvent[], t: Ms): Inspection {
+  const upTo = trace.filter((e) => e.t <= t);
+  const nodes = scene.stage!.columns.flat().filter((n) => n.kind !== 'stage.chart').map((n) => {
+    const ref = { id: n.id, kind: n.kind, title: n.title };
+    const family = viewsFor(n.kind);
+    const rows = family?.inspect?.(ref, upTo, t) ?? fromView(family?.view?.(ref, upTo, t));
+    return { ...ref, rows };
+  });
+  const words: InspectorWords = { publisher: '', server: '', storage: '', slots: '', group: '', clients: '', heartbeat: '', unacked: '', lastNumber: '', stamped: '' };
+  return { t, nodes, transport: 'broker', design: scene.world.design, words, publisher: { sent: 0, users: [] }, server: { channels: [], groups: [], clients: [] }, listeners: [], storage: { users: [], sequences: [] } };
+}
+
+/** A node's view as rows, for a family with no inspect hook of its own. */
+function fromView(v: NodeView | undefined): { label: string; value: string }[] {
+  if (!v) return [];
+  return [
+    { label: 'state', value: [v.state, v.down ? 'down' : '', v.slow ? 'slow' : '', v.waiting ? 'waiting' : ''].filter(Boolean).join(', ') || '\u2013' },
+    ...v.items.map((it, i) => ({ label: i === 0 ? 'holds' : '', value: [it.label, it.tag, it.progress !== undefined ? `${Math.round(it.progress * 100)}%` : ''].filter(Boolean).join(' ') })),
+    ...(v.table?.rows ?? []).map((r) => ({ label: r.cells[0] ?? r.key, value: r.cells.slice(1).join(' \u00b7 ') })),
+    ...v.badges.map((b) => ({ label: 'outcome', value: b.word })),
+  ];
 }
