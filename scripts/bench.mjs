@@ -25,8 +25,9 @@ const KiB = 1024;
 
 /** Every row, in print order, with its budget from DESIGN.md. `atMost`: smaller is better. */
 const rows = [
-  { id: 'js-total', what: 'JS shipped, all chunks, gzip', budget: 150, unit: 'KiB', atMost: true },
+  { id: 'js-total', what: 'JS shipped, all chunks, gzip', budget: 250, unit: 'KiB', atMost: true },
   { id: 'js-first', what: 'JS on first load, gzip', budget: 100, unit: 'KiB', atMost: true },
+  // One row per chapter that is built, added once the build is measured (see chapterRow).
   { id: 'jump', what: 'jump to last step, rebuild + replay', budget: 20, unit: 'ms', atMost: true },
   { id: 'chaos:naive', what: 'simulated schedules/s, naive', budget: 10_000, unit: '/s', atMost: false },
   { id: 'chaos:per-user-number', what: 'simulated schedules/s, per-user number', budget: 10_000, unit: '/s', atMost: false },
@@ -143,7 +144,7 @@ async function main() {
   mkdirSync(benchDir, { recursive: true });
 
   console.log('bench: building into .bench/dist …');
-  const build = await capture(bin('vite'), ['build', '--outDir', outDir, '--emptyOutDir', '--logLevel', 'warn']);
+  const build = await capture(bin('vite'), ['build', '--outDir', outDir, '--emptyOutDir', '--manifest', '--logLevel', 'warn']);
   const built = build.code === 0;
   const buildProblem = built ? null : `build failed: ${firstError(build.out)}`;
   if (built) {
@@ -151,6 +152,11 @@ async function main() {
       const js = measureJs(outDir);
       figures.set('js-total', { value: js.totalBytes / KiB, detail: plural(js.chunks, 'chunk') });
       figures.set('js-first', { value: js.firstLoadBytes / KiB, detail: plural(js.firstLoadChunks, 'chunk') });
+      for (const c of js.chapters) {
+        const id = `js-chapter:${c.id}`;
+        rows.splice(rows.findIndex((r) => r.id === 'js-first') + 1 + js.chapters.indexOf(c), 0, { id, what: `JS of chapter ${c.id}'s own chunk, gzip`, budget: 35, unit: 'KiB', atMost: true });
+        figures.set(id, { value: c.bytes / KiB, detail: plural(c.chunks, 'chunk') });
+      }
     } catch (error) {
       for (const id of ['js-total', 'js-first']) figures.set(id, { unavailable: error.message });
     }

@@ -4,6 +4,9 @@
  *   - first load: what index.html loads before anything is clicked: its module scripts and
  *     modulepreload links, plus everything those reach through static `import`/`export … from`
  *     (dynamic `import()` excluded: that is what loads later).
+ *   - per chapter: with a Vite manifest in the build (`vite build --manifest`), each chapter's
+ *     own chunk, src/chapters/<id>/index.ts and what it alone imports statically (what the first
+ *     load already has is not counted again).
  * Node builtins only.
  *
  *   measureJs('.bench/dist') // → { totalBytes, firstLoadBytes, chunks: 7, firstLoadChunks: 3 }
@@ -29,6 +32,7 @@ export function staticImportsOf(file) {
 }
 
 export function measureJs(distDir) {
+  distDir = resolve(distDir);
   const assets = join(distDir, 'assets');
   const jsFiles = existsSync(assets)
     ? readdirSync(assets).filter((f) => f.endsWith('.js')).map((f) => join(assets, f))
@@ -57,5 +61,34 @@ export function measureJs(distDir) {
     firstLoadBytes: sum(firstLoad),
     chunks: jsFiles.length,
     firstLoadChunks: firstLoad.size,
+    chapters: chapterChunks(distDir, firstLoad).map((c) => ({ id: c.id, bytes: sum(c.files), chunks: c.files.size })),
   };
+}
+
+/** Each chapter's chunk files, from the build's manifest: its entry and its static imports, less the first load. */
+function chapterChunks(distDir, firstLoad) {
+  const path = join(distDir, '.vite', 'manifest.json');
+  if (!existsSync(path)) return [];
+  const manifest = JSON.parse(readFileSync(path, 'utf8'));
+  return Object.entries(manifest)
+    .flatMap(([src, entry]) => {
+      const m = /^src\/chapters\/([^/]+)\/index\.ts$/.exec(src);
+      return m ? [{ id: m[1], key: src, entry }] : [];
+    })
+    .map(({ id, key }) => {
+      const files = new Set();
+      const queue = [key];
+      const seen = new Set();
+      while (queue.length > 0) {
+        const k = queue.pop();
+        if (seen.has(k)) continue;
+        seen.add(k);
+        const e = manifest[k];
+        if (!e) continue;
+        const file = join(distDir, e.file);
+        if (!firstLoad.has(file) && file.endsWith('.js')) files.add(file);
+        queue.push(...(e.imports ?? []));
+      }
+      return { id, files };
+    });
 }
