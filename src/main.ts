@@ -28,7 +28,16 @@ if (import.meta.env.PROD && query.stress === undefined) registerServiceWorker();
 applyTheme(query.theme ?? loadSettings().settings.theme);
 const target = document.getElementById('app') ?? document.body;
 // Each chapter is its own chunk: every view below reads the scenes of the chapters loaded here.
+// Keys pressed while it loads (a presenter's first click) are kept and handed to the deck after.
+const early: KeyboardEvent[] = [];
+const keep = (e: KeyboardEvent) => early.push(e);
+window.addEventListener('keydown', keep);
 await loadAllChapters();
+window.removeEventListener('keydown', keep);
+// After the deck below has mounted and listens.
+setTimeout(() => {
+  for (const e of early) window.dispatchEvent(new KeyboardEvent('keydown', { key: e.key, code: e.code, ctrlKey: e.ctrlKey, metaKey: e.metaKey, altKey: e.altKey, shiftKey: e.shiftKey }));
+}, 0);
 if (query.stress !== undefined) mount(Stress, { target, props: { count: query.stress } });
 else if (query.speaker) mount(Speaker, { target });
 // The handout and the embed load on their own, so the deck's first load does not carry them.
