@@ -1,9 +1,11 @@
 /**
  * The HTTP family (src/actors/http): its pure rules as tables that also check inputs are left
  * untouched, its machines in small worlds on the simulated clock (least outstanding requests,
- * parallel calls on connections of their own, crashes, failed writes, refusals), its faults, its
- * words and views, and the two chapter-1 stories told with it (sync-http and monolith).
+ * parallel calls on connections of their own, crashes, failed writes, refusals), properties over
+ * random calls (fast-check, seeded), its faults, its words and views, and the two chapter-1
+ * stories told with it (sync-http and monolith).
  */
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createKernelWorld, faultFor, faults, plugins, views } from '../../src/actors/index.ts';
 import { onCall, onResponse, onTimeout, requestId, type CallerContext } from '../../src/actors/http/caller.ts';
@@ -335,6 +337,59 @@ describe('machines on the simulated clock', () => {
       return w.trace;
     };
     expect(run()).toEqual(run());
+  });
+});
+
+describe('properties over random calls (seeded)', () => {
+  const callArb = fc.record({
+    kind: fc.constantFrom('deposit', 'withdraw'),
+    amount: fc.integer({ min: 1, max: 100 }),
+    waitMs: fc.integer({ min: 0, max: 3_000 }),
+  });
+  const worldArb = fc.record({
+    paces: fc.array(fc.integer({ min: 200, max: 9_000 }), { minLength: 1, maxLength: 3 }),
+    jitterMs: fc.integer({ min: 0, max: 400 }),
+    calls: fc.array(callArb, { minLength: 1, maxLength: 12 }),
+  });
+
+  it('every request gets one answer; balances follow the writes and never go below zero; each goes to a least busy instance', () => {
+    fc.assert(
+      fc.property(worldArb, ({ paces, jitterMs, calls }) => {
+        const instances = Object.fromEntries(paces.map((ms, i) => [String.fromCharCode(65 + i), ms]));
+        const w = lbWorld({ instances, network: { latencyMs: 100, jitterMs } });
+        for (const c of calls) {
+          w.apply(httpCall('web', c.kind === 'deposit' ? deposit('Jim', c.amount) : withdraw('Jim', c.amount)));
+          w.apply({ do: 'wait', ms: c.waitMs });
+        }
+        w.run({ kind: 'quiet' });
+        const trace = w.http();
+        // One answer per request, 200 or 422, and nothing late or lost.
+        const answers = trace.filter((e) => e.kind === 'response');
+        expect(answers.map((e) => e.msg).sort((a, b) => a! - b!)).toEqual(calls.map((_, i) => i + 1));
+        expect(answers.every((e) => (e.status === 200 || e.status === 422) && !e.late)).toBe(true);
+        // The balance is the sum of what was written, and no write took it below zero.
+        let balance = 0;
+        for (const e of trace.filter((x) => x.kind === 'db-write')) {
+          balance += e.payload!.kind === 'deposit' ? e.payload!.amount : -e.payload!.amount;
+          expect(e.balance).toBe(balance);
+          expect(balance).toBeGreaterThanOrEqual(0);
+        }
+        expect(w.balance()).toBe(balance);
+        // Each forward went to an instance with the fewest in flight at that moment, ties to the first.
+        const inFlight = new Map(Object.keys(instances).map((id) => [`service:${id}`, 0]));
+        for (const e of trace) {
+          if (e.kind === 'forward') {
+            const least = Math.min(...inFlight.values());
+            expect(e.to).toBe([...inFlight].find(([, n]) => n === least)![0]);
+            inFlight.set(e.to!, inFlight.get(e.to!)! + 1);
+          } else if (e.kind === 'respond') {
+            const forwarded = trace.find((x) => x.kind === 'forward' && x.req === e.req)!;
+            inFlight.set(forwarded.to!, inFlight.get(forwarded.to!)! - 1);
+          }
+        }
+      }),
+      { seed: 7, numRuns: 200 },
+    );
   });
 });
 
