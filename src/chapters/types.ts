@@ -2,9 +2,23 @@
  * Scenes are data: a cast, an initial world and named steps. The engine (engine.ts) turns
  * (scene, step) into a trace by rebuilding the world and replaying the commands of steps 0..k.
  */
-import type { Command, Design, RunUntil, WorldConfig } from '../actors/nats/types.ts';
+import type { HttpCommand } from '../actors/http/types.ts';
+import type { Command, Design, WorldConfig } from '../actors/nats/types.ts';
+import type { TraceKind } from '../actors/trace.ts';
 import type { ChapterId } from './chapter.ts';
-import type { KernelConfig } from '../kernel/types.ts';
+import type { KernelConfig, RunUntil } from '../kernel/types.ts';
+
+/** A command a step may issue: chapter 1's (NATS, and `wait`) or another family's. Verbs tell them apart. */
+export type SceneCommand = Command | HttpCommand;
+
+/** Chapter 1's verbs, every one of them (the compiler checks the list against Command). */
+const NATS_VERBS = { publish: true, slow: true, 'fail-writes': true, 'lose-acks': true, delay: true, crash: true, restart: true, start: true, leave: true, wait: true } as const satisfies Record<Command['do'], true>;
+
+/**
+ * Whether a step's command is one of chapter 1's (what the NATS world and a real server take).
+ * @example isNatsCommand({ do: 'http.call', caller: 'web', payload }) // false
+ */
+export const isNatsCommand = (c: SceneCommand): c is Command => Object.hasOwn(NATS_VERBS, c.do);
 
 /** What the chaos explorer is set to on a step of a scene whose panel is 'chaos'. */
 export interface ChaosPreset {
@@ -52,9 +66,9 @@ export interface Step {
   /** What the presenter says; shown in the speaker view. */
   notes: string;
   /** World commands issued at the start of the step, in order. */
-  commands: Command[];
-  /** How far the world runs after the commands. Default: quiet. */
-  until?: RunUntil;
+  commands: SceneCommand[];
+  /** How far the world runs after the commands, waiting for any family's trace kinds. Default: quiet. */
+  until?: RunUntil<TraceKind>;
   /** Parties to highlight on the stage ('listener:A', 'storage', 'channel:account:deposit'). */
   highlight?: string[];
   /** A figure drawn in the broker box for this step. */

@@ -8,7 +8,7 @@
 import { wsconnect, type NatsConnection } from '@nats-io/nats-core';
 import type { TraceEvent } from '../actors/nats/types.ts';
 import type { Scene } from '../chapters/types.ts';
-import { runLive, type LiveResult } from './runner.ts';
+import { NO_BROKER_LIVE, runLive, type LiveResult } from './runner.ts';
 
 /** Real ms per virtual ms in live mode: a 30 s ack wait takes 3 s. */
 export const LIVE_SCALE = 0.1;
@@ -81,6 +81,7 @@ export type LiveOutcome = { ok: true; result: LiveResult } | { ok: false; messag
  * Never throws: a failure comes back as a message.
  */
 export async function playLive(scene: Scene, url: string, onEvent: (e: TraceEvent) => void): Promise<LiveOutcome> {
+  if (scene.kernel) return { ok: false, message: NO_BROKER_LIVE };
   const checked = checkServerUrl(url);
   if (!checked.ok) return checked;
   try {

@@ -19,7 +19,7 @@ import { stamp } from '../actors/nats/publisherMachine.ts';
 import { DEFAULT_ACK_WAIT_MS, MIN_ACK_WAIT_MS } from '../actors/nats/serverMachine.ts';
 import { applySequence, applyWrite, judgeWrite, type StorageContext } from '../actors/nats/storageMachine.ts';
 import type { Command, ListenerConfig, Payload, RunUntil, Storage, SubscriptionConfig, TraceEvent } from '../actors/nats/types.ts';
-import type { Scene } from '../chapters/types.ts';
+import { isNatsCommand, type Scene } from '../chapters/types.ts';
 
 export interface LiveOptions {
   /** Open a connection; `name` is the client's name ('publisher', 'listener:A'…). */
@@ -377,19 +377,25 @@ class LiveListener {
   }
 }
 
+/** Why a scene whose world is another family's (HTTP calls, threads in one process) cannot play live. */
+export const NO_BROKER_LIVE = 'This scene has no broker: it plays HTTP calls or threads in one process, so there is nothing to run on a NATS server. Live mode plays the broker scenes.';
+
 /**
- * Play a whole scene against a real server and return its trace and storage.
+ * Play a whole scene against a real server and return its trace and storage. A scene with a
+ * kernel world of another family (scene.kernel) is refused with NO_BROKER_LIVE.
  * @example await runLive(storageFails, { connect: (name) => connect({ servers, name }), scale: 0.05 })
  */
 export async function runLive(scene: Scene, opts: LiveOptions): Promise<LiveResult> {
+  if (scene.kernel) throw new Error(NO_BROKER_LIVE);
   const run = new LiveRun(scene, opts);
   try {
     await run.start();
     for (const step of scene.steps) {
-      for (const c of step.commands) await run.apply(c);
+      for (const c of step.commands) if (isNatsCommand(c)) await run.apply(c);
       // On a real server independent events may come in either order (B's deposit or A's refusal
       // first), so a step that waits for an event is over once that event has happened at all.
-      await run.settle(step.until ?? { kind: 'quiet' }, 0);
+      // (A scene of chapter 1's own world waits only for its own kinds: the others were refused above.)
+      await run.settle((step.until ?? { kind: 'quiet' }) as RunUntil, 0);
     }
     await run.settle({ kind: 'quiet' });
   } finally {

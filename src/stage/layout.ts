@@ -4,7 +4,7 @@
  * equal CSS pixels when the stage is drawn at its natural width (1880 px on a 1920×1080 screen).
  * Pure: no DOM.
  */
-import type { Command, Party } from '../actors/nats/types.ts';
+import type { Party } from '../actors/nats/types.ts';
 import type { Scene } from '../chapters/types.ts';
 import { listenerParty } from './view.ts';
 import { declaredLayout, type DeclaredLayout } from './declared/layout.ts';
@@ -164,7 +164,7 @@ export function layoutFor(kind: LayoutKind, scene: LayoutScene): StageLayout {
 }
 
 /** What the layout reads of a scene: its channels, its world and, when given, its steps' figures. */
-export type LayoutScene = Pick<Scene, 'channels' | 'world' | 'stage'> & { steps?: readonly { figure?: { rows: readonly unknown[] }; commands?: readonly Command[] }[] };
+export type LayoutScene = Pick<Scene, 'channels' | 'world' | 'stage'> & { steps?: readonly { figure?: { rows: readonly unknown[] }; commands?: Scene['steps'][number]['commands'] }[] };
 
 /** Tweets the scene publishes: each becomes a line of its user's timeline in the storage box. */
 const tweetCount = (scene: LayoutScene): number =>

@@ -52,11 +52,10 @@ const DIFFERS: Record<string, { why: string; sim: (s: Summary) => boolean; real:
 };
 
 /**
- * Only the scenes that use a broker. The ones drawn over HTTP or between threads (sync-http,
- * monolith) have no broker to conform to: they reuse the queue group's choice of member but store
- * nothing and never redeliver, which a real NATS server cannot be asked to do.
+ * Only the scenes that use a broker. The ones told over HTTP or between threads (sync-http,
+ * monolith) are worlds of the HTTP family (scene.kernel): there is no broker in them to conform to.
  */
-const brokered = scenes.filter((s) => (s.world.transport ?? 'broker') === 'broker');
+const brokered = scenes.filter((s) => (s.world.transport ?? 'broker') === 'broker' && !s.kernel);
 
 describe('chapter 1 scenes: simulation vs real nats-server', () => {
   it.each(brokered.map((s) => [s.id, s] as const))('%s', async (_id, scene) => {

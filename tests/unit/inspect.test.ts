@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { runScene, type StepResult } from '../../src/chapters/engine.ts';
 import { findScene } from '../../src/chapters/nats/scenes.ts';
 import { inspect, type Inspection } from '../../src/stage/inspect.ts';
+import { inspectHttp } from '../../src/actors/http/view.ts';
 
 const results = new Map<string, StepResult>();
 
@@ -226,30 +227,6 @@ const cases: Case[] = [
     expected: (i) => user(i, 'Jim').posts,
     equals: ['Landed!', 'Boarding'],
   },
-  // Without a broker: the transport's words, requests in flight, no ack wait.
-  {
-    name: 'sync-http speaks of a load balancer and requests in flight',
-    scene: 'sync-http',
-    step: 'withdraw-refused',
-    t: 3_000,
-    expected: (i) => [i.words.publisher, i.words.server, i.words.storage, i.words.slots, i.words.group, i.server.channels.map((c) => c.title)],
-    equals: ['Web app', 'Load balancer', 'Database', 'Requests in flight', 'pool', ['requests in flight']],
-  },
-  {
-    name: 'sync-http: the $70 is in flight with instance A, with no ack wait',
-    scene: 'sync-http',
-    step: 'withdraw-refused',
-    t: 3_000,
-    expected: (i) => [i.server.channels[0]!.messages.map((m) => [m.what, m.holders]), listener(i, 'A').unacked, listener(i, 'A').job?.what],
-    equals: [[["Jim's deposit $70", ['A']]], [], "Jim's deposit $70"],
-  },
-  {
-    name: 'monolith speaks of a process and its threads',
-    scene: 'monolith',
-    step: 'same-race',
-    expected: (i) => [i.words.server, i.listeners.map((l) => l.title), i.server.groups[0]!.members],
-    equals: ['Account Srv process', ['Thread 1', 'Thread 2'], ['1', '2']],
-  },
 ];
 
 describe('inspect: what every actor is doing', () => {
@@ -276,5 +253,41 @@ describe('inspect: plain data', () => {
         ['idle', [], []],
       ],
     ]);
+  });
+});
+
+/**
+ * Without a broker (sync-http, monolith: worlds of the HTTP family), the inspector's rows come from
+ * the family (inspectHttp) for each node the scene's stage declares: their words, requests in
+ * flight, and no ack wait anywhere.
+ */
+describe('inspect: the scenes without a broker, in their family’s words', () => {
+  const rows = (sceneId: string, step: string, party: string, t?: number) => {
+    const r = run(sceneId, step);
+    const node = r.scene.stage!.columns.flat().find((n) => n.id === party)!;
+    const before = structuredClone(r.trace);
+    const out = inspectHttp(node, r.trace, t ?? r.t1);
+    expect(r.trace).toEqual(before);
+    return Object.fromEntries(out.map((x) => [x.label, x.value]));
+  };
+  const titles = (sceneId: string) => findScene(sceneId)!.stage!.columns.flat().map((n) => n.title);
+
+  it('sync-http speaks of a web app, a load balancer with requests in flight, and a database', () => {
+    expect(titles('sync-http')).toEqual(['Web app', 'Load balancer', 'Account Srv A', 'Account Srv B', 'Database']);
+    expect(Object.keys(rows('sync-http', 'withdraw-refused', 'lb', 3_000))).toContain('Requests in flight');
+  });
+
+  it('sync-http: the $70 is in flight with instance A, with no ack wait', () => {
+    expect(rows('sync-http', 'withdraw-refused', 'lb', 3_000)['Requests in flight']).toBe("Jim's deposit $70 \u2192 A");
+    expect(rows('sync-http', 'withdraw-refused', 'service:A', 3_000)['In hand']).toMatch(/^Jim's deposit \$70 \(working, \d+%\)$/);
+    for (const party of ['web', 'lb', 'service:A', 'service:B', 'storage']) expect(JSON.stringify(rows('sync-http', 'withdraw-refused', party, 3_000))).not.toMatch(/ack/i);
+  });
+
+  it('monolith speaks of one process and its threads', () => {
+    const scene = findScene('monolith')!;
+    expect(titles('monolith').slice(1, 4)).toEqual(['Thread pool', 'Thread 1', 'Thread 2']);
+    const hosts = scene.kernel!.actors.filter((a) => a.name !== 'clients').map((a) => (a.config as { host?: string }).host);
+    expect(new Set(hosts)).toEqual(new Set(['account-srv']));
+    expect(rows('monolith', 'same-race', 'pool')['In flight per upstream']).toBe('thread 1: 0; thread 2: 0');
   });
 });

@@ -19,7 +19,8 @@ describe('layoutFor', () => {
       it(`${scene.id} ${kind}: boxes fit and do not overlap`, () => {
         const before = structuredClone(scene);
         const l = layoutFor(kind, scene);
-        const boxes = [l.publisher.rect, l.broker, ...l.listeners.map((x) => x.rect), l.storage.rect];
+        // A scene that declares its stage has its own boxes: the declared nodes.
+        const boxes = l.declared ? [...l.declared.nodes.values()].map((n) => n.rect) : [l.publisher.rect, l.broker, ...l.listeners.map((x) => x.rect), l.storage.rect];
         for (const b of boxes) expect(inside(b, l.widthPx, l.heightPx), JSON.stringify(b)).toBe(true);
         for (let i = 0; i < boxes.length; i++) for (let j = i + 1; j < boxes.length; j++) expect(apart(boxes[i]!, boxes[j]!)).toBe(true);
         for (const c of l.channels) expect(c.maxCells).toBeGreaterThanOrEqual(3);

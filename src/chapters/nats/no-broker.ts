@@ -1,35 +1,130 @@
 /**
- * The slow-listener race told without a broker: one line of requests shared by two workers (two
- * HTTP instances behind a load balancer, or two threads of one process). The world is the same
- * machines with `transport` set, so nothing is stored in a history and nothing is resent; the
- * member choice is the queue group's, fewest requests in flight first, which is what a
- * least-outstanding-requests load balancer or an idle-thread-first pool does.
+ * The slow-listener race told without a broker: Jim's three requests shared by two workers, as
+ * worlds of the HTTP family (src/actors/http). Over HTTP: a web app calls a load balancer in
+ * front of two instances of Account Srv, which share a database. In a monolith: clients call one
+ * Account Srv process whose thread pool hands each request to one of its two threads, which share
+ * the process's store. Nothing is stored in a history and nothing is ever sent twice: each call
+ * gets one answer. Both the balancer and the pool give a request to the worker with the fewest in
+ * flight, ties to the first, which is what sends the withdraw past the deposit.
  */
-import type { Command, ListenerConfig, Payload, Transport, WorldConfig } from '../../actors/nats/types.ts';
-import { baseConfig } from '../../actors/nats/world.ts';
+import type { Command } from '../../actors/nats/types.ts';
+import { baseConfig, NATS_HORIZON_MS } from '../../actors/nats/world.ts';
+import type { HttpCommand } from '../../actors/http/types.ts';
+import { HTTP_KINDS, httpCall } from '../../actors/http/world.ts';
+import type { KernelConfig, Ms } from '../../kernel/types.ts';
+import type { StageDecl } from '../types.ts';
 import { PROCESS_MS, deposit, withdraw } from './cast.ts';
 
-/** One line for every request: a load balancer or a thread pool counts all of a worker's work. */
-export const REQUESTS = 'account-srv';
-
 /** How long the slow worker takes over one request (the slow-listener scene's 8 s). */
-export const SLOW_MS = 8_000;
+export const SLOW_MS: Ms = 8_000;
 
-/** A request to Account Srv, whatever its kind, on the one line. */
-export const call = (payload: Payload): Command => ({ do: 'publish', channel: REQUESTS, payload });
+/** One hop between machines, as in chapter 1. */
+export const NETWORK_MS: Ms = 300;
 
-/** Jim's two deposits, a moment apart (from two senders, so neither waits for the other's answer). */
-export const TWO_DEPOSITS: Command[] = [call(deposit('Jim', 70)), { do: 'wait', ms: 100 }, call(deposit('Jim', 40))];
-
-/** The withdraw, a second after the $40 deposit was answered. */
-export const LATE_WITHDRAW: Command[] = [{ do: 'wait', ms: 1_000 }, call(withdraw('Jim', 100))];
-
-const worker = (id: string): ListenerConfig => ({ id, processMs: PROCESS_MS, subscriptions: [{ channel: REQUESTS, queue: REQUESTS }] });
+/** An instance to its database: the same data centre, a short hop. */
+export const DATABASE_MS: Ms = 50;
 
 /**
- * Two workers sharing the one line, over `transport`.
- * @example twoWorkers('threads', ['1', '2']).listeners.map((l) => l.id) // ['1', '2']
+ * A hand-off inside one process takes microseconds; the world gives it this much so the stage
+ * can show it (the notes say so).
  */
-export function twoWorkers(transport: Exclude<Transport, 'broker'>, ids: [string, string]): WorldConfig {
-  return baseConfig({ transport, users: { Jim: 0 }, listeners: ids.map(worker) });
-}
+export const IN_PROCESS_MS: Ms = 50;
+
+/** The callers give up on a request after this long; none of the story's requests come near it. */
+export const CALLER_TIMEOUT_MS: Ms = 30_000;
+
+/** A command of these scenes: chapter 1's `wait`, or the HTTP family's. */
+type StoryCommand = HttpCommand | Extract<Command, { do: 'wait' }>;
+
+/** Jim's two deposits, a moment apart (each on its own connection, so neither waits for the other's answer). */
+export const twoDeposits = (caller: string): StoryCommand[] => [httpCall(caller, deposit('Jim', 70)), { do: 'wait', ms: 100 }, httpCall(caller, deposit('Jim', 40))];
+
+/** The withdraw, a second after the $40 deposit was answered. */
+export const lateWithdraw = (caller: string): StoryCommand[] => [{ do: 'wait', ms: 1_000 }, httpCall(caller, withdraw('Jim', 100))];
+
+/** What other code reads of a scene's world: the users and their starting balances. No listeners: nothing here is NATS. */
+export const NO_BROKER_WORLD = baseConfig({ users: { Jim: 0 }, listeners: [] });
+
+/** The web app, a load balancer, instances A and B of Account Srv, and their database. */
+export const HTTP_KERNEL: Omit<KernelConfig, 'seed'> = {
+  actors: [
+    { name: 'web', kind: HTTP_KINDS.caller, config: { target: 'lb', timeoutMs: CALLER_TIMEOUT_MS } },
+    { name: 'lb', kind: HTTP_KINDS.balancer, config: { upstreams: ['service:A', 'service:B'] } },
+    { name: 'service:A', kind: HTTP_KINDS.service, config: { processMs: PROCESS_MS, store: 'storage' } },
+    { name: 'service:B', kind: HTTP_KINDS.service, config: { processMs: PROCESS_MS, store: 'storage' } },
+    { name: 'storage', kind: HTTP_KINDS.store, config: { users: { Jim: 0 } } },
+  ],
+  network: {
+    latencyMs: NETWORK_MS,
+    jitterMs: 0,
+    edges: [
+      { from: '*', to: 'storage', latencyMs: DATABASE_MS },
+      { from: 'storage', to: '*', latencyMs: DATABASE_MS },
+    ],
+  },
+  horizonMs: NATS_HORIZON_MS,
+};
+
+export const HTTP_STAGE: StageDecl = {
+  columns: [
+    [{ id: 'web', kind: HTTP_KINDS.caller, title: 'Web app' }],
+    [{ id: 'lb', kind: HTTP_KINDS.balancer, title: 'Load balancer' }],
+    [
+      { id: 'service:A', kind: HTTP_KINDS.service, title: 'Account Srv A' },
+      { id: 'service:B', kind: HTTP_KINDS.service, title: 'Account Srv B' },
+    ],
+    [{ id: 'storage', kind: HTTP_KINDS.store, title: 'Database' }],
+  ],
+  edges: [
+    { from: 'web', to: 'lb' },
+    { from: 'lb', to: 'service:A' },
+    { from: 'lb', to: 'service:B' },
+    { from: 'service:A', to: 'storage' },
+    { from: 'service:B', to: 'storage' },
+  ],
+};
+
+/** The host all of the monolith's parts share: one Account Srv process. */
+export const PROCESS = 'account-srv';
+
+/** Clients, and one Account Srv process: its thread pool, threads 1 and 2, and the store they share. */
+export const MONOLITH_KERNEL: Omit<KernelConfig, 'seed'> = {
+  actors: [
+    { name: 'clients', kind: HTTP_KINDS.caller, config: { target: 'pool', timeoutMs: CALLER_TIMEOUT_MS } },
+    { name: 'pool', kind: HTTP_KINDS.pool, config: { upstreams: ['thread:1', 'thread:2'], host: PROCESS } },
+    { name: 'thread:1', kind: HTTP_KINDS.thread, config: { processMs: PROCESS_MS, store: 'storage', host: PROCESS } },
+    { name: 'thread:2', kind: HTTP_KINDS.thread, config: { processMs: PROCESS_MS, store: 'storage', host: PROCESS } },
+    { name: 'storage', kind: HTTP_KINDS.store, config: { users: { Jim: 0 }, host: PROCESS } },
+  ],
+  network: {
+    latencyMs: NETWORK_MS,
+    jitterMs: 0,
+    edges: [{ from: PROCESS, to: PROCESS, latencyMs: IN_PROCESS_MS }],
+  },
+  horizonMs: NATS_HORIZON_MS,
+};
+
+export const MONOLITH_STAGE: StageDecl = {
+  columns: [
+    [{ id: 'clients', kind: HTTP_KINDS.caller, title: 'Clients' }],
+    [{ id: 'pool', kind: HTTP_KINDS.pool, title: 'Thread pool' }],
+    [
+      { id: 'thread:1', kind: HTTP_KINDS.thread, title: 'Thread 1' },
+      { id: 'thread:2', kind: HTTP_KINDS.thread, title: 'Thread 2' },
+    ],
+    [{ id: 'storage', kind: HTTP_KINDS.store, title: 'Database' }],
+  ],
+  edges: [
+    { from: 'clients', to: 'pool' },
+    { from: 'pool', to: 'thread:1' },
+    { from: 'pool', to: 'thread:2' },
+    { from: 'thread:1', to: 'storage' },
+    { from: 'thread:2', to: 'storage' },
+  ],
+};
+
+/**
+ * A scene's kernel config with the world's seed.
+ * @example withSeed(HTTP_KERNEL, 1).actors.map((a) => a.name) // ['web', 'lb', 'service:A', 'service:B', 'storage']
+ */
+export const withSeed = (k: Omit<KernelConfig, 'seed'>, seed: number): KernelConfig => ({ seed, ...k });

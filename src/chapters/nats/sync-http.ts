@@ -1,14 +1,16 @@
-/** Scene: the slow-listener race with plain HTTP calls through a load balancer, no broker at all. */
+/** Scene: the slow-listener race with plain HTTP calls through a load balancer, no broker at all (a world of the HTTP family). */
 import type { Scene } from '../types.ts';
-import { LATE_WITHDRAW, REQUESTS, SLOW_MS, TWO_DEPOSITS, twoWorkers } from './no-broker.ts';
+import { HTTP_KERNEL, HTTP_STAGE, NO_BROKER_WORLD, SLOW_MS, lateWithdraw, twoDeposits, withSeed } from './no-broker.ts';
 
 export const syncHttp: Scene = {
   id: 'sync-http',
   chapter: 'nats',
   title: 'The same race over HTTP',
   summary: 'No broker: a load balancer sends Jim’s calls to two instances; the slow one holds the $70 while the other refuses the $100 withdraw.',
-  channels: [REQUESTS],
-  world: twoWorkers('http', ['A', 'B']),
+  channels: [],
+  world: NO_BROKER_WORLD,
+  kernel: withSeed(HTTP_KERNEL, NO_BROKER_WORLD.seed),
+  stage: HTTP_STAGE,
   expected: { Jim: 10 },
   steps: [
     {
@@ -17,27 +19,27 @@ export const syncHttp: Scene = {
       narration:
         'No broker this time. The web app calls Account Srv over HTTP, and a load balancer sends each request to the instance with the fewest requests in flight. Instance A is on a busy machine: each request takes it 8 seconds.',
       notes:
-        'Same stage, new words: the publisher is a web app, the broker is a load balancer (nginx least_conn, an AWS load balancer’s “least outstanding requests”), the listeners are two instances of Account Srv. Nothing is stored, and nothing is ever sent twice: an HTTP call gets one answer.',
-      commands: [{ do: 'slow', listener: 'A', processMs: SLOW_MS }],
-      highlight: ['server', 'listener:A'],
+        'Same shape, new boxes: where the publisher stood is a web app, where the broker stood a load balancer (nginx least_conn, an AWS load balancer’s “least outstanding requests”), and the listeners are two instances of Account Srv. Nothing is stored, and nothing is ever sent twice: an HTTP call gets one answer.',
+      commands: [{ do: 'http.slow', actor: 'service:A', processMs: SLOW_MS }],
+      highlight: ['lb', 'service:A'],
     },
     {
       name: 'two-deposits',
       title: 'Two deposits, two instances',
       narration: 'Jim’s two deposits arrive a moment apart. The $70 goes to A. A is now busy, so the $40 goes to B, which answers 200 OK a second later.',
       notes: 'Point at the load balancer: A still has the $70 in flight. Nothing has failed; A is only slow.',
-      commands: TWO_DEPOSITS,
-      until: { kind: 'event', match: { kind: 'ack', msg: 2 } },
-      highlight: ['listener:A', 'listener:B'],
+      commands: twoDeposits('web'),
+      until: { kind: 'event', match: { kind: 'reply', msg: 2 } },
+      highlight: ['service:A', 'service:B'],
     },
     {
       name: 'withdraw-refused',
       title: 'The withdraw overtakes',
       narration: 'A second later Jim withdraws $100. A still has a request in flight and B has none, so B gets it. B sees only $40 and answers 422: refused.',
       notes: 'The load balancer did its job well: it picked the least busy instance. That is exactly what sent the withdraw past the deposit.',
-      commands: LATE_WITHDRAW,
-      until: { kind: 'event', match: { kind: 'ack', msg: 3 } },
-      highlight: ['listener:B', 'storage'],
+      commands: lateWithdraw('web'),
+      until: { kind: 'event', match: { kind: 'reply', msg: 3 } },
+      highlight: ['service:B', 'storage'],
     },
     {
       name: 'same-race',
@@ -46,7 +48,7 @@ export const syncHttp: Scene = {
       notes:
         'Compare with “One listener is slower”: same events, same outcome, no NATS anywhere. Synchronous calls do not order work that runs in parallel. The fix has to travel with the data, which is where this chapter ends up.',
       commands: [],
-      highlight: ['listener:A', 'storage'],
+      highlight: ['service:A', 'storage'],
     },
   ],
 };
