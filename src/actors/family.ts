@@ -110,6 +110,8 @@ export interface FamilyViews<E extends { kind: string } = { kind: string }> {
    * $40"), `ctx.refused` says the message was refused earlier (its answer says so).
    */
   say(e: E, name: Namer, ctx?: SayContext): string | undefined;
+  /** How this family's sentences name its actors ('lb' → "the load balancer"); the log's default otherwise. */
+  name?: Namer;
   /** What a node of one of this family's kinds shows at virtual time t (a pure fold of the trace up to t). */
   view?(node: NodeRef, trace: readonly E[], t: Ms): NodeView;
   /** The label on a token in flight for a hop this family traced ("+$70", "200 OK"). */

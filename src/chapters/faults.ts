@@ -3,7 +3,7 @@
  * base64url of a compact JSON list. Decoding checks every field against the scene (its steps,
  * its listeners) and sane bounds, so a damaged or stale link gives a notice, never a crash.
  */
-import { faultFor } from '../actors/index.ts';
+import { faultFor, faults } from '../actors/index.ts';
 import { MAX_INJECTION_AT_MS, type FaultSpec } from '../actors/family.ts';
 import { decodeJson, encodeJson } from '../lib/link.ts';
 import type { Injection } from './engine.ts';
@@ -34,6 +34,29 @@ const isInt = (v: unknown, lo: number, hi: number): v is number => typeof v === 
 export function faultTargets(scene: Scene, spec: FaultSpec): string[] {
   if (scene.kernel) return scene.kernel.actors.filter((a) => a.kind === spec.target).map((a) => spec.idOf(a.name));
   return spec.target === 'nats.listener' ? scene.world.listeners.map((l) => l.id) : [];
+}
+
+/** Everything in a scene that a fault can break, in stage order: its id (as commands name it), its kind and its name on the stage. */
+export function breakables(scene: Scene): { id: string; kind: string; title: string }[] {
+  const titles = new Map((scene.stage?.columns.flat() ?? []).map((n) => [n.id, n.title]));
+  const out: { id: string; kind: string; title: string }[] = [];
+  for (const spec of faults) {
+    for (const id of faultTargets(scene, spec)) {
+      if (out.some((t) => t.id === id && t.kind === spec.target)) continue;
+      const actor = scene.kernel?.actors.find((a) => a.kind === spec.target && spec.idOf(a.name) === id)?.name ?? id;
+      out.push({ id, kind: spec.target, title: titles.get(actor) ?? id });
+    }
+  }
+  return out;
+}
+
+/** The breakable actor a party on the stage is ('listener:A' → 'A'), or undefined when nothing there can be broken. */
+export function breakableAt(scene: Scene, party: string): string | undefined {
+  for (const spec of faults) {
+    const id = spec.idOf(party);
+    if (faultTargets(scene, spec).includes(id) && (scene.kernel ? scene.kernel.actors.some((a) => a.name === party && a.kind === spec.target) : party === `listener:${id}`)) return id;
+  }
+  return undefined;
 }
 
 /** The faults a link holds for `scene`, or undefined when it holds anything this version would not have written. */

@@ -43,7 +43,8 @@ export function describe(e: TraceEvent, label?: string, opts: DescribeOptions = 
   if (own) return own({ what, who, to: v.party(e.to ?? e.from), attempt, balance, tail, refused: opts.refused ?? false });
   if (e.kind === 'note' || e.kind === 'runaway') return e.note ?? '';
   // Every other kind in the words of the family that wrote it.
-  const said = views.find((f) => f.traceKinds.includes(e.kind))?.say(e, v.party, { what, refused: opts.refused ?? false });
+  const writer = views.find((f) => f.traceKinds.includes(e.kind));
+  const said = writer?.say(e, writer.name ?? v.party, { what, refused: opts.refused ?? false });
   // A kind no family claims still gets a line.
   return said ?? `${who}: ${e.kind} ${what}${tail}`;
 }

@@ -1,7 +1,7 @@
 /**
  * The Inspector panel rendered to HTML on the server (svelte/server, no DOM needed): the region a
- * screen reader reaches, a heading per actor, and the facts of inspect() as words. (The scenes
- * without a broker, worlds of the HTTP family, have their family's inspector rows: inspect.test.ts.)
+ * screen reader reaches, a heading per actor, and the facts of inspect() as words (for a declared
+ * stage, its nodes' rows from their families).
  */
 import { render } from 'svelte/server';
 import { describe, expect, it } from 'vitest';
@@ -24,6 +24,8 @@ describe('Inspector', () => {
     { scene: 'storage-fails', step: 'ack-wait', says: ["Jim's deposit $70 no 2× B", 'Last outcome refused: Jim\'s withdraw $100'] },
     { scene: 'dead-listener', step: 'heartbeats-fail', says: ['State crashed', 'given up: it missed its heartbeats'] },
     { scene: 'redesign', step: 'in-order', says: ['3 sent, last number 3', 'Last ID processed', 'Jim $10 3'] },
+    // A declared stage's nodes, as their family (http) inspects them.
+    { scene: 'sync-http', step: 'withdraw-refused', says: ['Web app', 'Load balancer', 'Requests in flight', 'Database'] },
   ])('$scene/$step reads as text', ({ scene, step, says }) => {
     const { html, text } = panel(scene, step);
     expect(html).toContain('aria-label="World inspector"');

@@ -15,7 +15,7 @@ import { money, payloadLabel, signedAmount } from '../../lib/format.ts';
 import type { FamilyViews, NodeItem, NodeRef, NodeView } from '../family.ts';
 import type { HttpTraceEvent, Ms, Party, Payload, Status, WorkerRole } from './types.ts';
 import { HTTP_KINDS } from './world.ts';
-import { HTTP_TRACE_KINDS, isHttpEvent, sayHttp, seconds, shortName, statusLabel, tokenLabel } from './words.ts';
+import { HTTP_TRACE_KINDS, httpName, isHttpEvent, sayHttp, seconds, shortName, statusLabel, tokenLabel } from './words.ts';
 
 /** A worker is drawn slow when it takes at least this many times as long as the quickest of its peers. */
 export const SLOW_FACTOR = 2;
@@ -326,6 +326,7 @@ export const httpViews: FamilyViews<TraceBase> = {
   id: 'http',
   traceKinds: HTTP_TRACE_KINDS,
   say: (e, name) => sayHttp(e, name),
+  name: httpName,
   view: viewHttp,
   tokenLabel,
   inspect: inspectHttp,

@@ -29,23 +29,26 @@ function drawBox(g: Sel<SVGGElement, unknown>, rect: Rect, node: NodeRef, view: 
     .classed('crashed', view.down ?? false)
     .classed('violated', violated);
   const titleY = rect.y + f.heading * 1.3;
-  const stateText = [view.state, view.slow ? 'slow' : '', view.waiting ? 'waiting\u2026' : ''].filter(Boolean).join(' · ');
+  const stateText = [view.state, view.slow ? 'slow' : '', view.waiting && view.state !== 'waiting' ? 'waiting\u2026' : ''].filter(Boolean).join(' · ');
   const stateW = stateText ? textWidth(layout, stateText, f.small) + pad : 0;
+  // The state sits beside the title when both fit, else on a line of its own under it: a name is never cut for it.
+  const beside = textWidth(layout, node.title, f.heading) + stateW <= rect.w - 2 * pad;
+  const stateY = beside ? titleY : titleY + f.small * 1.3;
   child<SVGTextElement, unknown>(g, 'text', 'box-title')
     .attr('x', rect.x + pad)
     .attr('y', titleY)
     .attr('font-size', f.heading)
-    .text(fitText(layout, node.title, f.heading, rect.w - 2 * pad - stateW));
+    .text(fitText(layout, node.title, f.heading, rect.w - 2 * pad - (beside ? stateW : 0)));
   child<SVGTextElement, unknown>(g, 'text', 'state')
-    .attr('x', rect.x + rect.w - pad)
-    .attr('y', titleY)
-    .attr('text-anchor', 'end')
+    .attr('x', beside ? rect.x + rect.w - pad : rect.x + pad)
+    .attr('y', stateY)
+    .attr('text-anchor', beside ? 'end' : 'start')
     .attr('font-size', f.small)
     .attr('class', `state ${view.down ? 'crashed' : view.state}`)
-    .text(stateText);
+    .text(fitText(layout, stateText, f.small, rect.w - 2 * pad));
 
   // Below the title: badges first (they are the story), then the held messages, then the table.
-  let y = titleY + f.small * 0.7;
+  let y = stateY + f.small * 0.7;
   const bottom = rect.y + rect.h - pad * 0.6;
   const lineH = layout.tokenHeightPx + f.small * 0.3;
   const badges = view.badges.filter(() => y + lineH <= bottom);

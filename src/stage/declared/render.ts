@@ -109,7 +109,7 @@ function drawVerdicts(g: Sel<SVGGElement, unknown>, verdicts: { user: string; ex
   // The check sits under the node that reports the balances, in the last column's bottom.
   const f = layout.fontPx;
   const last = [...layout.nodes.values()].filter((n) => n.kind !== 'stage.chart').sort((a, b) => b.rect.x - a.rect.x || b.rect.y - a.rect.y)[0];
-  const placed = last ? verdicts.map((v, i) => ({ v, x: last.rect.x + f.small * 0.6, y: last.rect.y + last.rect.h - f.small * 0.8 - (verdicts.length - 1 - i) * f.label * 1.5 })) : [];
+  const placed = last ? verdicts.map((v, i) => ({ v, x: last.rect.x + f.small * 0.6, y: last.rect.y + last.rect.h - f.small * 2.2 - (verdicts.length - 1 - i) * f.label * 1.5 })) : [];
   keyed(g, 'verdict-item', placed, (d) => d.v.user).each(function ({ v, x, y }) {
     const vg = select(this) as Sel<SVGGElement, unknown>;
     vg.attr('class', `verdict-item ${v.ok ? 'ok' : 'wrong'}`).attr('data-ok', String(v.ok));
