@@ -4,6 +4,7 @@
  * registry (index.ts) and this shape, never by importing a chapter's files by name, so each
  * chapter is its own lazy chunk.
  */
+import type { ChaosScenario } from './chaos.ts';
 import type { Scene } from './types.ts';
 
 /** The four chapters, as their links name them: `#/<chapter>/<scene>/<step>`. */
@@ -34,6 +35,25 @@ export interface Chapter {
    * scene id and the link's query, the scene, or a sentence saying why not. Absent: none.
    */
   build?: (sceneId: string, query: URLSearchParams, scenes: readonly Scene[]) => BuiltScene | undefined;
+  /** The scenes `build` makes, with the names each reads from its link's query. Absent: none. */
+  buildable?: readonly BuildableScene[];
+  /**
+   * The chapter's chaos scenario: random fault schedules, judged, in words, in links and as a
+   * replay (chaos.ts). Absent: the chapter has none. Its schedules are the chapter's own type:
+   * whoever reads them only passes them back to the same scenario.
+   */
+  chaos?: ChaosScenario<any>;
+}
+
+/** A scene a chapter builds from a link: what lists show of it, and the settings its link takes. */
+export interface BuildableScene {
+  /** 'sandbox' */
+  id: string;
+  title: string;
+  /** One line for lists and the CLI. */
+  summary: string;
+  /** The names its link's query may hold ('design', 'listeners'…; a replay's 's'), besides `f`, the injected faults. */
+  settings: readonly string[];
 }
 
 /** A scene built from a link: the scene, or why the link could not be used (with a fallback). */

@@ -5,6 +5,7 @@
  *
  * @example await loadChapter('nats'); loadedScenes().length // 15
  */
+import type { ChaosScenario } from './chaos.ts';
 import type { Chapter, ChapterEntry, ChapterId } from './chapter.ts';
 import type { Scene } from './types.ts';
 
@@ -72,3 +73,14 @@ export const loadedChapter = (id: string): Chapter | undefined => loaded.get(id 
 export function loadedScenes(): Scene[] {
   return chapters.flatMap((c) => loaded.get(c.id)?.scenes ?? []);
 }
+
+/** The chaos scenarios of every loaded chapter, in course order. */
+export function loadedScenarios(): ChaosScenario<unknown>[] {
+  return chapters.flatMap((c) => loaded.get(c.id)?.chaos ?? []);
+}
+
+/**
+ * A loaded chapter's chaos scenario by its id, or undefined (any string is accepted: it may come from a command line).
+ * @example await loadChapter('nats'); findScenario('nats/ordering')?.broken // 'naive'
+ */
+export const findScenario = (id: string): ChaosScenario<unknown> | undefined => loadedScenarios().find((s) => s.id === id);

@@ -1,9 +1,9 @@
 /**
- * The chaos explorer's bar chart as data: one bar per final balance, at most MAX_BARS so each
- * label stays readable at 1920×1080. Pure, no DOM.
+ * The chaos explorer's bar chart as data: one bar per bucket of a scenario (chapter 1: Jim's
+ * final balance), at most MAX_BARS so each label stays readable at 1920×1080. The buckets come
+ * labelled and ordered from the scenario (bucketList in chapters/chaos.ts). Pure, no DOM.
  */
-import { EXPECTED_BALANCE } from '../chapters/nats/chaos.ts';
-import { money } from '../lib/format.ts';
+import type { Bucket } from '../chapters/chaos.ts';
 
 export const MAX_BARS = 9;
 
@@ -15,43 +15,38 @@ export interface Bar {
   count: number;
   /** The right outcome ($10 with nothing refused): drawn in another colour and with a check. */
   ok: boolean;
-  /** On the "others" bar: how many balances it stands for. */
+  /** On the "others" bar: how many buckets it stands for. */
   folded?: number;
 }
 
-/** `{ '110': 3, '10': 5 }` → `[{ balance: 10, count: 5 }, { balance: 110, count: 3 }]`, lowest first. */
-export function balanceList(balances: Record<string, number>): { balance: number; count: number }[] {
-  return Object.entries(balances)
-    .map(([b, n]) => ({ balance: Number(b), count: n }))
-    .sort((a, b) => a.balance - b.balance);
-}
-
 /**
- * The bars, lowest balance first. The $10 runs split in two: "✓ $10" (right: nothing refused) and,
- * beside it, "$10 refused" (`refusedAtTen` runs that got there only after refusing a withdraw,
- * wrong), so the green bar is the count of right runs and the others add up to the wrong ones.
- * With more than MAX_BARS bars, $10 and the most frequent others keep a bar each and the rest share
- * one last bar labelled "others" (`folded` says how many balances it holds).
+ * The bars, in the buckets' order. The right bucket splits in two: "✓ $10" (right) and, beside
+ * it, "$10 refused" (the `split` runs that landed there yet are wrong, keyed `<key>-<note>`), so
+ * the green bar is the count of right runs and the others add up to the wrong ones. With more
+ * than MAX_BARS bars, the right bucket and the most frequent others keep a bar each and the rest
+ * share one last bar labelled "others" (`folded` says how many buckets it holds).
+ * @example chartBars(balanceList({ '10': 5, '110': 3 }), 2).map((b) => b.key) // ['10', '10-refused', '110']
  */
-export function chartBars(balances: { balance: number; count: number }[], refusedAtTen = 0): Bar[] {
-  const bars = (b: { balance: number; count: number }): Bar[] => {
-    if (b.balance !== EXPECTED_BALANCE) return [{ key: String(b.balance), label: money(b.balance), count: b.count, ok: false }];
-    const refused = Math.min(refusedAtTen, b.count);
-    const split: Bar[] = [];
-    if (b.count > refused) split.push({ key: String(b.balance), label: money(b.balance), count: b.count - refused, ok: true });
-    if (refused > 0) split.push({ key: `${b.balance}-refused`, label: money(b.balance), note: 'refused', count: refused, ok: false });
-    return split;
+export function chartBars(buckets: readonly Bucket[], split = 0): Bar[] {
+  const bars = (b: Bucket): Bar[] => {
+    if (!b.right) return [{ key: b.key, label: b.label, count: b.count, ok: false }];
+    const wrong = Math.min(split, b.count);
+    const note = b.note ?? 'wrong';
+    const out: Bar[] = [];
+    if (b.count > wrong) out.push({ key: b.key, label: b.label, count: b.count - wrong, ok: true });
+    if (wrong > 0) out.push({ key: `${b.key}-${note}`, label: b.label, note, count: wrong, ok: false });
+    return out;
   };
-  const ten = balances.find((b) => b.balance === EXPECTED_BALANCE);
-  const tenBars = ten ? bars(ten).length : 0;
-  const others = balances.filter((b) => b !== ten);
-  if (others.length + tenBars <= MAX_BARS) return balances.flatMap(bars);
-  // Room for the $10 bars, the "others" bar and the most frequent of the rest.
-  const kept = others.sort((a, b) => b.count - a.count || a.balance - b.balance).slice(0, MAX_BARS - 1 - tenBars);
-  const shown = new Set([...kept.map((b) => b.balance), EXPECTED_BALANCE]);
-  const rest = balances.filter((b) => !shown.has(b.balance));
+  const right = buckets.find((b) => b.right);
+  const rightBars = right ? bars(right).length : 0;
+  const others = buckets.filter((b) => b !== right);
+  if (others.length + rightBars <= MAX_BARS) return buckets.flatMap(bars);
+  // Room for the right bars, the "others" bar and the most frequent of the rest (ties: in the buckets' order; the sort is stable).
+  const kept = [...others].sort((a, b) => b.count - a.count).slice(0, MAX_BARS - 1 - rightBars);
+  const shown = new Set([...kept, ...(right ? [right] : [])]);
+  const rest = buckets.filter((b) => !shown.has(b));
   return [
-    ...balances.filter((b) => shown.has(b.balance)).flatMap(bars),
+    ...buckets.filter((b) => shown.has(b)).flatMap(bars),
     { key: 'others', label: 'others', count: rest.reduce((sum, b) => sum + b.count, 0), ok: false, folded: rest.length },
   ];
 }

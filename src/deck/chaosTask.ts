@@ -3,20 +3,14 @@
  * milliseconds, then hands the thread back (a timer) so the page keeps drawing and answering keys,
  * and reports progress now and then. The simulation is already in the page, so the explorer adds
  * no second copy of it (a Web Worker bundle would carry its own, about 20 KiB). Cancelling stops
- * the run before its next slice; nothing is reported after that.
+ * the run before its next slice; nothing is reported after that. Any chapter's scenario runs
+ * here, on the scenarios' batch runner (ChaosBatch), the one `npm run chaos` uses too.
  */
-import { ChaosRun, type Schedule } from '../chapters/nats/chaos.ts';
-import type { Design } from '../actors/nats/types.ts';
+import { ChaosBatch, type ChaosBatchReport, type ChaosScenario } from '../chapters/chaos.ts';
 
-export interface ChaosProgress {
+export interface ChaosProgress<S> extends ChaosBatchReport<S> {
   done: number;
   total: number;
-  wrong: number;
-  /** Of the wrong runs, those that ended at $10 after refusing a withdraw (ChaosReport.refusedAtTen). */
-  refusedAtTen: number;
-  unacked: number;
-  balances: Record<string, number>;
-  examples: Schedule[];
   elapsedMs: number;
   finished: boolean;
 }
@@ -34,15 +28,19 @@ export interface ChaosTaskOptions {
 
 /**
  * Starts a run of `count` schedules of `design` from `seed`; returns a function that cancels it.
- * The figures are those of `runRandomSchedules` with the same seed and count.
- * @example const cancel = startChaos({ seed: 1, count: 1000, design: 'naive' }, (p) => show(p));
+ * The figures are those of `runChaos(scenario, …)` with the same seed and count.
+ * @example const cancel = startChaos({ scenario, seed: 1, count: 1000, design: 'naive' }, (p) => show(p));
  */
-export function startChaos(req: { seed: number; count: number; design: Design }, onprogress: (p: ChaosProgress) => void, opts: ChaosTaskOptions = {}): () => void {
+export function startChaos<S>(
+  req: { scenario: ChaosScenario<S>; seed: number; count: number; design: string },
+  onprogress: (p: ChaosProgress<S>) => void,
+  opts: ChaosTaskOptions = {},
+): () => void {
   const now = opts.now ?? (() => performance.now());
   const later = opts.later ?? ((next) => setTimeout(next, 0));
   const sliceMs = opts.sliceMs ?? 12;
   const reportMs = opts.reportMs ?? 100;
-  const chaos = new ChaosRun({ seed: req.seed, design: req.design });
+  const batch = new ChaosBatch(req.scenario, { seed: req.seed, design: req.design });
   const began = now();
   let reported = -Infinity;
   let cancelled = false;
@@ -50,29 +48,22 @@ export function startChaos(req: { seed: number; count: number; design: Design },
     if (cancelled) return;
     const until = now() + sliceMs;
     // At least one schedule a slice, so a slow machine still gets somewhere.
-    do chaos.next(1);
-    while (chaos.report.runs < req.count && now() < until);
-    const r = chaos.report;
+    do batch.next(1);
+    while (batch.report.runs < req.count && now() < until);
+    const r = batch.report;
     const finished = r.runs >= req.count;
     if (finished || now() - reported >= reportMs) {
       reported = now();
-      onprogress({
-        done: r.runs,
-        total: req.count,
-        wrong: r.wrong,
-        refusedAtTen: r.refusedAtTen,
-        unacked: r.unacked,
-        balances: { ...r.balances },
-        examples: [...r.examples],
-        elapsedMs: now() - began,
-        finished,
-      });
+      onprogress({ ...copyOf(r), done: r.runs, total: req.count, elapsedMs: now() - began, finished });
     }
     if (!finished) later(slice);
   };
   if (req.count > 0) later(slice);
-  else onprogress({ done: 0, total: 0, wrong: 0, refusedAtTen: 0, unacked: 0, balances: {}, examples: [], elapsedMs: 0, finished: true });
+  else onprogress({ ...copyOf(batch.report), done: 0, total: 0, elapsedMs: 0, finished: true });
   return () => {
     cancelled = true;
   };
 }
+
+/** A snapshot of a report that the batch's later runs do not change. */
+const copyOf = <S>(r: ChaosBatchReport<S>): ChaosBatchReport<S> => ({ runs: r.runs, wrong: r.wrong, buckets: { ...r.buckets }, tallies: { ...r.tallies }, examples: [...r.examples] });

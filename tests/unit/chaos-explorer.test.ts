@@ -8,6 +8,7 @@ import { createRng } from '../../src/kernel/rng.ts';
 import type { Design } from '../../src/actors/nats/types.ts';
 import { runScene } from '../../src/chapters/engine.ts';
 import { chaosScene, decodeSchedule, encodeSchedule } from '../../src/chapters/nats/chaos-replay.ts';
+import { ordering as scenario, balanceList } from '../../src/chapters/nats/scenario.ts';
 
 /** The loop runRandomSchedules had before it ran on ChaosRun, kept here as the reference. */
 function reference(opts: { seed: number; count: number; design: Design; keep?: number }): ChaosReport {
@@ -69,15 +70,15 @@ describe('startChaos (the explorer’s runs, in time slices on the page)', () =>
     const { startChaos } = await import('../../src/deck/chaosTask.ts');
     const h = harness();
     const seen: number[] = [];
-    let last: import('../../src/deck/chaosTask.ts').ChaosProgress | undefined;
-    startChaos({ seed: 5, count: 120, design: 'naive' }, (p) => {
+    let last: import('../../src/deck/chaosTask.ts').ChaosProgress<Schedule> | undefined;
+    startChaos({ scenario, seed: 5, count: 120, design: 'naive' }, (p) => {
       seen.push(p.done);
       last = p;
     }, { now: h.now, later: h.later, sliceMs: 6, reportMs: 0 });
     expect(seen).toEqual([]);
     h.drain();
     const whole = runRandomSchedules({ seed: 5, count: 120, design: 'naive' });
-    expect(last).toMatchObject({ done: 120, total: 120, wrong: whole.wrong, refusedAtTen: whole.refusedAtTen, unacked: whole.unacked, balances: whole.balances, examples: whole.examples, finished: true });
+    expect(last).toMatchObject({ done: 120, total: 120, wrong: whole.wrong, tallies: { refusedAtTen: whole.refusedAtTen, unacked: whole.unacked }, buckets: whole.balances, examples: whole.examples, finished: true });
     expect(seen.length).toBeGreaterThan(3);
     expect(seen).toEqual([...seen].sort((a, b) => a - b));
   });
@@ -86,7 +87,7 @@ describe('startChaos (the explorer’s runs, in time slices on the page)', () =>
     const { startChaos } = await import('../../src/deck/chaosTask.ts');
     const h = harness();
     const seen: number[] = [];
-    const cancel = startChaos({ seed: 5, count: 500, design: 'naive' }, (p) => seen.push(p.done), { now: h.now, later: h.later, sliceMs: 4, reportMs: 0 });
+    const cancel = startChaos({ scenario, seed: 5, count: 500, design: 'naive' }, (p) => seen.push(p.done), { now: h.now, later: h.later, sliceMs: 4, reportMs: 0 });
     h.drain(3);
     const before = seen.length;
     expect(before).toBeGreaterThan(0);
@@ -155,7 +156,7 @@ describe('explorer inputs', () => {
 
 describe('the balance chart', () => {
   it('draws a bar per balance, the $10 one marked, and folds the rarest into one when there are many', async () => {
-    const { balanceList, chartBars, MAX_BARS } = await import('../../src/deck/chaosChart.ts');
+    const { chartBars, MAX_BARS } = await import('../../src/deck/chaosChart.ts');
     const few = chartBars(balanceList({ '110': 3, '10': 5, '-30': 1 }));
     expect(few.map((b) => [b.label, b.count, b.ok])).toEqual([
       ['−$30', 1, false],
@@ -172,7 +173,7 @@ describe('the balance chart', () => {
   });
 
   it('splits the $10 runs: ✓ $10 (right) and “$10 refused” beside it, still at most MAX_BARS bars', async () => {
-    const { balanceList, chartBars, MAX_BARS } = await import('../../src/deck/chaosChart.ts');
+    const { chartBars, MAX_BARS } = await import('../../src/deck/chaosChart.ts');
     const few = chartBars(balanceList({ '110': 3, '10': 5, '-30': 1 }), 2);
     expect(few.map((b) => [b.key, b.label, b.note, b.count, b.ok])).toEqual([
       ['-30', '−$30', undefined, 1, false],

@@ -9,7 +9,7 @@ import { runScene } from '../../src/chapters/engine.ts';
 import { findScene, scenes } from '../../src/chapters/nats/scenes.ts';
 import { EVERY_ERROR_RUN, everyErrorCase } from '../../src/chapters/nats/every-error-case.ts';
 import { COUNT_MAX, COUNT_MIN, SEED_MAX } from '../../src/deck/chaosInput.ts';
-import { faultDayLines } from '../../src/deck/chaosDay.ts';
+import { faultDayLines } from '../../src/chapters/nats/scenario.ts';
 
 describe('every-error-case: the scene', () => {
   it('is registered right after single-copy, and found by its id', () => {

@@ -4,7 +4,8 @@
  * property tests generate them with fast-check, the chaos explorer draws them from a seeded
  * generator, and any bad one can be replayed exactly.
  */
-import { createRng, type Rng } from '../../kernel/rng.ts';
+import type { Rng } from '../../kernel/rng.ts';
+import { ChaosBatch, type ChaosOutcome, type Runnable } from '../chaos.ts';
 import type { Command, Design, Ms, Storage, SubscriptionConfig, TraceEvent } from '../../actors/nats/types.ts';
 import { baseConfig, createWorld, ledger } from '../../actors/nats/world.ts';
 
@@ -206,39 +207,42 @@ export interface ChaosReport {
 }
 
 /**
+ * A verdict as a batch counts it: its bucket is Jim's final balance; it counts in `refusedAtTen`
+ * when it ended at $10 and is wrong all the same, and in `unacked` when a message was never acked.
+ * @example outcomeOf(runSchedule(s)) // { correct: false, bucket: '110', tallies: { refusedAtTen: false, unacked: false } }
+ */
+export function outcomeOf(v: Verdict): ChaosOutcome {
+  return { correct: v.correct, bucket: String(v.balance), tallies: { refusedAtTen: !v.correct && v.balance === EXPECTED_BALANCE, unacked: !v.allAcked } };
+}
+
+/** What the batch runner needs to run chapter 1's schedules (the scenario, scenario.ts, adds the words). */
+export const runnable: Runnable<Schedule> = { random: (rng, design) => randomSchedule(rng, design as Design), judge: (s) => outcomeOf(runSchedule(s)) };
+
+/**
  * A chaos run in batches: the same seeded stream of schedules as `runRandomSchedules`, taken a
- * batch at a time so a caller (the explorer's Web Worker) can report progress and stop between
- * batches. After n schedules its report equals `runRandomSchedules` with `count: n`.
+ * batch at a time so a caller can report progress and stop between batches. After n schedules
+ * its report equals `runRandomSchedules` with `count: n`. It runs on the scenarios' batch runner
+ * (ChaosBatch), so its figures are the explorer's and the CLI's.
  * @example const run = new ChaosRun({ seed: 7, design: 'naive' }); run.next(200); run.report.wrong
  */
 export class ChaosRun {
-  readonly report: ChaosReport = { runs: 0, wrong: 0, refusedAtTen: 0, unacked: 0, balances: {}, examples: [] };
-  private readonly rng: Rng;
-  private readonly design: Design;
-  private readonly keep: number;
+  readonly report: ChaosReport;
+  private readonly batch: ChaosBatch<Schedule>;
 
   constructor(opts: { seed: number; design: Design; keep?: number }) {
-    this.rng = createRng(opts.seed);
-    this.design = opts.design;
-    this.keep = opts.keep ?? 5;
+    this.batch = new ChaosBatch(runnable, opts);
+    // The balances and the examples are the batch's own objects; the counts are copied after each batch.
+    this.report = { runs: 0, wrong: 0, refusedAtTen: 0, unacked: 0, balances: this.batch.report.buckets, examples: this.batch.report.examples };
   }
 
   /** Runs `n` more schedules and returns the report so far (the same object, updated). */
   next(n: number): ChaosReport {
-    const report = this.report;
-    for (let i = 0; i < n; i++) {
-      const s = randomSchedule(this.rng, this.design);
-      const v = runSchedule(s);
-      report.runs++;
-      report.balances[v.balance] = (report.balances[v.balance] ?? 0) + 1;
-      if (!v.allAcked) report.unacked++;
-      if (!v.correct) {
-        report.wrong++;
-        if (v.balance === EXPECTED_BALANCE) report.refusedAtTen++;
-        if (report.examples.length < this.keep) report.examples.push(s);
-      }
-    }
-    return report;
+    const b = this.batch.next(n);
+    this.report.runs = b.runs;
+    this.report.wrong = b.wrong;
+    this.report.refusedAtTen = b.tallies.refusedAtTen ?? 0;
+    this.report.unacked = b.tallies.unacked ?? 0;
+    return this.report;
   }
 }
 

@@ -81,6 +81,12 @@ const SWITCHES = [
   { key: 'durable', url: 'durable', label: 'Durable' },
 ] as const;
 
+/**
+ * The names the sandbox reads from its link's query, besides `f` (the injected faults, which
+ * any scene's link may carry): the settings version, the scene a fork continues, and each setting.
+ */
+export const SANDBOX_SETTINGS: readonly string[] = ['v', 'from', 'design', ...NUMBER_SPECS.map((s) => s.url), ...SWITCHES.map((s) => s.url)];
+
 /** Names of users, in the order the sandbox adds them. */
 export const SANDBOX_USERS = ['Jim', 'Mary'] as const;
 const LISTENER_IDS = ['A', 'B', 'C'] as const;
@@ -151,7 +157,7 @@ const OFF = /^(0|off|false|no)$/i;
 export function parseSandbox(query: string | URLSearchParams, scenes: readonly Scene[]): ParsedSandbox {
   const q = typeof query === 'string' ? new URLSearchParams(query.replace(/^\?/, '')) : query;
   const notices: string[] = [];
-  const known = new Set(['v', 'f', 'from', 'design', ...NUMBER_SPECS.map((s) => s.url), ...SWITCHES.map((s) => s.url)]);
+  const known = new Set([...SANDBOX_SETTINGS, 'f']);
 
   const v = q.get('v')?.trim();
   if (v !== undefined && v !== String(SANDBOX_VERSION)) {
