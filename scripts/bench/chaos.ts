@@ -7,7 +7,7 @@
 import { importFromRoot, reason, report } from './report.ts';
 
 type Design = 'naive' | 'per-user-number';
-/** The part of src/machines/chaos.ts this probe relies on. */
+/** The part of chapter 1's chaos module (src/chapters/nats/chaos.ts) this probe relies on. */
 type RunRandomSchedules = (opts: { seed: number; count: number; design: Design }) => { runs: number; wrong: number };
 
 const fullCount = 20_000;
@@ -24,9 +24,9 @@ function timed(run: () => { runs: number; wrong: number }): { runs: number; wron
 
 async function main(design: Design): Promise<void> {
   const { runRandomSchedules } = await importFromRoot<{ runRandomSchedules?: RunRandomSchedules }>(
-    'src/machines/chaos.ts',
+    'src/chapters/nats/chaos.ts',
   );
-  if (typeof runRandomSchedules !== 'function') throw new Error('src/machines/chaos.ts exports no `runRandomSchedules`');
+  if (typeof runRandomSchedules !== 'function') throw new Error('src/chapters/nats/chaos.ts exports no `runRandomSchedules`');
   const warmUp = timed(() => runRandomSchedules({ seed: seed + 1, count: warmUpCount, design }));
   const estimate = (warmUp.seconds / warmUpCount) * fullCount;
   const count = estimate <= maxSeconds ? fullCount : Math.max(warmUpCount, Math.floor((fallbackSeconds / estimate) * fullCount));

@@ -5,7 +5,7 @@
  */
 import { importFromRoot, median, reason, report } from './report.ts';
 
-/** The parts of src/scenes this probe relies on. */
+/** The parts of src/chapters this probe relies on. */
 interface SceneLike {
   id: string;
   steps: unknown[];
@@ -16,10 +16,13 @@ const warmUps = 5;
 const runs = 50;
 
 async function main(): Promise<void> {
-  const { scenes } = await importFromRoot<{ scenes?: SceneLike[] }>('src/scenes/index.ts');
-  const { runScene } = await importFromRoot<{ runScene?: RunScene }>('src/scenes/engine.ts');
-  if (!Array.isArray(scenes) || scenes.length === 0) throw new Error('src/scenes/index.ts exports no `scenes`');
-  if (typeof runScene !== 'function') throw new Error('src/scenes/engine.ts exports no `runScene` function');
+  const registry = await importFromRoot<{ loadAllChapters?: () => Promise<unknown>; loadedScenes?: () => SceneLike[] }>('src/chapters/index.ts');
+  const { runScene } = await importFromRoot<{ runScene?: RunScene }>('src/chapters/engine.ts');
+  if (typeof registry.loadAllChapters !== 'function' || typeof registry.loadedScenes !== 'function') throw new Error('src/chapters/index.ts exports no `loadAllChapters` and `loadedScenes`');
+  await registry.loadAllChapters();
+  const scenes = registry.loadedScenes();
+  if (scenes.length === 0) throw new Error('no chapter has scenes');
+  if (typeof runScene !== 'function') throw new Error('src/chapters/engine.ts exports no `runScene` function');
 
   let worst = { id: '', ms: -1 };
   for (const scene of scenes) {
