@@ -6,6 +6,7 @@
  */
 import type { ChaosScenario } from './chaos.ts';
 import type { Scene } from './types.ts';
+import type { SandboxSupport } from './sandbox.ts';
 
 /** The four chapters, as their links name them: `#/<chapter>/<scene>/<step>`. */
 export const CHAPTER_IDS = ['nats', 'future', 'sync-async', 'styles'] as const;
@@ -43,6 +44,8 @@ export interface Chapter {
    * whoever reads them only passes them back to the same scenario.
    */
   chaos?: ChaosScenario<any>;
+  /** The chapter's sandbox: settings in links, the scenes they make, forks and the form (sandbox.ts). Absent: none. */
+  sandbox?: SandboxSupport<any>;
 }
 
 /** A scene a chapter builds from a link: what lists show of it, and the settings its link takes. */
@@ -59,6 +62,8 @@ export interface BuildableScene {
 /** A scene built from a link: the scene, or why the link could not be used (with a fallback). */
 export interface BuiltScene {
   scene?: Scene;
+  /** The link's query as this version writes it, every value spelled out (the address bar is rewritten to it). */
+  query?: string;
   /** Sentences for the on-screen notice. */
   notices: string[];
 }

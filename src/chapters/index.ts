@@ -69,6 +69,9 @@ export async function loadAllChapters(): Promise<Chapter[]> {
 /** A chapter already loaded, or undefined. */
 export const loadedChapter = (id: string): Chapter | undefined => loaded.get(id as ChapterId);
 
+/** Every loaded chapter, in course order. */
+export const loadedChapters = (): Chapter[] => chapters.flatMap((c) => loaded.get(c.id) ?? []);
+
 /** The scenes of every loaded chapter, in course order. */
 export function loadedScenes(): Scene[] {
   return chapters.flatMap((c) => loaded.get(c.id)?.scenes ?? []);

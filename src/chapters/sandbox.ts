@@ -42,4 +42,6 @@ export interface SandboxSupport<P extends { from?: ForkOrigin } = { from?: ForkO
   /** The settings in one sentence. */
   describe(params: P): string;
   form: SandboxForm;
+  /** Side by side: the same settings under the chapter's broken design and its fix, each with its label. */
+  variants(params: P): { design: string; label: string; params: P }[];
 }

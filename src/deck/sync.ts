@@ -1,7 +1,7 @@
 /**
  * Keeps the audience window and the speaker window together over a BroadcastChannel (same
  * origin, works from a static build and offline). Either window may move: each announces its
- * place, playback and any chaos replay it shows; the other follows. Messages are validated, so
+ * place, playback and any scene built from a link it shows (a replay, the sandbox); the other follows. Messages are validated, so
  * a stray or malformed one is ignored rather than trusted.
  */
 
@@ -11,10 +11,10 @@ export const channelName = (path: string): string => `out-of-order:${path}`;
 export interface DeckState {
   sceneId: string;
   step: number;
-  /** A chaos replay's schedule link text (`?s=` value), when the place is a replay. */
-  replay?: string;
-  /** The sandbox's settings as link text, when the place is the sandbox. */
-  sandbox?: string;
+  /** When the place is a scene its chapter built from a link (a chaos replay, the sandbox): that chapter… */
+  chapter?: string;
+  /** …and the link's query that builds it (`s=…`, the sandbox's settings), without the faults. */
+  query?: string;
   /** Faults injected into the scene, as link text (`?f=` value). */
   faults?: string;
   playing: boolean;
@@ -46,8 +46,8 @@ const isState = (s: unknown): s is DeckState => {
     typeof d.sceneId === 'string' &&
     d.sceneId.length < 100 &&
     Number.isInteger(d.step) &&
-    (d.replay === undefined || (typeof d.replay === 'string' && d.replay.length < 5000)) &&
-    (d.sandbox === undefined || (typeof d.sandbox === 'string' && d.sandbox.length < 2000)) &&
+    (d.chapter === undefined || (typeof d.chapter === 'string' && d.chapter.length < 40)) &&
+    (d.query === undefined || (typeof d.query === 'string' && d.query.length < 5000)) &&
     (d.faults === undefined || (typeof d.faults === 'string' && d.faults.length < 5000)) &&
     typeof d.playing === 'boolean' &&
     typeof d.progress === 'number' &&

@@ -219,7 +219,7 @@ describe('chapter 1 exposes its scenario and builds scenes from links', () => {
   it('builds a chaos replay from `s`, and says why not when it cannot', async () => {
     const chapter = (await loadChapter('nats'))!;
     const s = ordering.random(createRng(4), 'naive');
-    expect(chapter.build!('chaos-replay', new URLSearchParams({ s: ordering.encode(s) }), scenes)).toEqual({ scene: ordering.replay(s), notices: [] });
+    expect(chapter.build!('chaos-replay', new URLSearchParams({ s: ordering.encode(s) }), scenes)).toEqual({ scene: ordering.replay(s), notices: [], query: `s=${ordering.encode(s)}` });
     const bad = chapter.build!('chaos-replay', new URLSearchParams('s=zz'), scenes);
     expect(bad?.scene).toBeUndefined();
     expect(bad?.notices.join(' ')).toMatch(/does not hold a schedule/);

@@ -4,7 +4,22 @@
  */
 import type { BuiltScene, Chapter } from '../chapter.ts';
 import type { Scene } from '../types.ts';
-import { SANDBOX_ID, SANDBOX_SETTINGS, parseSandbox, sandboxScene } from './sandbox.ts';
+import type { SandboxSupport } from '../sandbox.ts';
+import {
+  DEFAULT_PARAMS,
+  NUMBER_SPECS,
+  SANDBOX_DESIGNS,
+  SANDBOX_ID,
+  SANDBOX_SETTINGS,
+  canFork,
+  describeParams,
+  formatSandbox,
+  paramsFromScene,
+  parseSandbox,
+  sandboxScene,
+  type SandboxDesign,
+  type SandboxParams,
+} from './sandbox.ts';
 import { ordering } from './scenario.ts';
 import { scenes } from './scenes.ts';
 
@@ -15,16 +30,41 @@ import { scenes } from './scenes.ts';
 function build(sceneId: string, query: URLSearchParams, all: readonly Scene[]): BuiltScene | undefined {
   if (sceneId === SANDBOX_ID) {
     const { params, notices } = parseSandbox(query, all);
-    return { scene: sandboxScene(params, all), notices };
+    return { scene: sandboxScene(params, all), notices, query: formatSandbox(params) };
   }
   if (sceneId === ordering.replayId) {
     const text = query.get('s');
     const schedule = text === null ? undefined : ordering.decode(text);
     if (!schedule) return { notices: ['This chaos replay link does not hold a schedule the explorer could have made.'] };
-    return { scene: ordering.replay(schedule), notices: [] };
+    return { scene: ordering.replay(schedule), notices: [], query: `s=${ordering.encode(schedule)}` };
   }
   return undefined;
 }
+
+/** Side by side in the sandbox compares the naive design and the redesign. */
+const COMPARED: SandboxDesign[] = ['naive', 'per-user-number'];
+
+/** Chapter 1's sandbox, as the deck reads it. */
+const sandbox: SandboxSupport<SandboxParams> = {
+  id: SANDBOX_ID,
+  defaults: DEFAULT_PARAMS,
+  parse: parseSandbox,
+  format: formatSandbox,
+  build: sandboxScene,
+  canFork,
+  fromScene: paramsFromScene,
+  describe: describeParams,
+  form: {
+    choices: [{ url: 'design', label: 'Design', testid: 'sandbox-design', options: SANDBOX_DESIGNS }],
+    switches: [
+      { url: 'queue', label: 'Queue group' },
+      { url: 'durable', label: 'Durable' },
+    ],
+    numbers: NUMBER_SPECS.map((n) => ({ url: n.url, label: n.label, min: n.min, max: n.max, ...(n.seconds ? { seconds: true } : {}) })),
+    locked: (url, fields, forked) => (url === 'listeners' && fields.design === 'single-copy' ? 'one, for a single copy' : url === 'users' && forked ? 'kept from the scene' : undefined),
+  },
+  variants: (params) => COMPARED.map((design) => ({ design, label: SANDBOX_DESIGNS.find((d) => d.value === design)?.label ?? design, params: { ...params, design } })),
+};
 
 export const chapter: Chapter = {
   id: 'nats',
@@ -35,4 +75,5 @@ export const chapter: Chapter = {
     { id: ordering.replayId, title: 'Chaos replay: one random schedule', summary: 'A schedule the chaos explorer drew (s: the schedule, as its links carry it), replayed on the stage.', settings: ['s'] },
   ],
   chaos: ordering,
+  sandbox,
 };
