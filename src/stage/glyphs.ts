@@ -10,6 +10,7 @@ import type { Rect } from './layout.ts';
 import type { Sel } from './render.ts';
 import type { DeclaredLayout } from './declared/layout.ts';
 import { boxGlyph } from './declared/box.ts';
+import { httpGlyphs } from '../actors/http/glyph.ts';
 
 /** What a glyph knows besides its node. */
 export interface GlyphContext {
@@ -25,8 +26,8 @@ export interface Glyph {
   draw(g: Sel<SVGGElement, unknown>, rect: Rect, node: NodeRef, view: NodeView, ctx: GlyphContext): void;
 }
 
-/** Glyphs by actor kind; kinds without one use the box glyph. */
-const glyphs = new Map<string, Glyph>();
+/** Glyphs by actor kind; kinds without one use the box glyph. A family's glyph file adds its own here. */
+const glyphs = new Map<string, Glyph>(Object.entries({ ...httpGlyphs }));
 
 /** The glyph that draws an actor kind. */
 export const glyphFor = (kind: string): Glyph => glyphs.get(kind) ?? boxGlyph;
