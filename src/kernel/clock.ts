@@ -5,7 +5,7 @@
  * next timer fires, so the world can jump straight to it. Timers live in a binary heap.
  */
 import { SimulatedClock } from 'xstate';
-import type { Ms } from '../actors/nats/types.ts';
+import type { Ms } from './types.ts';
 
 /** Thrown when one move of the clock fires more timers than MAX_FIRINGS: timers that keep rescheduling themselves at the same instant. */
 export class RunawayError extends Error {}

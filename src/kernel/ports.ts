@@ -11,7 +11,7 @@ export type TraceDraft<T extends TraceBase = TraceBase> = Omit<T, 't' | 'arrives
 /** A message from one machine to another, or to the world itself (`to: 'world'`, see WorldEvent). */
 export interface OutEvent<T extends TraceBase = TraceBase> {
   type: 'out';
-  /** Recipient actor name ('server', 'listener:A', 'storage'), or 'world'. */
+  /** Recipient actor name, or 'world' for the world itself. */
   to: string;
   event: { type: string; [key: string]: unknown };
   /**

@@ -26,7 +26,7 @@ export interface WorldApi {
 
 /** One kind of actor a family brings. `C` is the config an actor of this kind is declared with. */
 export interface ActorKind<C = any> {
-  /** Registered name, namespaced by family: 'nats.listener', 'http.balancer'. */
+  /** Registered name, namespaced by its family: '<family>.<kind>'. */
   kind: string;
   machine: AnyStateMachine;
   /** The machine's input, from the actor's config and name. */
@@ -56,7 +56,7 @@ export interface Registry {
 /**
  * A registry of the given families. Two families claiming one kind or one verb is a mistake
  * caught here, with both names in the message.
- * @example createRegistry([natsPlugin]).kind('nats.listener').machine
+ * @example createRegistry([plugin]).kind('toy.echo').machine
  */
 export function createRegistry(plugins: readonly Plugin[]): Registry {
   const kinds = new Map<string, { kind: ActorKind; by: string }>();

@@ -7,13 +7,13 @@
 /** Virtual milliseconds since the world started. */
 export type Ms = number;
 
-/** Who is who on the stage and in the trace: an actor's name ('publisher', 'listener:A'). */
+/** Who is who on the stage and in the trace: an actor's name. */
 export type Party = string;
 
 /**
  * What every trace event has, whatever family wrote it: its time, its kind, and where it applies.
  * Families add fields of their own (see src/actors/trace.ts for the assembled union).
- * @example { t: 30400, kind: 'redeliver', msg: 1, from: 'server', to: 'listener:B', attempt: 2 }
+ * @example { t: 30400, kind: 'ping', msg: 1, from: 'a', to: 'b', attempt: 2 }
  */
 export interface TraceBase {
   t: Ms;

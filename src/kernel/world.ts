@@ -7,7 +7,7 @@
  *
  * @example
  *   const w = new World({ seed: 1, actors: [...], network: { latencyMs: 300, jitterMs: 0 } }, registry);
- *   w.apply({ do: 'publish', channel: 'account:deposit', payload });
+ *   w.apply({ do: 'go', n: 3 }); // a verb some family registered
  *   w.run({ kind: 'quiet' });
  *   w.trace;
  */
@@ -88,7 +88,7 @@ export class World<T extends TraceBase = TraceBase, C extends { do: string } = A
     kind.boot?.(this.api, spec.config, spec.name);
   }
 
-  /** The registered kind of an actor ('nats.listener'), if it exists. */
+  /** The registered kind of an actor, if it exists. */
   kindOf(name: string): string | undefined {
     return this.kinds.get(name);
   }

@@ -1,0 +1,63 @@
+/**
+ * The one direction of imports, checked on the source: kernel → actors → chapters → stage →
+ * deck. The kernel imports nothing outside itself (and names no domain word), a family's
+ * simulation files import no stage or DOM code (only its glyph file draws), chapters import no
+ * stage or deck, the stage no deck, and nothing outside a chapter names one of its files (the
+ * registry loads each chapter as a chunk of its own).
+ */
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { dirname, join, normalize, relative } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const root = join(dirname(new URL(import.meta.url).pathname), '..', '..');
+const src = join(root, 'src');
+
+function files(dir: string): string[] {
+  return readdirSync(dir).flatMap((f) => {
+    const p = join(dir, f);
+    return statSync(p).isDirectory() ? files(p) : /\.(ts|svelte)$/.test(f) ? [p] : [];
+  });
+}
+
+/** Every relative import of a file, as a path under src ('kernel/world.ts'), static and dynamic. */
+function importsOf(file: string): string[] {
+  const code = readFileSync(file, 'utf8');
+  const specs = [...code.matchAll(/(?:from\s*|import\s*\(\s*)['"](\.{1,2}\/[^'"]+)['"]/g)].map((m) => m[1]!);
+  return specs.map((s) => relative(src, normalize(join(dirname(file), s))));
+}
+
+const all = files(src).map((f) => ({ file: relative(src, f), imports: importsOf(f) }));
+const layer = (p: string) => p.split('/')[0]!;
+
+describe('imports run one way', () => {
+  it('the kernel imports only itself, and names no domain word', () => {
+    for (const { file, imports } of all.filter((f) => layer(f.file) === 'kernel')) {
+      expect(imports.filter((i) => layer(i) !== 'kernel'), file).toEqual([]);
+      const code = readFileSync(join(src, file), 'utf8');
+      expect(code, file).not.toMatch(/listener|balance|deposit|withdraw|publish|channel|subscription|broker|nats|account|http/i);
+    }
+  });
+
+  it("a family's simulation files import no stage, chapter or deck; only its glyph file draws", () => {
+    for (const { file, imports } of all.filter((f) => layer(f.file) === 'actors')) {
+      const glyph = file.endsWith('/glyph.ts');
+      const bad = imports.filter((i) => ['chapters', 'deck'].includes(layer(i)) || (!glyph && layer(i) === 'stage'));
+      expect(bad, file).toEqual([]);
+      if (!glyph) expect(readFileSync(join(src, file), 'utf8'), file).not.toMatch(/from 'd3-|document\.|window\./);
+    }
+  });
+
+  it('chapters import no stage or deck; the stage imports no deck', () => {
+    for (const { file, imports } of all.filter((f) => layer(f.file) === 'chapters')) expect(imports.filter((i) => ['stage', 'deck'].includes(layer(i))), file).toEqual([]);
+    for (const { file, imports } of all.filter((f) => ['stage', 'lib', 'kernel', 'actors', 'live'].includes(layer(f.file)))) expect(imports.filter((i) => layer(i) === 'deck'), file).toEqual([]);
+  });
+
+  it("nothing outside a chapter names one of its files, except the registry that loads it", () => {
+    const chapterFile = (i: string) => /^chapters\/[^/]+\//.test(i);
+    for (const { file, imports } of all) {
+      const own = /^chapters\/([^/]+)\//.exec(file)?.[1];
+      const foreign = imports.filter((i) => chapterFile(i) && (own === undefined || !i.startsWith(`chapters/${own}/`)) && !(file === 'chapters/index.ts' && /^chapters\/[^/]+\/index\.ts$/.test(i)));
+      expect(foreign, file).toEqual([]);
+    }
+  });
+});
