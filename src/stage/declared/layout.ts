@@ -94,11 +94,11 @@ export function declaredLayout(kind: LayoutKind, decl: StageDecl): DeclaredLayou
   if (kind === 'landscape') {
     const n = Math.max(1, columns.length);
     const colGap = Math.max(MIN_COLUMN_GAP_PX, n > 1 ? 120 - 6 * n : 0);
-    const colW = (m.widthPx - colGap * (n - 1)) / n;
+    const colW = Math.floor((m.widthPx - colGap * (n - 1)) / n);
     const colH = m.heightPx - 8 - m.top;
     columns.forEach((col, ci) => {
       const k = Math.max(1, col.length);
-      const h = (colH - m.gapPx * (k - 1)) / k;
+      const h = Math.floor((colH - m.gapPx * (k - 1)) / k);
       col.forEach((node, i) => {
         nodes.set(node.id, { id: node.id, kind: node.kind, title: node.title, column: ci, index: i, rect: { x: ci * (colW + colGap), y: m.top + i * (h + m.gapPx), w: colW, h } });
       });
@@ -109,7 +109,7 @@ export function declaredLayout(kind: LayoutKind, decl: StageDecl): DeclaredLayou
     columns.forEach((col, ci) => {
       const lines = Math.max(1, Math.ceil(col.length / PORTRAIT_PER_LINE));
       const perLine = Math.min(PORTRAIT_PER_LINE, Math.max(1, col.length));
-      const w = (m.widthPx - 8 - m.gapPx * (perLine - 1)) / perLine;
+      const w = Math.floor((m.widthPx - 8 - m.gapPx * (perLine - 1)) / perLine);
       col.forEach((node, i) => {
         const line = Math.floor(i / PORTRAIT_PER_LINE);
         const at = i % PORTRAIT_PER_LINE;
