@@ -140,7 +140,7 @@ export async function trace(argv: string[], io: Io): Promise<void> {
     return;
   }
   io.out(`${scene.title} — step ${r.step} of ${last} (${scene.steps[r.step]!.name}), seed ${r.seed}\n\n`);
-  for (const line of narrateTrace(r.trace, 0, r.trace.length, scene.world.transport)) io.out(`  ${line.text}\n`);
+  for (const line of narrateTrace(r.trace, 0, r.trace.length)) io.out(`  ${line.text}\n`);
   io.out('\nstorage:\n');
   for (const [user, row] of Object.entries(r.storage)) {
     const want = scene.expected[user];

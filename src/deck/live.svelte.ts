@@ -9,7 +9,6 @@ import type { Scene } from '../chapters/types.ts';
 import type { TraceEvent } from '../actors/nats/types.ts';
 import { money } from '../lib/format.ts';
 import { differences, summarize } from '../live/compare.ts';
-import { vocabularyFor } from '../stage/vocabulary.ts';
 
 export interface LiveRun {
   run: number;
@@ -41,7 +40,7 @@ export class LiveSession {
    */
   async play(scene: Scene, url: string, seed: number | undefined, onfail: (notice: string) => void): Promise<void> {
     // A scene without a broker (HTTP calls, threads) has nothing to play on a NATS server.
-    const noLive = scene.kernel ? `“${scene.title}” has no broker in it, so there is nothing to run on a NATS server. Live mode plays the broker scenes.` : vocabularyFor(scene.world.transport).noLive;
+    const noLive = scene.kernel ? `“${scene.title}” has no broker in it, so there is nothing to run on a NATS server. Live mode plays the broker scenes.` : undefined;
     if (noLive) {
       this.status = noLive;
       return;

@@ -21,7 +21,7 @@ const orDash = (n: number): string => (n > 0 ? String(n) : '\u2013');
  * @example stateTable(view).users // [{ user: 'Jim', balance: '$10', lastNumber: '–' }]
  */
 export function stateTable(view: ViewState): StateTable {
-  const words = vocabularyFor(view.transport);
+  const words = vocabularyFor();
   const withUser = view.storage.length > 1;
   return {
     users: view.storage.map((r) => ({ user: r.user, balance: money(r.balance), lastNumber: orDash(r.lastNumber) })),

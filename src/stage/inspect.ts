@@ -9,14 +9,14 @@
  *          // { msg: 1, what: "Jim's deposit $70", attempt: 1, leftS: 28.7, … }
  */
 import { payloadLabel } from '../lib/format.ts';
-import type { Design, Ms, Payload, TraceEvent, Transport } from '../actors/nats/types.ts';
+import type { Design, Ms, Payload, TraceEvent } from '../actors/nats/types.ts';
 import type { Scene } from '../chapters/types.ts';
 import { listenerOf, viewAt, type ListenerState, type MarkKind, type ViewOptions } from './view.ts';
 import { vocabularyFor } from './vocabulary.ts';
 import { viewsFor } from './declared/view.ts';
 import type { NodeView } from '../actors/family.ts';
 
-/** The words the panel uses, for the transport in use (a broker, HTTP, threads). */
+/** The words the panel uses for chapter 1's board. */
 export interface InspectorWords {
   publisher: string;
   server: string;
@@ -54,7 +54,7 @@ export interface MessageInspection {
 
 export interface ChannelInspection {
   name: string;
-  /** The channel's name, or the transport's word for the slot ("requests in flight"). */
+  /** The channel's name, as the board titles its slot. */
   title: string;
   messages: MessageInspection[];
 }
@@ -143,7 +143,6 @@ export interface Inspection {
   t: Ms;
   /** A scene that declares its stage: its nodes as their families inspect them (the rest is then empty). */
   nodes?: NodeInspection[];
-  transport: Transport;
   design: Design;
   words: InspectorWords;
   publisher: { sent: number; users: PublisherUserRow[] };
@@ -156,11 +155,8 @@ export interface Inspection {
 /** What inspect needs of the stage's options: the step (for slow listeners) and which hops have landed. */
 export type InspectOptions = Pick<ViewOptions, 'step' | 'landed'>;
 
-const WORDS: Record<Transport, Pick<InspectorWords, 'slots' | 'group' | 'clients' | 'heartbeat' | 'unacked'>> = {
-  broker: { slots: 'Channels', group: 'queue group', clients: 'Clients', heartbeat: 'heartbeats', unacked: 'unacked' },
-  http: { slots: 'Requests in flight', group: 'pool', clients: 'Instances', heartbeat: 'health checks', unacked: 'unanswered' },
-  threads: { slots: 'Thread pool', group: 'pool', clients: 'Threads', heartbeat: 'responses', unacked: 'unfinished' },
-};
+/** The broker's words for the panel's lists. */
+const WORDS: Pick<InspectorWords, 'slots' | 'group' | 'clients' | 'heartbeat' | 'unacked'> = { slots: 'Channels', group: 'queue group', clients: 'Clients', heartbeat: 'heartbeats', unacked: 'unacked' };
 
 /** 'listener:A' → 'A'. */
 const idOf = (party: string): string => party.slice(party.indexOf(':') + 1);
@@ -185,8 +181,7 @@ function missCount(note: string | undefined): [number, number] | undefined {
 export function inspect(scene: Scene, trace: readonly TraceEvent[], t: Ms, opts: InspectOptions = {}): Inspection {
   if (scene.stage) return inspectDeclared(scene, trace, t);
   const view = viewAt(scene, trace, t, opts);
-  const transport = scene.world.transport ?? 'broker';
-  const vocab = vocabularyFor(transport);
+  const vocab = vocabularyFor();
   const design = scene.world.design;
   const numbered = design === 'per-user-number' || design === 'publisher-last-seq';
 
@@ -293,7 +288,7 @@ export function inspect(scene: Scene, trace: readonly TraceEvent[], t: Ms, opts:
       payload: m.payload,
       acked: m.acked,
       deliveries: deliveries.get(m.msg) ?? 0,
-      holders: m.holder !== undefined ? [m.holder] : m.acked ? [] : (holders.get(m.msg) ?? []),
+      holders: m.acked ? [] : (holders.get(m.msg) ?? []),
     })),
   }));
 
@@ -314,13 +309,12 @@ export function inspect(scene: Scene, trace: readonly TraceEvent[], t: Ms, opts:
 
   return {
     t,
-    transport,
     design,
     words: {
       publisher: vocab.publisherTitle,
       server: vocab.serverTitle,
       storage: vocab.storageTitle,
-      ...WORDS[transport],
+      ...WORDS,
       lastNumber: numbered ? 'Last ID processed' : '',
       stamped: design === 'per-user-number' ? 'last number' : design === 'publisher-last-seq' ? 'last Seq' : '',
     },
@@ -348,7 +342,7 @@ function inspectDeclared(scene: Scene, trace: readonly TraceEvent[], t: Ms): Ins
     return { ...ref, rows };
   });
   const words: InspectorWords = { publisher: '', server: '', storage: '', slots: '', group: '', clients: '', heartbeat: '', unacked: '', lastNumber: '', stamped: '' };
-  return { t, nodes, transport: 'broker', design: scene.world.design, words, publisher: { sent: 0, users: [] }, server: { channels: [], groups: [], clients: [] }, listeners: [], storage: { users: [], sequences: [] } };
+  return { t, nodes, design: scene.world.design, words, publisher: { sent: 0, users: [] }, server: { channels: [], groups: [], clients: [] }, listeners: [], storage: { users: [], sequences: [] } };
 }
 
 /** A node's view as rows, for a family with no inspect hook of its own. */

@@ -2,7 +2,7 @@
  * The narration log: each trace event as one plain sentence, read aloud by screen readers
  * (aria-live) and shown beside the stage, so every animated fact is also text.
  */
-import type { Payload, TraceEvent, Transport } from '../actors/nats/types.ts';
+import type { Payload, TraceEvent } from '../actors/nats/types.ts';
 import { logTime, money, payloadLabel } from '../lib/format.ts';
 import { vocabularyFor } from './vocabulary.ts';
 import { views } from '../actors/index.ts';
@@ -16,8 +16,6 @@ export const isNarrated = (e: TraceEvent): boolean => !QUIET.has(e.kind);
 
 /** What a sentence needs beyond its event. */
 export interface DescribeOptions {
-  /** Whose words: the broker's (the default), HTTP's or threads' (see vocabulary.ts). */
-  transport?: Transport;
   /** The message was refused earlier: its answer says so. */
   refused?: boolean;
   /** Several users share the story: name the user in each label ("Mary's deposit $40"). */
@@ -28,19 +26,15 @@ export interface DescribeOptions {
  * One event as a sentence without its time.
  * @example describe({ t: 30400, kind: 'redeliver', msg: 1, to: 'listener:B', attempt: 2, payload })
  *   → "the server redelivers deposit $70 to listener B, attempt 2"
- * @example describe({ t: 600, kind: 'deliver', msg: 1, to: 'listener:A', payload }, undefined, { transport: 'http' })
- *   → "the load balancer forwards deposit $70 to instance A (fewest in flight)"
  */
 export function describe(e: TraceEvent, label?: string, opts: DescribeOptions = {}): string {
-  const v = vocabularyFor(opts.transport);
+  const v = vocabularyFor();
   const what = label ?? (e.payload ? payloadLabel(e.payload, opts.withUser) : e.msg !== undefined ? `message ${e.msg}` : 'a message');
   const who = v.party(e.from);
   const to = v.party(e.to);
   const attempt = (e.attempt ?? 1) > 1 ? `, attempt ${e.attempt}` : '';
   const balance = e.balance !== undefined ? money(e.balance) : '';
   const tail = e.note ? ` (${e.note})` : '';
-  const own = v.say[e.kind];
-  if (own) return own({ what, who, to: v.party(e.to ?? e.from), attempt, balance, tail, refused: opts.refused ?? false });
   if (e.kind === 'note' || e.kind === 'runaway') return e.note ?? '';
   // Every other kind in the words of the family that wrote it.
   const writer = views.find((f) => f.traceKinds.includes(e.kind));
@@ -65,9 +59,9 @@ export interface LogLine {
 
 /**
  * The log lines for trace[from..to), naming each message by its payload even on events that do
- * not carry one (acks), from what earlier events said, in the words of `transport`.
+ * not carry one (acks), from what earlier events said, each in the words of the family that wrote it.
  */
-export function narrateTrace(trace: readonly TraceEvent[], from = 0, to = trace.length, transport?: Transport): LogLine[] {
+export function narrateTrace(trace: readonly TraceEvent[], from = 0, to = trace.length): LogLine[] {
   const payloads = new Map<number, Payload>();
   const refused = new Set<number>();
   const lines: LogLine[] = [];
@@ -79,7 +73,7 @@ export function narrateTrace(trace: readonly TraceEvent[], from = 0, to = trace.
     if (e.kind === 'reject' && e.msg !== undefined) refused.add(e.msg);
     if (i < from || !isNarrated(e)) continue;
     const payload = e.payload ?? (e.msg !== undefined ? payloads.get(e.msg) : undefined);
-    const opts = { transport, refused: e.msg !== undefined && refused.has(e.msg), withUser };
+    const opts = { refused: e.msg !== undefined && refused.has(e.msg), withUser };
     lines.push({ index: i, t: e.t, kind: e.kind, text: sentence(e, payload, opts) });
   }
   return lines;

@@ -227,7 +227,7 @@ function box(g: Sel<SVGGElement, unknown>, layout: StageLayout, rect: { x: numbe
 
 function drawPublisher(g: Sel<SVGGElement, unknown>, view: ViewState, layout: StageLayout, highlight: Set<string>): void {
   const p = layout.publisher;
-  box(g, layout, p.rect, vocabularyFor(view.transport).publisherTitle, highlight.has('publisher'));
+  box(g, layout, p.rect, vocabularyFor().publisherTitle, highlight.has('publisher'));
   // One scene's publisher keeps a table, the others a row of pills: clear whichever this one lacks.
   if (view.design === 'publisher-last-seq') {
     g.selectAll(':scope > g.sent-list').remove();
@@ -264,7 +264,7 @@ function drawPublisher(g: Sel<SVGGElement, unknown>, view: ViewState, layout: St
 }
 
 function drawBroker(g: Sel<SVGGElement, unknown>, view: ViewState, layout: StageLayout, highlight: Set<string>): void {
-  const words = vocabularyFor(view.transport);
+  const words = vocabularyFor();
   box(g, layout, layout.broker, words.serverTitle, highlight.has('server'));
   const byName = new Map(view.channels.map((c) => [c.name, c]));
   const slots = layout.channels.map((slot) => ({ slot, ch: byName.get(slot.name) ?? ({ name: slot.name, messages: [] } as ChannelView) }));
@@ -342,7 +342,7 @@ function drawListeners(g: Sel<SVGGElement, unknown>, view: ViewState, layout: St
     return l ? [{ slot, l }] : [];
   });
   keyed(g, 'listener', slots, (d) => `${layout.kind}:${d.slot.party}`).each(function ({ slot, l }) {
-    drawListener(select(this) as Sel<SVGGElement, unknown>, slot, l, layout, highlight.has(l.party), vocabularyFor(view.transport));
+    drawListener(select(this) as Sel<SVGGElement, unknown>, slot, l, layout, highlight.has(l.party), vocabularyFor());
   });
 }
 
@@ -491,7 +491,7 @@ function drawBadge(bg: Sel<SVGGElement, unknown>, mark: Mark | undefined, at: Po
 function drawStorage(g: Sel<SVGGElement, unknown>, view: ViewState, layout: StageLayout, highlight: Set<string>): void {
   const s = layout.storage;
   const f = layout.fontPx;
-  box(g, layout, s.rect, vocabularyFor(view.transport).storageTitle, highlight.has('storage'));
+  box(g, layout, s.rect, vocabularyFor().storageTitle, highlight.has('storage'));
   const showNumber = view.storage.some((r) => r.lastNumber > 0) || lastColumnTitle(view.design) !== '';
   const head = child<SVGGElement, unknown>(g, 'g', 'table-head');
   child<SVGTextElement, unknown>(head, 'text', 'th-name').attr('x', s.nameX).attr('y', s.headerY).attr('font-size', f.small).text('Name');

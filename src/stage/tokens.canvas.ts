@@ -172,7 +172,7 @@ export class TokenCanvas {
     layout: StageLayout,
     size: { width: number; height: number },
     dpr = 1,
-    words: Vocabulary = vocabularyFor('broker'),
+    words: Vocabulary = vocabularyFor(),
     colours: Palette = currentPalette(),
   ): void {
     const ctx = this.#ctx;

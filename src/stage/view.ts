@@ -4,7 +4,7 @@
  * timeline that maps a step's animation progress onto virtual time with long idle gaps squeezed.
  * No DOM, no d3: the drawing (render.ts) and the tests both read this.
  */
-import type { Design, Ms, Party, Payload, TraceEvent, TraceKind, Transport } from '../actors/nats/types.ts';
+import type { Design, Ms, Party, Payload, TraceEvent, TraceKind } from '../actors/nats/types.ts';
 import type { Figure, Scene } from '../chapters/types.ts';
 import { declaredVerdicts, declaredViewAt, type DeclaredView } from './declared/view.ts';
 
@@ -16,18 +16,13 @@ export interface SentItem {
   t: Ms;
 }
 
-/**
- * A message kept in a channel's history; without a broker (see Transport), a request in flight,
- * from the moment it is handed to a worker until its answer is back.
- */
+/** A message kept in a channel's history. */
 export interface StoredMessage {
   msg: number;
   seq: number;
   payload: Payload;
   /** An ack for it has reached the server (a queue group needs one member's ack). */
   acked: boolean;
-  /** Without a broker: the id of the worker handling it ('A'). */
-  holder?: string;
 }
 
 export interface ChannelView {
@@ -141,8 +136,6 @@ export interface ViewState {
   t: Ms;
   sceneId: string;
   title: string;
-  /** What carries the requests, for the words on the stage (vocabulary.ts). Default 'broker'. */
-  transport?: Transport;
   /** The design in use: decides the publisher's table and the storage's columns. */
   design: Design;
   publisher: { sent: SentItem[] };
@@ -242,7 +235,6 @@ export function viewAt(scene: Scene, trace: readonly TraceEvent[], t: Ms, opts: 
   };
   const written = new Set<number>();
   const refused = new Set<number>();
-  const brokered = (scene.world.transport ?? 'broker') === 'broker';
   const tokens: Token[] = [];
   const landed = opts.landed ?? 0;
 
@@ -314,12 +306,6 @@ export function viewAt(scene: Scene, trace: readonly TraceEvent[], t: Ms, opts: 
         if (e.channel && e.queue) channelFor(e.channel).queue ??= e.queue;
         if (e.msg === undefined || !payload) break;
         for (const l of listeners.values()) l.unacked = l.unacked.filter((u) => u.msg !== e.msg);
-        if (!brokered && e.channel && listener) {
-          // No history without a broker: the middle box lists the requests in flight instead.
-          const inFlight = channelFor(e.channel);
-          inFlight.messages = inFlight.messages.filter((m) => m.msg !== e.msg);
-          inFlight.messages.push({ msg: e.msg, seq: e.seq ?? 0, payload, acked: false, holder: listener.id });
-        }
         if (listener && e.ackDeadline !== undefined) {
           listener.unacked.push({ msg: e.msg, payload, attempt: e.attempt ?? 1, deliveredAt: e.t, ackDeadline: e.ackDeadline, remaining: 1 });
         }
@@ -406,8 +392,6 @@ export function viewAt(scene: Scene, trace: readonly TraceEvent[], t: Ms, opts: 
     // An ack changes the channel's picture when it reaches the server.
     if (e.kind === 'ack' && e.msg !== undefined && (i < landed || (e.arrives ?? e.t) <= t)) {
       for (const ch of channels.values()) for (const m of ch.messages) if (m.msg === e.msg) m.acked = true;
-      // Without a broker, an answered request is no longer in flight.
-      if (!brokered) for (const ch of channels.values()) ch.messages = ch.messages.filter((m) => m.msg !== e.msg);
     }
   }
 
@@ -424,7 +408,6 @@ export function viewAt(scene: Scene, trace: readonly TraceEvent[], t: Ms, opts: 
     sceneId: scene.id,
     title: scene.title,
     design: scene.world.design,
-    transport: scene.world.transport ?? 'broker',
     publisher: { sent },
     channels: [...channels.values()],
     listeners: [...listeners.values()],

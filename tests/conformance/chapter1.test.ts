@@ -55,7 +55,7 @@ const DIFFERS: Record<string, { why: string; sim: (s: Summary) => boolean; real:
  * Only the scenes that use a broker. The ones told over HTTP or between threads (sync-http,
  * monolith) are worlds of the HTTP family (scene.kernel): there is no broker in them to conform to.
  */
-const brokered = scenes.filter((s) => (s.world.transport ?? 'broker') === 'broker' && !s.kernel);
+const brokered = scenes.filter((s) => !s.kernel);
 
 describe('chapter 1 scenes: simulation vs real nats-server', () => {
   it.each(brokered.map((s) => [s.id, s] as const))('%s', async (_id, scene) => {

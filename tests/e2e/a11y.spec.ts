@@ -213,7 +213,7 @@ test.describe('reduced motion', () => {
       if (k > 0) await page.keyboard.press('ArrowRight');
       await expect(page.getByTestId('step-counter')).toHaveText(`${k + 1} / ${scene.steps.length}`);
       const r = runScene(scene, k);
-      const sentences = narrateTrace(r.trace, r.stepStart, undefined, scene.world.transport).map((l) => l.text);
+      const sentences = narrateTrace(r.trace, r.stepStart).map((l) => l.text);
       const end = viewAt(scene, r.trace, settledAt(r.trace, r.t1), { step: k, verdict: k === scene.steps.length - 1 });
       const marks = [...new Set([...end.listeners.flatMap((l) => (l.mark ? [l.mark.kind] : [])), ...end.storage.flatMap((row) => row.marks.map((m) => m.kind))])].sort();
       // One frame after the step changes, with no waiting for an animation: read it all at once.

@@ -17,7 +17,7 @@ import { watchErrors } from './errors.ts';
 test.use({ reducedMotion: 'reduce' });
 
 /** Scenes with a stage and a broker: the ones faults can be injected into (not the HTTP family's worlds, scene.kernel). */
-const breakable = scenes.filter((s) => !s.panel && !s.world.transport && !s.kernel);
+const breakable = scenes.filter((s) => !s.panel && !s.kernel);
 
 test('a link with random injected faults shows the run Node computes for it (15 random runs)', async ({ page }) => {
   test.setTimeout(180_000);

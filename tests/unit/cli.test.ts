@@ -40,9 +40,11 @@ describe('npm run trace', () => {
     expect(Object.keys(j.state).some((name) => name.startsWith('sub:'))).toBe(true);
   });
 
-  it('state: what JSON cannot hold is written out in words, not lost (an ack wait that never ends)', () => {
+  it("state: every actor of a world of another family (http) too, each with its state and context (what JSON cannot hold is written in words: cli-snapshot.test.ts)", () => {
     const j = json('nats/sync-http');
-    expect(j.state['sub:account-srv/account-srv'].context.ackWaitMs).toBe('Infinity');
+    expect(Object.keys(j.state).sort()).toEqual(['lb', 'service:A', 'service:B', 'storage', 'web']);
+    for (const a of Object.values(j.state) as { value: unknown; context: unknown }[]) expect(a).toEqual({ value: expect.anything(), context: expect.any(Object) });
+    expect(j.storage).toEqual({ Jim: { balance: 110, lastNumber: 0 } });
   });
 
   it.each([['happy-path'], ['nats/happy-path']])('%s: a bare id and a chapter-prefixed one are the same scene', (id) => {

@@ -20,7 +20,7 @@ const scene = (id: string) => findScene(id)!;
 const end = (id: string) => runScene(scene(id), scene(id).steps.length - 1);
 /** A scene's trace as the HTTP family's events (what these two scenes' worlds write). */
 const http = (trace: readonly TraceEvent[]) => trace as unknown as HttpTraceEvent[];
-const text = (trace: TraceEvent[], transport?: 'broker' | 'http' | 'threads') => narrateTrace(trace, 0, trace.length, transport).map((l) => l.text);
+const text = (trace: TraceEvent[]) => narrateTrace(trace, 0, trace.length).map((l) => l.text);
 /** Each event in the words of the family that wrote it. */
 const familyText = (trace: readonly TraceEvent[]) =>
   http(trace).flatMap((e) => {
@@ -38,7 +38,8 @@ const cases = [
 
 describe.each(cases)('$id: the slow-listener race without a broker', ({ id, world, router, hop, answer, slow, quick, kinds }) => {
   it(`runs over ${world} (a world of the HTTP family), registered right after the duplicate scene`, () => {
-    expect(scene(id).world.transport).toBeUndefined();
+    // No NATS server dressed up as something else: the world is the family's own actors.
+    expect(Object.keys(scene(id).world)).not.toContain('transport');
     expect(scene(id).kernel!.actors.map((a) => a.kind)).toEqual(kinds);
     expect(scenes.map((s) => s.id).slice(scenes.findIndex((s) => s.id === 'duplicate'), scenes.findIndex((s) => s.id === 'duplicate') + 3)).toEqual(['duplicate', 'sync-http', 'monolith']);
     expect(scene(id).steps.length).toBeGreaterThanOrEqual(3);
@@ -140,30 +141,17 @@ describe('narration in the words of each transport', () => {
     expect(lines.join('\n')).not.toMatch(/\bthe server\b|\bpublish|\backs?\b|listener|instance|channel|queue group/);
   });
 
-  it('the broker keeps its words, with or without the transport named', () => {
+  it('the broker keeps its words', () => {
     const { trace } = end('slow-listener');
-    expect(text(trace, 'broker')).toEqual(text(trace));
     const deliver = trace.find((e) => e.kind === 'deliver')!;
     expect(sayEvent(deliver)).toBe('the server delivers deposit $70 to listener A in queue group myQueueGroup');
-    expect(sayEvent(deliver, undefined, { transport: 'http' })).toMatch(/^the load balancer forwards deposit \$70 to instance A/);
-    expect(sayEvent(deliver, undefined, { transport: 'threads' })).toMatch(/^the thread pool hands deposit \$70 to thread A/);
+    expect(text(trace).join('\n')).not.toMatch(/load balancer|thread pool|instance/);
   });
 });
 
 describe('vocabularyFor', () => {
-  it.each([
-    { transport: undefined, expected: ['Publisher', 'NATS Streaming', 'Account Srv A', 'File Storage', 'ack #3'] },
-    { transport: 'broker', expected: ['Publisher', 'NATS Streaming', 'Account Srv A', 'File Storage', 'ack #3'] },
-    { transport: 'http', expected: ['Web app', 'Load balancer', 'Account Srv A', 'Database', '200 OK'] },
-    { transport: 'threads', expected: ['Clients', 'Account Srv process', 'Thread A', 'Database', 'done'] },
-  ] as const)('$transport: box titles and the answer token', ({ transport, expected }) => {
-    const v = vocabularyFor(transport);
-    expect([v.publisherTitle, v.serverTitle, v.listenerTitle('A', false), v.storageTitle, v.answer({ kind: 'ack', msg: 3, seq: 3 })]).toEqual(expected);
-  });
-
-  it('says why live mode cannot play a scene without a broker, and nothing for the broker', () => {
-    expect(vocabularyFor('broker').noLive).toBeUndefined();
-    expect(vocabularyFor('http').noLive).toMatch(/no broker/);
-    expect(vocabularyFor('threads').noLive).toMatch(/no broker/);
+  it("is chapter 1's board: its box titles and the answer token", () => {
+    const v = vocabularyFor();
+    expect([v.publisherTitle, v.serverTitle, v.listenerTitle('A', false), v.storageTitle, v.answer({ kind: 'ack', msg: 3, seq: 3 })]).toEqual(['Publisher', 'NATS Streaming', 'Account Srv A', 'File Storage', 'ack #3']);
   });
 });

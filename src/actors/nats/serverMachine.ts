@@ -13,14 +13,12 @@ import { enqueueActions, setup } from 'xstate';
 import type { Emitted, Timed } from './ports.ts';
 import type { LogEntry } from './subscription.ts';
 import { SUBSCRIPTION_KIND, type SubscriptionInput } from './subscriptionMachine.ts';
-import type { Ms, Payload, SubscriptionConfig, Transport } from './types.ts';
+import type { Ms, Payload, SubscriptionConfig } from './types.ts';
 
 /** Defaults from the NATS Streaming clients and server (FACTS.md). */
 export const DEFAULT_ACK_WAIT_MS: Ms = 30_000;
 export const MIN_ACK_WAIT_MS: Ms = 1_000;
 export const DEFAULT_MAX_INFLIGHT = 16_384; // node-nats-streaming
-/** No ack wait at all: over HTTP or between threads nothing resends a request on its own. */
-export const NO_ACK_WAIT_MS: Ms = Number.POSITIVE_INFINITY;
 
 export interface ClientState {
   incarnation: number;
@@ -40,8 +38,6 @@ export interface UnitInfo {
 
 export interface ServerContext {
   heartbeat: { intervalMs: Ms; timeoutMs: Ms; failCount: number };
-  /** Not 'broker': the same mechanics with no history traced and no ack wait (see Transport). */
-  transport: Transport;
   channels: Record<string, LogEntry[]>;
   clients: Record<string, ClientState>;
   units: Record<string, UnitInfo>;
@@ -99,7 +95,7 @@ export const serverMachine = setup({
     context: {} as ServerContext,
     events: {} as ServerEvent,
     emitted: {} as Emitted,
-    input: {} as { heartbeat: ServerContext['heartbeat']; transport?: Transport },
+    input: {} as { heartbeat: ServerContext['heartbeat'] },
   },
   guards: {
     'it is the current connection': ({ context, event }) =>
@@ -111,8 +107,7 @@ export const serverMachine = setup({
       const log = context.channels[event.channel] ?? [];
       const entry: LogEntry = { seq: log.length + 1, msg: event.msg, payload: event.payload };
       enqueue.assign({ channels: { ...context.channels, [event.channel]: [...log, entry] } });
-      // A load balancer or a thread pool keeps no history: the log stays internal, untraced.
-      if (context.transport === 'broker') enqueue.emit({ type: 'trace', entry: { kind: 'store', msg: event.msg, channel: event.channel, seq: entry.seq, to: `channel:${event.channel}`, payload: event.payload } });
+      enqueue.emit({ type: 'trace', entry: { kind: 'store', msg: event.msg, channel: event.channel, seq: entry.seq, to: `channel:${event.channel}`, payload: event.payload } });
       for (const [name, u] of Object.entries(context.units)) {
         if (u.channel === event.channel) enqueue.emit({ type: 'out', to: name, via: 'local', event: { type: 'channel.append', entry } });
       }
@@ -143,7 +138,7 @@ export const serverMachine = setup({
           channel: s.channel,
           queue: s.queue,
           durable: s.durable,
-          ackWaitMs: context.transport === 'broker' ? ackWaitOf(s) : NO_ACK_WAIT_MS,
+          ackWaitMs: ackWaitOf(s),
           maxInflight: Math.max(1, s.maxInflight ?? DEFAULT_MAX_INFLIGHT),
           log,
           lastSent: s.deliverAll ? 0 : log.length,
@@ -206,7 +201,7 @@ export const serverMachine = setup({
   },
 }).createMachine({
   id: 'server',
-  context: ({ input }) => ({ heartbeat: input.heartbeat, transport: input.transport ?? 'broker', channels: {}, clients: {}, units: {} }),
+  context: ({ input }) => ({ heartbeat: input.heartbeat, channels: {}, clients: {}, units: {} }),
   initial: 'running',
   states: {
     running: {

@@ -131,21 +131,10 @@ export interface ListenerConfig {
  */
 export type Design = 'naive' | 'last-sequence' | 'publisher-last-seq' | 'per-user-number';
 
-/**
- * What carries a request from the caller to Account Srv. The machines are the same in all three;
- * only the words on the stage change, and what a broker alone does is switched off:
- * - 'broker': NATS Streaming, as on the slides (channel history, ack wait, redelivery);
- * - 'http': a load balancer forwarding each call to one instance; nothing is stored and a call
- *   is never sent again by the network (no ack wait);
- * - 'threads': one process handing each request to one of its threads; likewise.
- */
-export type Transport = 'broker' | 'http' | 'threads';
 
 export interface WorldConfig {
   seed: number;
   design: Design;
-  /** Default 'broker'. */
-  transport?: Transport;
   /** Starting balance per user. */
   users: Record<string, number>;
   listeners: ListenerConfig[];

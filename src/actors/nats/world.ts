@@ -18,7 +18,7 @@ import { publisherMachine } from './publisherMachine.ts';
 import { serverMachine } from './serverMachine.ts';
 import { storageMachine, type StorageInput } from './storageMachine.ts';
 import { SUBSCRIPTION_KIND, subscriptionMachine, type SubscriptionInput } from './subscriptionMachine.ts';
-import type { Command, Design, ListenerConfig, Storage, TraceEvent, Transport, WorldConfig } from './types.ts';
+import type { Command, Design, ListenerConfig, Storage, TraceEvent, WorldConfig } from './types.ts';
 
 /** Heartbeats of the course's server: nats-streaming -hbi 5s -hbt 5s -hbf 2. */
 export const COURSE_HEARTBEAT = { intervalMs: 5_000, timeoutMs: 5_000, failCount: 2 } as const;
@@ -52,7 +52,7 @@ export const KINDS = {
 export const listenerName = (id: string): string => `listener:${id}`;
 
 const publisher: ActorKind<{ design: Design }> = { kind: KINDS.publisher, machine: publisherMachine, input: (c) => c };
-const server: ActorKind<{ heartbeat: WorldConfig['heartbeat']; transport?: Transport }> = { kind: KINDS.server, machine: serverMachine, input: (c) => c };
+const server: ActorKind<{ heartbeat: WorldConfig['heartbeat'] }> = { kind: KINDS.server, machine: serverMachine, input: (c) => c };
 const ledgerKind: ActorKind<StorageInput> = { kind: KINDS.ledger, machine: storageMachine, input: (c) => c };
 const subscription: ActorKind<SubscriptionInput> = {
   kind: KINDS.subscription,
@@ -95,7 +95,7 @@ const registry = createRegistry([natsPlugin]);
 export function kernelConfig(config: WorldConfig): KernelConfig {
   const actors: ActorSpec[] = [
     { name: 'publisher', kind: KINDS.publisher, config: { design: config.design } },
-    { name: 'server', kind: KINDS.server, config: { heartbeat: config.heartbeat, transport: config.transport } },
+    { name: 'server', kind: KINDS.server, config: { heartbeat: config.heartbeat } },
     { name: 'storage', kind: KINDS.ledger, config: { design: config.design, users: config.users } },
     ...config.listeners.map((l) => ({ name: listenerName(l.id), kind: KINDS.listener, config: l })),
   ];

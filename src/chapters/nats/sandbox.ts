@@ -117,7 +117,7 @@ export const DEFAULT_PARAMS: SandboxParams = {
 };
 
 /** Scenes one can fork: a stage and a broker (not the explorer's panel, not HTTP or threads). */
-export const canFork = (scene: Scene): boolean => !scene.panel && !scene.world.transport && !scene.kernel && scene.id !== SANDBOX_ID && scene.chapter === 'nats';
+export const canFork = (scene: Scene): boolean => !scene.panel && !scene.kernel && scene.id !== SANDBOX_ID && scene.chapter === 'nats';
 
 /** The settings that describe a scene's world as it is (what a fork starts from). */
 export function paramsFromScene(scene: Scene, step: number): SandboxParams {
