@@ -80,3 +80,37 @@ export function keyAction(e: KeyLike): KeyAction | undefined {
   if ((tag === 'BUTTON' || tag === 'A' || tag === 'SUMMARY') && (e.key === ' ' || e.key === 'Enter')) return undefined;
   return ACTIONS.get(e.key);
 }
+
+/** What the deck has open, which decides who a key belongs to. */
+export interface KeyContext {
+  chaosOpen: boolean;
+  settingsOpen: boolean;
+  blackout: boolean;
+  helpOpen: boolean;
+  overviewOpen: boolean;
+  /** The key went to the log or the inspector, which scroll with ↑ ↓. */
+  inScrollable: boolean;
+}
+
+/** Where a key goes: nowhere (a dialog or overlay keeps it), closing the explorer, lifting the blackout, or one of the deck's actions. */
+export type KeyRoute = { to: 'nobody' } | { to: 'close-chaos' } | { to: 'unblank' } | { to: 'deck'; action: KeyAction };
+
+/**
+ * Who a key press belongs to, given what is open: a pure function, so the deck's key handler is
+ * three lines and the rules are testable.
+ * @example routeKey('ArrowRight', 'next', { ...closed, blackout: true }) // { to: 'unblank' }
+ */
+export function routeKey(key: string, action: KeyAction | undefined, open: KeyContext): KeyRoute {
+  // The explorer is a dialog over the deck: the deck's keys wait until it closes.
+  if (open.chaosOpen) return key === 'Escape' ? { to: 'close-chaos' } : { to: 'nobody' };
+  // The sandbox's settings are a dialog too: its fields take the keys.
+  if (open.settingsOpen) return { to: 'nobody' };
+  // A blacked-out screen comes back on any key, as in reveal.js; the key does nothing else.
+  if (open.blackout && !['Shift', 'Control', 'Alt', 'Meta'].includes(key)) return { to: 'unblank' };
+  // An overlay keeps the keys for itself (Tab, Enter, Esc), except the one that toggles it.
+  if ((open.helpOpen && action !== 'help') || (open.overviewOpen && action !== 'overview')) return { to: 'nobody' };
+  if (!action) return { to: 'nobody' };
+  // The log or the inspector, focused, scrolls with ↑ ↓; ← → and a clicker's keys still step.
+  if ((key === 'ArrowUp' || key === 'ArrowDown') && open.inScrollable) return { to: 'nobody' };
+  return { to: 'deck', action };
+}
