@@ -152,14 +152,19 @@ function drawEdges(g: Sel<SVGGElement, unknown>, layout: StageLayout): void {
     for (const l of layout.listeners) lines.push({ id: `${ch.name}-${l.party}`, a: ch.outPort, b: l.inPort });
   }
   for (const l of layout.listeners) lines.push({ id: `${l.party}-storage`, a: listenerStoragePort(layout, l), b: layout.storage.port });
-  g.selectAll<SVGLineElement, (typeof lines)[number]>('line.edge')
-    .data(lines, (d) => `${layout.kind}:${d.id}`)
+  drawLines(g, lines, (d) => `${layout.kind}:${d.id}`, layout.strokePx);
+}
+
+/** Dashed edges as an idempotent join of <line class="edge">, keyed by `key`. */
+export function drawLines<D extends { a: Point; b: Point }>(g: Sel<SVGGElement, unknown>, lines: readonly D[], key: (d: D) => string, strokePx: number): void {
+  g.selectAll<SVGLineElement, D>('line.edge')
+    .data(lines, key)
     .join((enter) => enter.append('line').attr('class', 'edge'))
     .attr('x1', (d) => d.a.x)
     .attr('y1', (d) => d.a.y)
     .attr('x2', (d) => d.b.x)
     .attr('y2', (d) => d.b.y)
-    .attr('stroke-width', layout.strokePx);
+    .attr('stroke-width', strokePx);
 }
 
 function listenerStoragePort(layout: StageLayout, l: ListenerSlot): Point {

@@ -4,7 +4,8 @@
  * timeouts it set itself. It is always ready: each request waits on its own, so the caller never
  * stops taking new calls while others are in flight.
  */
-import { enqueueActions, setup } from 'xstate';
+import { setup } from 'xstate';
+import { applyRules } from '../../kernel/rules.ts';
 import { onCall, onResponse, onTimeout, type CallerContext, type ResponseEvent } from './caller.ts';
 import type { Emitted, Result, Timed } from './ports.ts';
 import type { Ms, Party, Payload } from './types.ts';
@@ -40,11 +41,7 @@ export const callerMachine = setup({
     input: {} as CallerInput,
   },
   actions: {
-    'apply the rules': enqueueActions(({ context, event, enqueue }) => {
-      const { ctx, out } = react(context, event);
-      if (ctx !== context) enqueue.assign(() => ctx);
-      for (const o of out) enqueue.emit(o);
-    }),
+    'apply the rules': applyRules(react),
   },
 }).createMachine({
   id: 'http.caller',

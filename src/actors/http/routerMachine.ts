@@ -5,7 +5,8 @@
  * an instance that stays silent. It is always running: a balancer in front of crashed instances
  * still takes requests, it just never hears back.
  */
-import { enqueueActions, setup } from 'xstate';
+import { setup } from 'xstate';
+import { applyRules } from '../../kernel/rules.ts';
 import type { RequestEvent, ResponseEvent } from './caller.ts';
 import type { Emitted, Result, Timed } from './ports.ts';
 import { onAnswer, onRequest, onUpstreamTimeout, type RouterContext, type RouterStyle } from './router.ts';
@@ -43,11 +44,7 @@ export const routerMachine = setup({
     input: {} as RouterInput,
   },
   actions: {
-    'apply the rules': enqueueActions(({ context, event, enqueue }) => {
-      const { ctx, out } = react(context, event);
-      if (ctx !== context) enqueue.assign(() => ctx);
-      for (const o of out) enqueue.emit(o);
-    }),
+    'apply the rules': applyRules(react),
   },
 }).createMachine({
   id: 'http.router',

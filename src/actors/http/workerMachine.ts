@@ -5,6 +5,7 @@
  * after a restart, with nothing in hand.
  */
 import { enqueueActions, setup } from 'xstate';
+import { applyRules } from '../../kernel/rules.ts';
 import type { RequestEvent } from './caller.ts';
 import type { Emitted, Result, Timed } from './ports.ts';
 import type { Ms, Party, WorkerRole } from './types.ts';
@@ -54,11 +55,7 @@ export const workerMachine = setup({
     'say it is ready': enqueueActions(({ context, enqueue }) => {
       enqueue.emit({ type: 'trace', entry: { kind: 'ready', from: context.name, role: context.role, processMs: context.processMs } });
     }),
-    'apply the rules': enqueueActions(({ context, event, enqueue }) => {
-      const { ctx, out } = react(context, event);
-      if (ctx !== context) enqueue.assign(() => ctx);
-      for (const o of out) enqueue.emit(o);
-    }),
+    'apply the rules': applyRules(react),
     'drop the request': enqueueActions(({ context, event, enqueue }) => {
       if (event.type !== 'http.request') return;
       for (const o of onArriveWhileDown(context, event).out) enqueue.emit(o);

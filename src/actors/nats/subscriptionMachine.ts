@@ -6,6 +6,7 @@
  * a non-durable one loses its last member.
  */
 import { enqueueActions, setup } from 'xstate';
+import { applyRules } from '../../kernel/rules.ts';
 import type { Emitted, Timed } from './ports.ts';
 import { onAck, onAckTimer, onAppend, onHeartbeat, onJoin, onLeave, type LogEntry, type Result, type SubContext } from './subscription.ts';
 import type { Ms } from './types.ts';
@@ -57,11 +58,7 @@ export const subscriptionMachine = setup({
       event.type === 'member.leave' && context.members.length === 1 && context.members[0]!.client === event.client,
   },
   actions: {
-    'apply the rules': enqueueActions(({ context, event, enqueue }) => {
-      const { ctx, out } = react(context, event);
-      if (ctx !== context) enqueue.assign(() => ctx);
-      for (const o of out) enqueue.emit(o);
-    }),
+    'apply the rules': applyRules(react),
     'keep it in the log': enqueueActions(({ context, event, enqueue }) => {
       if (event.type === 'channel.append') enqueue.assign({ log: [...context.log, event.entry] });
     }),

@@ -8,7 +8,7 @@ import { select } from 'd3-selection';
 import { clock } from '../../lib/format.ts';
 import { fitText, textWidth } from '../layout.ts';
 import { glyphFor, type GlyphContext } from '../glyphs.ts';
-import { child, keyed, type Sel } from '../render.ts';
+import { child, drawLines, keyed, type Sel } from '../render.ts';
 import { hopPath, type DeclaredLayout } from './layout.ts';
 import type { DeclaredToken, DeclaredView } from './view.ts';
 import { drawChart } from './chart.ts';
@@ -60,14 +60,7 @@ export function renderDeclared(svg: SVGSVGElement, input: DeclaredRenderInput, l
 }
 
 function drawEdges(g: Sel<SVGGElement, unknown>, layout: DeclaredLayout): void {
-  g.selectAll<SVGLineElement, DeclaredLayout['edges'][number]>('line.edge')
-    .data(layout.edges, (d) => `${layout.kind}:${d.from}>${d.to}`)
-    .join((enter) => enter.append('line').attr('class', 'edge'))
-    .attr('x1', (d) => d.a.x)
-    .attr('y1', (d) => d.a.y)
-    .attr('x2', (d) => d.b.x)
-    .attr('y2', (d) => d.b.y)
-    .attr('stroke-width', layout.strokePx);
+  drawLines(g, layout.edges, (d) => `${layout.kind}:${d.from}>${d.to}`, layout.strokePx);
 }
 
 /** Width of a token pill holding `label`. */
