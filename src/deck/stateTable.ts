@@ -9,6 +9,8 @@ import type { ViewState } from '../stage/view.ts';
 import { vocabularyFor } from '../stage/vocabulary.ts';
 
 export interface StateTable {
+  /** Column headings where they are not chapter 1's (a declared stage's actors hold requests, not unacked messages). */
+  words?: { actor: string; held: string; lastNumber?: string };
   users: { user: string; balance: string; lastNumber: string }[];
   listeners: { name: string; state: string; unacked: string[] }[];
   sequences: { channel: string; last: string }[];
@@ -21,6 +23,7 @@ const orDash = (n: number): string => (n > 0 ? String(n) : '\u2013');
  * @example stateTable(view).users // [{ user: 'Jim', balance: '$10', lastNumber: '–' }]
  */
 export function stateTable(view: ViewState): StateTable {
+  if (view.declared) return declaredTable(view.declared);
   const words = vocabularyFor();
   const withUser = view.storage.length > 1;
   return {
@@ -35,5 +38,22 @@ export function stateTable(view: ViewState): StateTable {
       };
     }),
     sequences: view.sequences.map((s) => ({ channel: s.channel, last: orDash(s.last) })),
+  };
+}
+
+/** A declared stage's state: the balances its nodes report, and every other node's state with what it holds. */
+function declaredTable(d: NonNullable<ViewState['declared']>): StateTable {
+  const balances = Object.assign({}, ...d.nodes.map((n) => n.view.balances ?? {})) as Record<string, number>;
+  return {
+    words: { actor: 'Actor', held: 'Holds' },
+    users: Object.entries(balances).map(([user, balance]) => ({ user, balance: money(balance), lastNumber: '\u2013' })),
+    listeners: d.nodes
+      .filter((n) => !n.view.balances)
+      .map((n) => ({
+        name: n.ref.title,
+        state: [n.view.down ? 'down' : n.view.state, n.view.slow ? '(slow)' : ''].filter(Boolean).join(' '),
+        unacked: n.view.items.map((it) => [it.label, it.tag].filter(Boolean).join(' ')),
+      })),
+    sequences: [],
   };
 }

@@ -97,3 +97,18 @@ describe('declared view and drawing', () => {
     expect(svg.outerHTML).toBe(before);
   });
 });
+
+describe("the handout's table of a declared stage", () => {
+  it('lists the balances its nodes report and every other node with its state and what it holds', async () => {
+    const { stateTable } = await import('../../src/deck/stateTable.ts');
+    const { viewAt } = await import('../../src/stage/view.ts');
+    const sync = scenes.find((s) => s.id === 'sync-http')!;
+    const r = runScene(sync, 2);
+    const table = stateTable(viewAt(sync, r.trace, r.t1, { step: 2 }));
+    expect(table.words).toEqual({ actor: 'Actor', held: 'Holds' });
+    expect(table.users).toEqual([{ user: 'Jim', balance: '$40', lastNumber: '\u2013' }]);
+    expect(table.listeners.map((l) => l.name)).toEqual(['Web app', 'Load balancer', 'Account Srv A', 'Account Srv B']);
+    expect(table.listeners.find((l) => l.name === 'Account Srv A')!.state).toBe('handling (slow)');
+    expect(table.listeners.find((l) => l.name === 'Account Srv A')!.unacked[0]).toMatch(/\+\$70/);
+  });
+});
