@@ -9,6 +9,7 @@ import type { Scene } from '../chapters/types.ts';
 import type { TraceEvent } from '../actors/nats/types.ts';
 import { money } from '../lib/format.ts';
 import { differences, summarize } from '../live/compare.ts';
+import { NO_BROKER_LIVE } from '../live/words.ts';
 
 export interface LiveRun {
   run: number;
@@ -40,9 +41,8 @@ export class LiveSession {
    */
   async play(scene: Scene, url: string, seed: number | undefined, onfail: (notice: string) => void): Promise<void> {
     // A scene without a broker (HTTP calls, threads) has nothing to play on a NATS server.
-    const noLive = scene.kernel ? `“${scene.title}” has no broker in it, so there is nothing to run on a NATS server. Live mode plays the broker scenes.` : undefined;
-    if (noLive) {
-      this.status = noLive;
+    if (scene.kernel) {
+      this.status = NO_BROKER_LIVE;
       return;
     }
     const id = ++this.runs;

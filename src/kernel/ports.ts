@@ -16,14 +16,14 @@ export interface OutEvent<T extends TraceBase = TraceBase> {
   event: { type: string; [key: string]: unknown };
   /**
    * 'net' crosses the simulated network (latency + jitter, may carry a traced token);
-   * 'local' is immediate (a process talking to its own disk); a number is a timer in virtual ms.
+   * 'local' is immediate (parts of one process); a number is a timer in virtual ms.
    */
   via: 'net' | 'local' | Ms;
-  /** Timers that only keep the world ticking (heartbeats) do not keep it from being quiet. */
+  /** Timers that only keep the world ticking (a periodic check) do not keep it from being quiet. */
   background?: boolean;
   /** What to write in the trace when this is sent (the world adds t and arrives). */
   trace?: TraceDraft<T>;
-  /** The message is dropped on the way (a lost ack): traced, never delivered. */
+  /** The message is dropped on the way: traced, never delivered. */
   lost?: boolean;
   /** Extra virtual ms before it leaves (a request sent a little later); such a message keeps no connection order. */
   after?: Ms;

@@ -19,7 +19,7 @@ import { createRng, type Rng } from './rng.ts';
 import type { ActorSpec, AnyCommand, KernelConfig, Ms, RunUntil, TraceBase } from './types.ts';
 
 /**
- * Waiting for an event that never comes, with nothing left but background timers (heartbeats),
+ * Waiting for an event that never comes, with nothing left but background timers (periodic checks),
  * the world gives up once they have said nothing for this long. Not a cap on a run: a world
  * with work scheduled days or years ahead skips straight to it.
  */
@@ -40,7 +40,7 @@ export class World<T extends TraceBase = TraceBase, C extends { do: string } = A
   /** The host of each actor: actors on one host share its connections. */
   private readonly hosts = new Map<string, string>();
   private readonly kinds = new Map<string, string>();
-  /** Timer ids of the clock that only keep the world ticking (heartbeats). */
+  /** Timer ids of the clock that only keep the world ticking (background timers). */
   private readonly background = new Set<number>();
   /** Timer ids by key, so a timer can be replaced or cancelled. */
   private readonly keyed = new Map<string, number>();

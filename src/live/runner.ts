@@ -378,7 +378,9 @@ class LiveListener {
 }
 
 /** Why a scene whose world is another family's (HTTP calls, threads in one process) cannot play live. */
-export const NO_BROKER_LIVE = 'This scene has no broker: it plays HTTP calls or threads in one process, so there is nothing to run on a NATS server. Live mode plays the broker scenes.';
+import { NO_BROKER_LIVE } from './words.ts';
+
+export { NO_BROKER_LIVE };
 
 /**
  * Play a whole scene against a real server and return its trace and storage. A scene with a

@@ -21,15 +21,15 @@ export interface InspectorWords {
   publisher: string;
   server: string;
   storage: string;
-  /** Heading of the middle box's list: "Channels", "Requests in flight", "Thread pool". */
+  /** Heading of the broker's list: "Channels". */
   slots: string;
-  /** What shares the work: "queue group", "pool". */
+  /** What shares the work: "queue group". */
   group: string;
-  /** Heading of the list of connected workers: "Clients", "Instances", "Threads". */
+  /** Heading of the list of connected clients: "Clients". */
   clients: string;
-  /** What tells the server a client is alive: "heartbeats", "health checks". */
+  /** What tells the server a client is alive: "heartbeats". */
   heartbeat: string;
-  /** A delivery that has not been answered yet: "unacked", "unanswered". */
+  /** A delivery that has not been acked yet: "unacked". */
   unacked: string;
   /** The storage column of the number an ordered design keeps per user ('' when it keeps none). */
   lastNumber: string;
@@ -37,7 +37,7 @@ export interface InspectorWords {
   stamped: string;
 }
 
-/** One message the server keeps (a request in flight, without a broker). */
+/** One message the server keeps in a channel. */
 export interface MessageInspection {
   msg: number;
   /** Sequence in its channel. */
@@ -48,7 +48,7 @@ export interface MessageInspection {
   acked: boolean;
   /** Deliveries so far, first delivery and redeliveries together. */
   deliveries: number;
-  /** Listener ids the server is waiting on for an ack (or that are handling the request). */
+  /** Listener ids the server is waiting on for an ack. */
   holders: string[];
 }
 

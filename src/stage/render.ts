@@ -303,7 +303,7 @@ function drawBroker(g: Sel<SVGGElement, unknown>, view: ViewState, layout: Stage
       .attr('y', slot.cells.y - layout.fontPx.label * 0.45)
       .attr('text-anchor', 'end')
       .attr('font-size', layout.fontPx.small)
-      .text(hidden > 0 ? `+${hidden} earlier` : shown.length === 0 ? words.emptySlot : '');
+      .text(hidden > 0 ? `+${hidden} earlier` : '');
     child<SVGTextElement, unknown>(cg, 'text', 'queue-group')
       .attr('x', slot.rect.x + layout.cellGapPx + 4)
       .attr('y', slot.cells.y + Math.max(0, Math.ceil(shown.length / slot.perRow) - 1) * (layout.cellHeightPx + layout.cellGapPx) + layout.cellHeightPx + layout.fontPx.small * 1.25)

@@ -27,11 +27,9 @@ export interface Vocabulary {
   slotTitle(channel: string): string;
   /** The line under the slot (the queue group for the broker). */
   slotNote(queue: string | undefined): string;
-  /** Said in a slot with nothing in it (an empty channel says nothing). */
-  emptySlot: string;
-  /** The tag on a message in the middle box: its sequence in the channel, or who is handling it. */
-  cellTag(m: { seq: number; holder?: string }): string;
-  /** The label on a returning token: an ack, an HTTP response, a thread's result. */
+  /** The tag on a message in a channel: its sequence. */
+  cellTag(m: { seq: number }): string;
+  /** The label on a returning token: an ack, or a lost one. */
   answer(a: Answer): string;
   /** A party as a sentence names it: 'listener:A' → "listener A", 'server' → "the server". */
   party(p: Party | undefined): string;
@@ -46,7 +44,6 @@ const BROKER: Vocabulary = {
   listenerTitle: (id, narrow) => (narrow ? `Listener ${id}` : `Account Srv ${id}`),
   slotTitle: (channel) => channel,
   slotNote: (queue) => (queue ? `queue group ${queue}` : ''),
-  emptySlot: '',
   cellTag: (m) => `#${m.seq}`,
   answer: (a) => (a.kind === 'ack' ? `ack #${a.seq ?? a.msg}` : 'ack (lost)'),
   party: partyName,

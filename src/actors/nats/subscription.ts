@@ -140,8 +140,7 @@ function send(c: SubContext, i: number, e: LogEntry, force: boolean, redelivered
     m.pending.splice(at === -1 ? m.pending.length : at, 0, { seq: e.seq, expire: now + c.ackWaitMs });
   }
   if (e.seq > c.lastSent) c.lastSent = e.seq;
-  // An ack wait that never ends (none is configured so today) arms no timer and shows no deadline.
-  if (m.timerAt === null && Number.isFinite(c.ackWaitMs)) out.push(timer(c, m, now + c.ackWaitMs, now));
+  if (m.timerAt === null) out.push(timer(c, m, now + c.ackWaitMs, now));
   const deadline = (existing ?? m.pending.find((p) => p.seq === e.seq)!).expire;
   const trace: TraceDraft = {
     kind: redelivered ? 'redeliver' : 'deliver',
@@ -152,7 +151,7 @@ function send(c: SubContext, i: number, e: LogEntry, force: boolean, redelivered
     to: `listener:${m.client}`,
     attempt,
     payload: e.payload,
-    ...(Number.isFinite(deadline) ? { ackDeadline: deadline } : {}),
+    ackDeadline: deadline,
     queue: c.queue,
   };
   out.push({
