@@ -163,6 +163,10 @@ test('a second window follows into the sandbox, settings and all', async ({ cont
   await page.goto('/#/nats/happy-path/0');
   await other.goto('/#/nats/happy-path/0');
   await page.goto(`/#/nats/happy-path/0`);
+  // Each window loads its chapter before it takes part: wait until the other window's arrival has
+  // played out in both, so it cannot move this one back after the sandbox opens.
+  await expect(other.locator('svg.stage')).toHaveAttribute('data-playing', 'false', { timeout: 20_000 });
+  await expect(page.locator('svg.stage')).toHaveAttribute('data-playing', 'false', { timeout: 20_000 });
   await page.keyboard.press('?');
   await page.getByTestId('open-sandbox').click();
   await page.keyboard.press('e');
