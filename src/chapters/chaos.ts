@@ -13,6 +13,9 @@ import { createRng, type Rng } from '../kernel/rng.ts';
 import type { ChapterId } from './chapter.ts';
 import type { Scene } from './types.ts';
 
+/** The largest seed of a stream of random schedules (the explorer's field and `npm run chaos --seed` take 0 to this). */
+export const SEED_MAX = 2 ** 31 - 1;
+
 /** A design a scenario runs: as links, presets and the CLI name it, and as the audience reads it. */
 export interface ChaosDesign {
   /** 'naive' */

@@ -12,7 +12,7 @@
 import { parseArgs } from 'node:util';
 import { ChaosBatch, bucketList, compareLink, designLabel, replayLink } from '../chapters/chaos.ts';
 import { findScenario, loadAllChapters, loadedScenarios } from '../chapters/index.ts';
-import { SEED_MAX } from '../deck/chaosInput.ts';
+import { SEED_MAX } from '../chapters/chaos.ts';
 import { fail, whole, type Io } from './args.ts';
 
 export const CHAOS_USAGE = 'usage: npm run chaos -- --scenario <chapter>/<name> --design <design> --count N --seed S [--json]\n       npm run chaos -- --list';

@@ -7,7 +7,9 @@ export const COUNT_MIN = 100;
 export const COUNT_MAX = 20_000;
 export const COUNT_DEFAULT = 1_000;
 export const SEED_DEFAULT = 1;
-export const SEED_MAX = 2 ** 31 - 1;
+import { SEED_MAX } from '../chapters/chaos.ts';
+
+export { SEED_MAX };
 
 export interface Read {
   value: number;
