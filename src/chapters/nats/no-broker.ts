@@ -12,7 +12,7 @@ import { baseConfig, NATS_HORIZON_MS } from '../../actors/nats/world.ts';
 import type { HttpCommand } from '../../actors/http/types.ts';
 import { HTTP_KINDS, httpCall } from '../../actors/http/world.ts';
 import type { KernelConfig, Ms } from '../../kernel/types.ts';
-import type { StageDecl } from '../types.ts';
+import type { NodeDecl, StageDecl } from '../types.ts';
 import { PROCESS_MS, deposit, withdraw } from './cast.ts';
 
 /** How long the slow worker takes over one request (the slow-listener scene's 8 s). */
@@ -65,24 +65,26 @@ export const HTTP_KERNEL: Omit<KernelConfig, 'seed'> = {
   horizonMs: NATS_HORIZON_MS,
 };
 
-export const HTTP_STAGE: StageDecl = {
-  columns: [
-    [{ id: 'web', kind: HTTP_KINDS.caller, title: 'Web app' }],
-    [{ id: 'lb', kind: HTTP_KINDS.balancer, title: 'Load balancer' }],
-    [
-      { id: 'service:A', kind: HTTP_KINDS.service, title: 'Account Srv A' },
-      { id: 'service:B', kind: HTTP_KINDS.service, title: 'Account Srv B' },
-    ],
-    [{ id: 'storage', kind: HTTP_KINDS.store, title: 'Database' }],
+/**
+ * The stage of one line of requests, left to right: the caller, what hands the requests out, its
+ * workers side by side, and the store they write to, each linked to the next.
+ */
+function lineStage(caller: NodeDecl, router: NodeDecl, workers: NodeDecl[], store: NodeDecl): StageDecl {
+  return {
+    columns: [[caller], [router], workers, [store]],
+    edges: [{ from: caller.id, to: router.id }, ...workers.map((w) => ({ from: router.id, to: w.id })), ...workers.map((w) => ({ from: w.id, to: store.id }))],
+  };
+}
+
+export const HTTP_STAGE: StageDecl = lineStage(
+  { id: 'web', kind: HTTP_KINDS.caller, title: 'Web app' },
+  { id: 'lb', kind: HTTP_KINDS.balancer, title: 'Load balancer' },
+  [
+    { id: 'service:A', kind: HTTP_KINDS.service, title: 'Account Srv A' },
+    { id: 'service:B', kind: HTTP_KINDS.service, title: 'Account Srv B' },
   ],
-  edges: [
-    { from: 'web', to: 'lb' },
-    { from: 'lb', to: 'service:A' },
-    { from: 'lb', to: 'service:B' },
-    { from: 'service:A', to: 'storage' },
-    { from: 'service:B', to: 'storage' },
-  ],
-};
+  { id: 'storage', kind: HTTP_KINDS.store, title: 'Database' },
+);
 
 /** The host all of the monolith's parts share: one Account Srv process. */
 export const PROCESS = 'account-srv';
@@ -104,24 +106,15 @@ export const MONOLITH_KERNEL: Omit<KernelConfig, 'seed'> = {
   horizonMs: NATS_HORIZON_MS,
 };
 
-export const MONOLITH_STAGE: StageDecl = {
-  columns: [
-    [{ id: 'clients', kind: HTTP_KINDS.caller, title: 'Clients' }],
-    [{ id: 'pool', kind: HTTP_KINDS.pool, title: 'Thread pool' }],
-    [
-      { id: 'thread:1', kind: HTTP_KINDS.thread, title: 'Thread 1' },
-      { id: 'thread:2', kind: HTTP_KINDS.thread, title: 'Thread 2' },
-    ],
-    [{ id: 'storage', kind: HTTP_KINDS.store, title: 'Database' }],
+export const MONOLITH_STAGE: StageDecl = lineStage(
+  { id: 'clients', kind: HTTP_KINDS.caller, title: 'Clients' },
+  { id: 'pool', kind: HTTP_KINDS.pool, title: 'Thread pool' },
+  [
+    { id: 'thread:1', kind: HTTP_KINDS.thread, title: 'Thread 1' },
+    { id: 'thread:2', kind: HTTP_KINDS.thread, title: 'Thread 2' },
   ],
-  edges: [
-    { from: 'clients', to: 'pool' },
-    { from: 'pool', to: 'thread:1' },
-    { from: 'pool', to: 'thread:2' },
-    { from: 'thread:1', to: 'storage' },
-    { from: 'thread:2', to: 'storage' },
-  ],
-};
+  { id: 'storage', kind: HTTP_KINDS.store, title: 'Database' },
+);
 
 /**
  * A scene's kernel config with the world's seed.
