@@ -54,7 +54,9 @@ export function renderDeclared(svg: SVGSVGElement, input: DeclaredRenderInput, l
     const slot = layout.nodes.get(c.id);
     if (slot) drawChart(select(this) as Sel<SVGGElement, unknown>, slot.rect, slot.title, c, layout, input.t);
   });
-  drawVerdicts(layer(root, 'verdicts'), input.verdicts ?? [], layout);
+  // The checks go in the node that reports the balances they check.
+  const owner = input.view.nodes.find((n) => n.view.balances)?.ref.id;
+  drawVerdicts(layer(root, 'verdicts'), input.verdicts ?? [], layout, owner);
   drawTokens(layer(root, 'tokens'), input.view.tokens, layout);
   drawHeader(layer(root, 'header'), input, layout);
 }
@@ -98,16 +100,34 @@ function drawTokens(g: Sel<SVGGElement, unknown>, tokens: readonly DeclaredToken
   });
 }
 
-function drawVerdicts(g: Sel<SVGGElement, unknown>, verdicts: { user: string; expected: number; actual: number; ok: boolean }[], layout: DeclaredLayout): void {
-  // The check sits under the node that reports the balances, in the last column's bottom.
+/** A check's lines: one when it holds, three when it does not, so the expected figure is never cut off. */
+const verdictLines = (v: { user: string; expected: number; actual: number; ok: boolean }): string[] =>
+  v.ok ? [`\u2713 ${v.user}: $${v.actual}, as expected`] : ['\u2717 WRONG BALANCE', `${v.user} has $${v.actual}`, `expected $${v.expected}`];
+
+function drawVerdicts(g: Sel<SVGGElement, unknown>, verdicts: { user: string; expected: number; actual: number; ok: boolean }[], layout: DeclaredLayout, owner: string | undefined): void {
+  // The checks sit at the bottom of the node that reports the balances (else the last node drawn), above its note.
   const f = layout.fontPx;
-  const last = [...layout.nodes.values()].filter((n) => n.kind !== 'stage.chart').sort((a, b) => b.rect.x - a.rect.x || b.rect.y - a.rect.y)[0];
-  const placed = last ? verdicts.map((v, i) => ({ v, x: last.rect.x + f.small * 0.6, y: last.rect.y + last.rect.h - f.small * 2.2 - (verdicts.length - 1 - i) * f.label * 1.5 })) : [];
-  keyed(g, 'verdict-item', placed, (d) => d.v.user).each(function ({ v, x, y }) {
+  const nodes = [...layout.nodes.values()].filter((n) => n.kind !== 'stage.chart');
+  const last = (owner === undefined ? undefined : layout.nodes.get(owner)) ?? nodes[nodes.length - 1];
+  const lineH = f.small * 1.25;
+  let y = last ? last.rect.y + last.rect.h - f.small * 2.2 : 0;
+  const placed = [...verdicts].reverse().map((v) => {
+    const lines = verdictLines(v);
+    const top = y - (lines.length - 1) * lineH;
+    y = top - lineH * 1.3;
+    return { v, lines, x: (last?.rect.x ?? 0) + f.small * 0.6, top };
+  }).reverse();
+  keyed(g, 'verdict-item', last ? placed : [], (d) => d.v.user).each(function ({ v, lines, x, top }) {
     const vg = select(this) as Sel<SVGGElement, unknown>;
     vg.attr('class', `verdict-item ${v.ok ? 'ok' : 'wrong'}`).attr('data-ok', String(v.ok));
-    const text = v.ok ? `\u2713 ${v.user}: $${v.actual}, as expected` : `\u2717 WRONG: ${v.user} has $${v.actual}, expected $${v.expected}`;
-    child<SVGTextElement, unknown>(vg, 'text', 'verdict-line').attr('x', x).attr('y', y).attr('font-size', f.small).classed('verdict-head', !v.ok).text(fitText(layout, text, f.small, (last?.rect.w ?? 300) - f.small));
+    vg.selectAll<SVGTextElement, string>(':scope > text.verdict-line')
+      .data(lines)
+      .join((enter) => enter.append('text').attr('class', 'verdict-line'))
+      .classed('verdict-head', (_, i) => !v.ok && i === 0)
+      .attr('x', x)
+      .attr('y', (_, i) => top + i * lineH)
+      .attr('font-size', f.small)
+      .text((d) => fitText(layout, d, f.small, (last?.rect.w ?? 300) - f.small));
   });
 }
 
