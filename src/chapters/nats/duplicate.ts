@@ -39,7 +39,7 @@ export const duplicate: Scene = {
       until: { kind: 'event', match: { kind: 'redeliver' } },
       highlight: ['listener:B', 'channel:account:deposit'],
       predict: {
-        question: 'A applied the $70, but its ack was lost on the way. The server’s ack wait for the $70 is still running. What does the server do when it runs out?',
+        question: 'A applied the $70, but its ack was lost on the way. What does the server do when the $70’s ack wait runs out?',
         choices: ['Nothing: A has applied the $70', 'It sends the $70 once more, this time to B', 'It asks A whether it applied the $70'],
         answer: 1,
         explain: 'The server only knows it heard no ack. At-least-once delivery means: when in doubt, send it again.',

@@ -44,7 +44,7 @@ export const redesign: Scene = {
       until: { kind: 'event', match: { kind: 'skip', msg: 2 } },
       highlight: ['listener:A', 'listener:B'],
       predict: {
-        question: 'Jim’s three transactions go out numbered 1, 2 and 3, and A’s write of number 1 fails. Number 2, the $40, reaches B while Jim’s last number is still 0. What does B do with it?',
+        question: 'A’s write of number 1 fails. Number 2, the $40, reaches B while Jim’s last number is still 0. What does B do with it?',
         choices: ['Applies it: Jim has $40', 'Sets it aside, unacked: number 1 is not done yet', 'Refuses it: number 1 never arrived'],
         answer: 1,
         explain: 'Its number is not the next one, so it is not judged at all: no ack, and the server brings it back later, when its turn may have come.',

@@ -49,8 +49,8 @@ export const singleCopy: Scene = {
       commands: [{ do: 'fail-writes', listener: 'A', count: 1 }, ...JIMS_EVENTS],
       highlight: ['listener:A', 'storage'],
       predict: {
-        question: 'One copy, one event at a time. Now A’s write of Jim’s $70 fails, with his $40 deposit and his $100 withdraw right behind it. Where does Jim end?',
-        choices: ['At $10: with one copy, the order holds', 'At $110, his withdraw refused: it was judged before the $70 came back', 'At $40: the failed $70 is lost for good'],
+        question: 'One copy, one event at a time. A’s write of Jim’s $70 fails, with his $40 and his $100 withdraw right behind it. Where does Jim end?',
+        choices: ['At $10: with one copy, the order holds', 'At $110, his withdraw refused before the $70 came back', 'At $40: the failed $70 is lost for good'],
         answer: 1,
         explain: 'Even one copy does not wait for an unacked message: it handles the $40 and the withdraw while the $70 waits 30 seconds for the server to send it again.',
         giveaway: ['$110', 'refuse', 'comes back', 'came back'],

@@ -49,7 +49,7 @@ export const storageFails: Scene = {
       until: { kind: 'event', match: { kind: 'reject' } },
       highlight: ['listener:A', 'storage'],
       predict: {
-        question: 'A’s write of the $70 failed, so the $70 waits, unacked, for the server to send it again. Meanwhile A picks up the $100 withdraw. What happens to it?',
+        question: 'The failed $70 waits, unacked, to be sent again. Meanwhile A picks up the $100 withdraw. What happens to it?',
         choices: ['It waits: A holds it until the $70 is back', 'It goes through: Jim drops to −$60', 'It is refused: Jim has $40, not $110'],
         answer: 2,
         explain: 'Nothing holds it back: an unacked message does not block the ones behind it, and the business rule refuses an overdraft.',
