@@ -22,7 +22,7 @@ describe('parseScreen', () => {
     { args: '#', expected: { kind: 'landing' } },
     { args: '#/', expected: { kind: 'landing' } },
     { args: '#//', expected: { kind: 'landing' } },
-    { args: '#/?f=W1sw', expected: { kind: 'landing' } },
+    { args: '#/?f=W1sw', expected: undefined },
     { args: '#/nats/recap', expected: { kind: 'recap', chapter: 'nats' } },
     { args: '#/nats/recap/', expected: { kind: 'recap', chapter: 'nats' } },
     { args: '#/NATS/Recap', expected: { kind: 'recap', chapter: 'nats' } },
