@@ -165,3 +165,26 @@ export function neighbour(scenes: readonly SceneRef[], place: Place, dir: Direct
     }
   }
 }
+
+/** A screen of the course around the steps: the landing page, or a chapter's closing recap. */
+export type Screen = { kind: 'landing' } | { kind: 'recap'; chapter: string };
+
+/**
+ * The course screen a hash names, or undefined when it names a place in the deck (parseHash's
+ * job). The landing is a hash with nothing but slashes (`''`, `#`, `#/`); a recap is
+ * `#/<chapter>/recap` for one of `recaps`, the chapters that have one.
+ * @example parseScreen('#/', ['nats']) // { kind: 'landing' }
+ * @example parseScreen('#/nats/recap', ['nats']) // { kind: 'recap', chapter: 'nats' }
+ */
+export function parseScreen(hash: string, recaps: readonly string[]): Screen | undefined {
+  const raw = hash.replace(/^#/, '');
+  // Only slashes: the landing. A query with no place (`#/?f=…`) is still the deck's to read.
+  if (/^\/*$/.test(raw)) return { kind: 'landing' };
+  const parts = raw.split('?')[0]!.split('/').filter((p) => p !== '');
+  const [chapter, what] = parts.map((p) => safeDecode(p).toLowerCase());
+  if (parts.length === 2 && what === 'recap' && chapter !== undefined && recaps.includes(chapter)) return { kind: 'recap', chapter };
+  return undefined;
+}
+
+/** `#/` or `#/nats/recap` */
+export const formatScreen = (screen: Screen): string => (screen.kind === 'landing' ? '#/' : `#/${screen.chapter}/recap`);

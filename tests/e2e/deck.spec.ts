@@ -175,9 +175,12 @@ test.describe('bad links land somewhere valid, with a notice', () => {
     });
   }
 
-  test('an empty hash is the first step of the first scene, without a notice', async ({ page }) => {
+  test('an empty hash is the landing, without a notice; Start is the first step of the first scene', async ({ page }) => {
     const errors = watchErrors(page);
     await page.goto('/');
+    await expect(page.getByTestId('landing')).toBeVisible();
+    await expect(page.getByTestId('notice')).toHaveCount(0);
+    await page.getByTestId('landing-start').click();
     await expect(counter(page)).toHaveText(`1 / ${scenes[0]!.steps.length}`);
     await expect(page.getByTestId('notice')).toHaveCount(0);
     expect(errors).toEqual([]);
