@@ -15,13 +15,14 @@ export interface Audit {
   stageMinPx: number | undefined;
 }
 
-export function auditPage(page: Page, root = 'main.deck'): Promise<Audit> {
-  return page.evaluate((rootSelector: string): Audit => {
+/** `root`: the screen to audit; `pageScrolls`: a screen that is a page of its own (the landing on a phone) may run below the fold. */
+export function auditPage(page: Page, root = 'main.deck', pageScrolls = false): Promise<Audit> {
+  return page.evaluate(([rootSelector, scrollsDown]: [string, boolean]): Audit => {
     const problems: string[] = [];
     const main = document.querySelector(rootSelector);
     if (!main) return { problems: [`no ${rootSelector}`], scale: 1, bodyPx: 0, stageMinPx: undefined };
     const vw = document.documentElement.clientWidth;
-    const vh = window.innerHeight;
+    const vh = scrollsDown ? Math.max(window.innerHeight, document.documentElement.scrollHeight) : window.innerHeight;
     const tol = 1.5;
     const name = (el: Element): string => {
       const text = (el.textContent ?? '').trim().replace(/\s+/g, ' ').slice(0, 40);
@@ -128,5 +129,5 @@ export function auditPage(page: Page, root = 'main.deck'): Promise<Audit> {
       }
     }
     return { problems: [...new Set(problems)], scale, bodyPx, stageMinPx };
-  }, root);
+  }, [root, pageScrolls] as [string, boolean]);
 }

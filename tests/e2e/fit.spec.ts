@@ -58,3 +58,21 @@ for (const scene of scenes) {
     expect(errors).toEqual([]);
   });
 }
+
+test('the landing page and the recap fit every size', async ({ page }) => {
+  test.setTimeout(120_000);
+  const problems: string[] = [];
+  await page.goto('/#/');
+  for (const size of sizes) {
+    await page.setViewportSize({ width: size.width, height: size.height });
+    for (const [hash, root] of [['#/', 'main.landing'], ['#/nats/recap', 'main.recap']] as const) {
+      await page.evaluate((h) => (location.hash = h), hash);
+      await expect(page.locator(root)).toBeVisible();
+      await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+      // On a phone these are pages of their own, read by scrolling down.
+      const audit = await auditPage(page, root, size.width < 500);
+      for (const p of audit.problems) problems.push(`${size.name} ${hash}: ${p}`);
+    }
+  }
+  expect(problems, problems.join('\n')).toEqual([]);
+});
