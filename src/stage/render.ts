@@ -50,7 +50,6 @@ const MARK_WORDS: Record<Mark['kind'], string> = {
   duplicate: 'DUPLICATE',
   ignored: 'IGNORED',
   lost: 'MISSED',
-  'ack-lost': 'ACK LOST',
 };
 
 /** Bold capitals run wider than the average character textWidth assumes. */
@@ -61,7 +60,7 @@ const VIOLATIONS = new Set<Mark['kind']>(['refused', 'duplicate']);
 
 /**
  * What a mark means, which decides its colour: an error (vermillion: a rule broken, a write
- * failed, an ack or a message lost), a rule upheld (green: the redesign ignoring a duplicate),
+ * failed, a message lost), a rule upheld (green: the redesign ignoring a duplicate),
  * or a neutral notice (a message skipped until its turn).
  */
 export type MarkTone = 'error' | 'upheld' | 'notice';
@@ -70,7 +69,6 @@ const TONES: Record<Mark['kind'], MarkTone> = {
   'write-failed': 'error',
   duplicate: 'error',
   lost: 'error',
-  'ack-lost': 'error',
   ignored: 'upheld',
   skipped: 'notice',
 };
@@ -464,7 +462,7 @@ function drawFaults(fg: Sel<SVGGElement, unknown>, slot: ListenerSlot, l: Listen
   const landscape = layout.kind === 'landscape';
   const storage = layout.storage.rect;
   const port = listenerStoragePort(layout, slot);
-  const u = landscape ? 46 : 24;
+  const u = landscape ? 56 : 24;
   const diskAt = landscape ? { x: (port.x + storage.x) / 2, y: port.y } : { x: port.x, y: (port.y + storage.y) / 2 };
   const disk = child<SVGGElement, unknown>(fg, 'g', 'fault-disk')
     .attr('display', l.armed.failWrites > 0 ? null : 'none')
@@ -480,9 +478,9 @@ function drawFaults(fg: Sel<SVGGElement, unknown>, slot: ListenerSlot, l: Listen
   const from = landscape ? { x: a.x - 4, y: a.y } : { x: a.x, y: a.y - 3 };
   const to = landscape ? { x: a.x - 4 - len, y: a.y } : { x: a.x, y: a.y - 3 - len };
   child<SVGPathElement, unknown>(fg, 'path', 'fault-ack')
-    .attr('d', cut ? cutArrowPath(from, to, landscape ? 12 : 6) : '')
+    .attr('d', cut ? cutArrowPath(from, to, landscape ? 16 : 7) : '')
     .attr('data-fault', cut ? (l.lostAcks.length > 0 ? 'ack-lost' : 'ack-to-be-lost') : null)
-    .attr('stroke-width', layout.strokePx * 1.4);
+    .attr('stroke-width', layout.strokePx * 1.6);
 
   const words = idle ? faultWords(l) : '';
   const padX = f.label * 0.75;
@@ -752,7 +750,7 @@ function badgesPerRow(view: ViewState, layout: StageLayout): number {
 const markStep = (layout: StageLayout): number => layout.fontPx.small * 1.5 + 2 * haloPx(layout) + 4;
 
 /** How far a violation's flash halo stands out from its badge. */
-const haloPx = (layout: StageLayout): number => Math.round(layout.thickStrokePx * 0.6);
+const haloPx = (layout: Pick<StageLayout, 'thickStrokePx'>): number => Math.round(layout.thickStrokePx * 0.6);
 
 function drawRow(rg: Sel<SVGGElement, unknown>, row: StorageRowView, badges: Badge[], y: number, layout: StageLayout, t: number, design: ViewState['design']): void {
   const s = layout.storage;
@@ -773,11 +771,13 @@ function drawRow(rg: Sel<SVGGElement, unknown>, row: StorageRowView, badges: Bad
     .classed('changed', row.changedAt !== undefined && t - row.changedAt < 400)
     .text(money(row.balance));
   drawPosts(rg, row, y, layout);
-  keyed(rg, 'row-mark', badges, (d) => `${d.m.kind}:${d.m.msg}:${d.i}`).each(function ({ m, i, text }) {
+  keyed(rg, 'row-mark', badges, (d) => `${d.m.kind}:${d.m.msg}:${d.i}`).each(function ({ m, i, text: full }) {
     const mg = select(this) as Sel<SVGGElement, unknown>;
     const violated = VIOLATIONS.has(m.kind);
     const my = y + postsHeight(layout, row) + markStep(layout) * (i + 1);
     mg.attr('class', markClasses('row-mark', m.kind)).attr('data-mark', m.kind);
+    // Never wider than the table: a long mark ("WRITE FAILED and 1 more") is cut to fit.
+    const text = fitText(layout, full, f.small, (s.balanceRight - s.nameX - f.small) / BOLD_CAPS);
     const w = textWidth(layout, text, f.small) * BOLD_CAPS + f.small;
     child<SVGRectElement, unknown>(mg, 'rect', 'badge-flash')
     .attr('stroke-width', haloPx(layout))
@@ -811,6 +811,8 @@ export interface VerdictCard {
   head: string;
   balance: string;
   notes: string[];
+  /** One line, longest first ("Mary: $80, as expected", "Mary: $80"), for a check that holds beside one that does not. */
+  lines: string[];
 }
 
 /** The words of one check: `verdictCard({ user: 'Jim', expected: 10, actual: 110, refused: 1, ok: false })`. */
@@ -818,6 +820,7 @@ export function verdictCard(v: Verdict): VerdictCard {
   const refused = v.refused === 1 ? 'a withdraw was refused' : `${v.refused} withdraws were refused`;
   return {
     head: `${v.ok ? 'RIGHT' : 'WRONG'} \u00b7 ${v.user}`,
+    lines: [`${v.user}: ${money(v.actual)}, as expected`, `${v.user}: ${money(v.actual)}, right`, `${v.user}: ${money(v.actual)}`],
     balance: money(v.actual),
     notes: v.ok ? ['as expected'] : [v.actual === v.expected ? 'the right figure, but' : `expected ${money(v.expected)}`, ...(v.refused > 0 ? [refused] : [])],
   };
@@ -826,42 +829,65 @@ export function verdictCard(v: Verdict): VerdictCard {
 /** The balance's type size: as large as the room and the card's width allow, within the layout's bounds. */
 const BALANCE_PX = { landscape: { min: 34, max: 96 }, portrait: { min: 20, max: 44 } } as const;
 
-/** A card's height with its balance at `balancePx`. */
-function cardHeight(card: VerdictCard, layout: StageLayout, balancePx: number): number {
+/** A card's height with its balance at `balancePx`; a compact card is one line. */
+function cardHeight(card: VerdictCard, layout: Pick<StageLayout, 'fontPx'>, balancePx: number, compact = false): number {
   const f = layout.fontPx;
-  return f.small + f.heading * 1.3 + balancePx * 1.05 + card.notes.length * f.small * 1.3;
+  if (compact) return f.small * 0.9 + f.small * 1.3;
+  return f.small + f.heading * 1.3 + balancePx * 1.13 + card.notes.length * f.small * 1.3;
 }
 
+/** Checks that hold are drawn compact beside one that does not: the wrong one is the story. */
+export const compactOnes = (verdicts: readonly Verdict[]): boolean => verdicts.length > 1 && verdicts.some((v) => !v.ok);
+
 /** Room the end-of-scene checks take at the least, gaps included. */
-const verdictsHeight = (verdicts: Verdict[] | undefined, layout: StageLayout): number =>
-  (verdicts ?? []).reduce((h, v) => h + cardHeight(verdictCard(v), layout, BALANCE_PX[layout.kind].min) + layout.fontPx.small * 0.6, 0);
+export const verdictsHeight = (verdicts: readonly Verdict[] | undefined, layout: Pick<StageLayout, 'kind' | 'fontPx'>): number => {
+  const list = verdicts ?? [];
+  const compact = compactOnes(list);
+  return list.reduce((h, v) => h + cardHeight(verdictCard(v), layout, BALANCE_PX[layout.kind].min, compact && v.ok) + layout.fontPx.small * 0.6, 0);
+};
 
 /** The end-of-scene checks, stacked from `top` down inside the storage box, their balances as large as the room allows. */
 function drawVerdict(vg: Sel<SVGGElement, unknown>, verdicts: Verdict[] | undefined, top: number, layout: StageLayout): void {
   const s = layout.storage;
   const f = layout.fontPx;
-  const list = verdicts ?? [];
-  vg.attr('display', list.length ? null : 'none');
-  const cards = list.map((v) => ({ v, card: verdictCard(v) }));
   const x = s.nameX - f.small * 0.3;
-  const w = s.balanceRight - x + f.small * 0.3;
+  drawVerdictCards(vg, verdicts ?? [], { x, y: top, w: s.balanceRight - x + f.small * 0.3, h: s.rect.y + s.rect.h - f.small * 0.7 - top }, layout);
+}
+
+/** What a verdict card reads of a layout (the NATS stage's or a declared one's). */
+export type CardLayout = Pick<StageLayout, 'kind' | 'fontPx' | 'charWidthEm' | 'cornerPx' | 'strokePx' | 'thickStrokePx'>;
+
+/**
+ * The end-of-scene checks as cards stacked from the top of `area`, their balances in the largest
+ * type the area's height and width allow (within BALANCE_PX): never cut, never out of the area
+ * unless even the smallest size does not fit.
+ */
+export function drawVerdictCards(vg: Sel<SVGGElement, unknown>, list: readonly Verdict[], area: { x: number; y: number; w: number; h: number }, layout: CardLayout): void {
+  const f = layout.fontPx;
+  vg.attr('display', list.length ? null : 'none');
+  const compact = compactOnes(list);
+  const cards = list.map((v) => ({ v, card: verdictCard(v), compact: compact && v.ok }));
+  const { x, w } = area;
+  const top = area.y;
   const gap = f.small * 0.6;
   const bounds = BALANCE_PX[layout.kind];
-  const room = s.rect.y + s.rect.h - f.small * 0.7 - top;
-  const fixed = cards.reduce((h, { card }) => h + cardHeight(card, layout, 0) + gap, 0);
-  const widest = Math.max(1, ...cards.map(({ card }) => card.balance.length));
-  const byRoom = cards.length > 0 ? (room - fixed) / (1.05 * cards.length) : bounds.max;
+  const room = area.h;
+  const fixed = cards.reduce((h, c) => h + cardHeight(c.card, layout, 0, c.compact) + gap, 0);
+  const big = cards.filter((c) => !c.compact);
+  const widest = Math.max(1, ...big.map(({ card }) => card.balance.length));
+  const byRoom = big.length > 0 ? (room - fixed) / (1.13 * big.length) : bounds.max;
   const byWidth = (w - f.small * 1.2) / (widest * layout.charWidthEm * BOLD_CAPS);
-  const big = Math.round(Math.max(bounds.min, Math.min(bounds.max, byRoom, byWidth)));
+  const balancePx = Math.round(Math.max(bounds.min, Math.min(bounds.max, byRoom, byWidth)));
   let y = top;
   const placed = cards.map((c) => {
     const at = y;
-    y += cardHeight(c.card, layout, big) + gap;
+    y += cardHeight(c.card, layout, balancePx, c.compact) + gap;
     return { ...c, at };
   });
-  keyed(vg, 'verdict-item', placed, (d) => d.v.user).each(function ({ v, card, at }) {
+  keyed(vg, 'verdict-item', placed, (d) => d.v.user).each(function ({ v, card, at, compact: small }) {
     const ig = select(this) as Sel<SVGGElement, unknown>;
-    const h = cardHeight(card, layout, big);
+    const h = cardHeight(card, layout, balancePx, small);
+    const big = small ? 0 : balancePx;
     ig.attr('class', `verdict-item ${v.ok ? 'ok' : 'wrong'}`).attr('data-ok', String(v.ok)).attr('data-verdict-user', v.user);
     child<SVGRectElement, unknown>(ig, 'rect', 'badge-flash')
       .attr('stroke-width', haloPx(layout))
@@ -879,8 +905,9 @@ function drawVerdict(vg: Sel<SVGGElement, unknown>, verdicts: Verdict[] | undefi
       .attr('rx', layout.cornerPx * 0.6)
       .attr('stroke-width', layout.thickStrokePx * 0.75);
     const pad = f.small * 0.6;
-    const headBase = at + f.small * 0.5 + f.heading * 1.0;
-    const u = f.heading * 0.9;
+    const headBase = small ? at + f.small * 1.45 : at + f.small * 0.5 + f.heading * 1.0;
+    const headPx = small ? f.small : f.heading;
+    const u = headPx * 0.9;
     child<SVGPathElement, unknown>(ig, 'path', 'verdict-check')
       .attr('d', v.ok ? checkPath(u) : '')
       .attr('transform', `translate(${x + pad},${headBase})`)
@@ -893,19 +920,19 @@ function drawVerdict(vg: Sel<SVGGElement, unknown>, verdicts: Verdict[] | undefi
     child<SVGTextElement, unknown>(ig, 'text', 'verdict-head')
       .attr('x', textX)
       .attr('y', headBase)
-      .attr('font-size', f.heading)
-      .text(fitText(layout, card.head, f.heading, (x + w - pad - textX) / BOLD_CAPS));
+      .attr('font-size', headPx)
+      .text(small ? fitText(layout, card.lines.find((l) => textWidth(layout, l, headPx) <= x + w - pad - textX) ?? card.lines[card.lines.length - 1]!, headPx, x + w - pad - textX) : fitText(layout, card.head, headPx, (x + w - pad - textX) / BOLD_CAPS));
     const balanceBase = headBase + f.heading * 0.3 + big * 1.0;
     child<SVGTextElement, unknown>(ig, 'text', 'verdict-balance')
       .attr('x', x + pad)
       .attr('y', balanceBase)
-      .attr('font-size', big)
-      .text(card.balance);
+      .attr('font-size', big || f.small)
+      .text(small ? '' : card.balance);
     ig.selectAll<SVGTextElement, string>(':scope > text.verdict-line')
-      .data(card.notes)
+      .data(small ? [] : card.notes)
       .join((enter) => enter.append('text').attr('class', 'verdict-line'))
       .attr('x', x + pad)
-      .attr('y', (_, i) => balanceBase + (i + 1) * f.small * 1.3)
+      .attr('y', (_, i) => balanceBase + big * 0.08 + (i + 1) * f.small * 1.3)
       .attr('font-size', f.small)
       .text((d) => fitText(layout, d, f.small, w - 2 * pad));
   });

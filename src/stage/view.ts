@@ -63,7 +63,7 @@ export interface Unacked {
  * 'duplicate' is a message applied twice (a violated rule); 'ignored' is the redesign seeing a
  * message again and acking it without applying it (a rule upheld).
  */
-export type MarkKind = 'refused' | 'write-failed' | 'skipped' | 'duplicate' | 'ignored' | 'lost' | 'ack-lost';
+export type MarkKind = 'refused' | 'write-failed' | 'skipped' | 'duplicate' | 'ignored' | 'lost';
 
 /** An outcome worth pointing at. */
 export interface Mark {
@@ -90,7 +90,7 @@ export interface ListenerView {
   /** Faults set up on it that have not struck yet: writes that will fail, acks that will be lost. */
   armed: { failWrites: number; loseAcks: number };
   /** Acks it sent that never reached the server, oldest first; they stay for the rest of the scene. */
-  lostAcks: Mark[];
+  lostAcks: { msg: number; payload?: Payload; t: Ms }[];
 }
 
 export interface StorageRowView {
@@ -433,7 +433,7 @@ export function viewAt(scene: Scene, trace: readonly TraceEvent[], t: Ms, opts: 
       case 'ack-lost':
         if (listener && e.msg !== undefined) {
           listener.armed = { ...listener.armed, loseAcks: Math.max(0, listener.armed.loseAcks - 1) };
-          listener.lostAcks.push({ kind: 'ack-lost', msg: e.msg, ...(payload ? { payload } : {}), t: e.t });
+          listener.lostAcks.push({ msg: e.msg, ...(payload ? { payload } : {}), t: e.t });
         }
         for (const ch of channels.values()) for (const m of ch.messages) if (m.msg === e.msg) m.ackLost = true;
         break;

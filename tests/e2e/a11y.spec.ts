@@ -40,7 +40,6 @@ const MARK_WORDS: Record<MarkKind, string> = {
   duplicate: 'DUPLICATE',
   ignored: 'IGNORED',
   lost: 'MISSED',
-  'ack-lost': 'ACK LOST',
 };
 
 /** The outcome marks drawn on the stage: a listener's badge and the marks under a storage row. */

@@ -94,7 +94,8 @@ function drawBox(g: Sel<SVGGElement, unknown>, rect: Rect, node: NodeRef, view: 
   drawTable(child<SVGGElement, unknown>(g, 'g', 'node-table'), view, rect, y, ctx);
   child<SVGTextElement, unknown>(g, 'text', 'info')
     .attr('x', rect.x + pad)
-    .attr('y', bottom - f.small * 0.1)
+    // Clear of a highlight's inner outline.
+    .attr('y', bottom - f.small * 0.35)
     .attr('font-size', f.small)
     .text(view.note ? fitText(layout, view.note, f.small, rect.w - 2 * pad) : '');
 
