@@ -25,7 +25,7 @@ export const okabeIto = {
   black: '#000000',
 } as const;
 
-export type ThemeName = 'dark' | 'light';
+export type ThemeName = 'dark' | 'light' | 'projector';
 
 /** The dark theme: a near-black background, light text, message colours as pills under black text. */
 const dark = {
@@ -102,8 +102,48 @@ const light: Palette = {
   tokenText: '#ffffff',
 };
 
-/** Both themes, by name. `palettes.light.deposit` → '#00578a'. */
-export const palettes: Readonly<Record<ThemeName, Palette>> = { dark, light };
+/**
+ * The projector theme: the dark theme pushed to the ends for a projector in a lit room, which
+ * lifts black towards grey. A pure black background, white text, and every hue a little brighter
+ * so that marks keep 3:1 and text 4.5:1 even with a tenth of white spilled over everything
+ * (PROJECTOR_FLARE; the unit tests check it).
+ */
+const projector: Palette = {
+  background: '#000000',
+  surface: '#0a0c10',
+  text: '#ffffff',
+  textMuted: '#dde3ea',
+  outline: '#a3abb6',
+  edge: '#8a939f',
+  deposit: '#7cc0ff',
+  withdraw: '#f4c4de',
+  tweet: '#eeeeee',
+  ack: '#2bd67b',
+  busy: '#f7ed5c',
+  alarm: '#ff7a2e',
+  alarmFill: '#4a1a04',
+  wait: '#dde3ea',
+  highlight: '#ffffff',
+  focus: '#c9baff',
+  crashed: '#8f97a2',
+  crashedFill: '#262a31',
+  tokenText: '#000000',
+};
+
+/** How much of white a projector in a lit room spills over every colour, as added luminance. */
+export const PROJECTOR_FLARE = 0.03;
+
+/** Contrast as a projector with `flare` shows it: both colours lifted by the spill. */
+export function contrastWithFlare(a: string, b: string, flare: number): number {
+  const [hi, lo] = [luminance(a), luminance(b)].sort((x, y) => y - x) as [number, number];
+  return (hi + flare + 0.05) / (lo + flare + 0.05);
+}
+
+/** Every theme, by name. `palettes.light.deposit` → '#00578a'. */
+export const palettes: Readonly<Record<ThemeName, Palette>> = { dark, light, projector };
+
+/** The themes' names, in the order the settings offer them. */
+export const THEME_NAMES: readonly ThemeName[] = ['dark', 'light', 'projector'];
 
 /** The dark theme, the default (what the stage wore before there were themes). */
 export const palette = dark;

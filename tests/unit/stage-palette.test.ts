@@ -5,9 +5,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import { paletteProperties } from '../../src/lib/theme.ts';
-import { chroma, contrast, deltaE, DISTINCT, GRAPHIC_ON, lab, MEANINGS, MIN_DISTINCT_DELTA_E, palette, palettes, pairsIn, TEXT_ON, TEXT_PAIRS, VISIONS, type ColourName, type ThemeName } from '../../src/lib/palette.ts';
+import { chroma, contrast, contrastWithFlare, deltaE, PROJECTOR_FLARE, THEME_NAMES, DISTINCT, GRAPHIC_ON, lab, MEANINGS, MIN_DISTINCT_DELTA_E, palette, palettes, pairsIn, TEXT_ON, TEXT_PAIRS, VISIONS, type ColourName, type ThemeName } from '../../src/lib/palette.ts';
 
-const THEMES: readonly ThemeName[] = ['dark', 'light'];
+const THEMES: readonly ThemeName[] = THEME_NAMES;
 
 describe('palette', () => {
   it.each([
@@ -44,9 +44,39 @@ describe('palette', () => {
     },
   );
 
+  it('offers the dark, light and projector themes', () => {
+    expect([...THEME_NAMES].sort()).toEqual(['dark', 'light', 'projector']);
+  });
+
+  it.each([
+    { args: ['#ffffff', '#000000', 0], expected: 21 },
+    { args: ['#ffffff', '#000000', 0.05], expected: 1.1 / 0.1 },
+  ])('contrastWithFlare($args) = $expected', ({ args, expected }) => {
+    expect(contrastWithFlare(args[0] as string, args[1] as string, args[2] as number)).toBeCloseTo(expected, 5);
+  });
+
+  // A projector in a lit room spills light over everything: the projector theme keeps text at
+  // 4.5:1 and marks at 3:1 even so (the dark theme's quiet edges would not).
+  it.each(TEXT_ON.map(([fg, bg]) => ({ fg, bg, ratio: contrastWithFlare(palettes.projector[fg], palettes.projector[bg], PROJECTOR_FLARE) })))(
+    'projector, washed out: $fg text on $bg is at least 4.5:1',
+    ({ ratio }) => {
+      expect(ratio).toBeGreaterThanOrEqual(4.5);
+    },
+  );
+  it.each(GRAPHIC_ON.map(([fg, bg]) => ({ fg, bg, ratio: contrastWithFlare(palettes.projector[fg], palettes.projector[bg], PROJECTOR_FLARE) })))(
+    'projector, washed out: $fg marks on $bg are at least 3:1',
+    ({ ratio }) => {
+      expect(ratio).toBeGreaterThanOrEqual(3);
+    },
+  );
+  it('the dark theme would not survive the same wash (so the check above can fail)', () => {
+    expect(Math.min(...GRAPHIC_ON.map(([fg, bg]) => contrastWithFlare(palettes.dark[fg], palettes.dark[bg], PROJECTOR_FLARE)))).toBeLessThan(3);
+  });
+
   it('the light theme is light and the dark theme dark', () => {
     expect(contrast(palettes.light.background, '#ffffff')).toBeLessThan(1.1);
     expect(contrast(palettes.dark.background, '#000000')).toBeLessThan(1.1);
+    expect(palettes.projector.background).toBe('#000000');
   });
 });
 
