@@ -105,7 +105,7 @@ const light: Palette = {
 /**
  * The projector theme: the dark theme pushed to the ends for a projector in a lit room, which
  * lifts black towards grey. A pure black background, white text, and every hue a little brighter
- * so that marks keep 3:1 and text 4.5:1 even with a tenth of white spilled over everything
+ * so that marks keep 3:1 and text 4.5:1 even with 3% of white's luminance spilled over everything
  * (PROJECTOR_FLARE; the unit tests check it).
  */
 const projector: Palette = {
