@@ -189,3 +189,16 @@ describe('the end-of-scene check', () => {
     expect(view(fixtureScene, refuseTrace, 10_000, { verdict: true }).verdicts).toEqual([{ user: 'Jim', expected: 10, actual: 0, refused: 0, ok: false }]);
   });
 });
+
+describe('faults drawn before they strike', () => {
+  const inject = (atMs: number, command: { do: string; listener: string; count: number }) => [{ step: 0, atMs, command }];
+  it.each([
+    { name: 'a write failure injected by hand arms its listener', args: { trace: happyTrace, t: 50, faults: inject(0, { do: 'fail-writes', listener: 'A', count: 1 }) }, expected: { A: { failWrites: 1, loseAcks: 0 }, B: { failWrites: 0, loseAcks: 0 } } },
+    { name: 'not before it is injected', args: { trace: happyTrace, t: 50, faults: inject(100, { do: 'fail-writes', listener: 'A', count: 1 }) }, expected: { A: { failWrites: 0, loseAcks: 0 }, B: { failWrites: 0, loseAcks: 0 } } },
+    { name: 'a lost ack armed on B', args: { trace: happyTrace, t: 50, faults: inject(0, { do: 'lose-acks', listener: 'B', count: 2 }) }, expected: { A: { failWrites: 0, loseAcks: 0 }, B: { failWrites: 0, loseAcks: 2 } } },
+    { name: 'a failed write uses the armed fault up', args: { trace: failTrace, t: 100_000, faults: inject(0, { do: 'fail-writes', listener: 'A', count: 1 }) }, expected: { A: { failWrites: 0, loseAcks: 0 }, B: { failWrites: 0, loseAcks: 0 } } },
+  ])('$name', ({ args, expected }) => {
+    const v = view(fixtureScene, args.trace, args.t, { faults: args.faults });
+    expect(Object.fromEntries(v.listeners.map((l) => [l.id, l.armed]))).toEqual(expected);
+  });
+});
