@@ -6,7 +6,7 @@
  * check against the scenes and explain on screen. `?theme=light|dark` picks the colours; any other
  * value is ignored, which leaves the default (dark).
  */
-import type { ThemeName } from '../lib/palette.ts';
+import { THEME_NAMES, type ThemeName } from '../lib/palette.ts';
 
 export const MAX_STRESS_TOKENS = 2000;
 
@@ -24,7 +24,7 @@ export interface Query {
   scene?: string;
   /** `&step=<name or k>`, trimmed, as given (a step's name, or its 0-based number, as in the hash). */
   step?: string;
-  /** `?theme=light|dark`. */
+  /** `?theme=light|dark|projector`. */
   theme?: ThemeName;
   /** `?speaker`: the speaker window (opened by S). */
   speaker?: true;
@@ -33,7 +33,7 @@ export interface Query {
 }
 
 const MODES: readonly Mode[] = ['present', 'study', 'sandbox'];
-const THEMES: readonly ThemeName[] = ['dark', 'light'];
+const THEMES: readonly ThemeName[] = THEME_NAMES;
 
 /** @example parseQuery('?stress=500') → { stress: 500 } */
 export function parseQuery(search: string): Query {

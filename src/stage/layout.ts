@@ -298,10 +298,10 @@ function portrait(scene: LayoutScene): StageLayout {
 
   const sTop = lTop + lh + 30;
   const users = Object.keys(scene.world.users).length;
-  // Room for each user's row with two outcome marks under it, then the balance check.
+  // Room for each user's row with two outcome marks under it, then the balance check's card (render.ts drawVerdict).
   // …plus the timeline's lines, and the processed sequences under a heading ('last-sequence').
   const extraH = tweetCount(scene) * 22 + (scene.world.design === 'last-sequence' ? (nCh + 1) * 24 + 12 : 0);
-  const storage: Rect = { x: pad, y: sTop, w: w - 2 * pad, h: 56 + Math.max(1, users) * (34 + 2 * 31) + 3 * 20 + 40 + extraH };
+  const storage: Rect = { x: pad, y: sTop, w: w - 2 * pad, h: 56 + Math.max(1, users) * (34 + 2 * 31) + 140 + extraH };
   return {
     kind: 'portrait',
     widthPx: w,

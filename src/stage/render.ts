@@ -58,6 +58,42 @@ const BOLD_CAPS = 1.15;
 /** Marks that break a business rule get the thick outline and the flash; the rest are quieter. */
 const VIOLATIONS = new Set<Mark['kind']>(['refused', 'duplicate']);
 
+/**
+ * What a mark means, which decides its colour: an error (vermillion: a rule broken, a write
+ * failed, a message lost), a rule upheld (green: the redesign ignoring a duplicate),
+ * or a neutral notice (a message skipped until its turn).
+ */
+export type MarkTone = 'error' | 'upheld' | 'notice';
+const TONES: Record<Mark['kind'], MarkTone> = {
+  refused: 'error',
+  'write-failed': 'error',
+  duplicate: 'error',
+  lost: 'error',
+  ignored: 'upheld',
+  skipped: 'notice',
+};
+/** The tone of a mark: `toneOf('write-failed')` → 'error'. */
+export const toneOf = (kind: Mark['kind']): MarkTone => TONES[kind];
+
+/** The classes of a mark's group: its kind, its tone, and 'violation' for the flash. */
+const markClasses = (base: string, kind: Mark['kind']): string => `${base} ${kind} ${toneOf(kind)}${VIOLATIONS.has(kind) ? ' violation' : ''}`;
+
+/**
+ * A highlighted box's second outline, inside the first: a highlight is a shape (a double
+ * outline in the neutral highlight colour), never a status colour.
+ */
+export function highlightRing(g: Sel<SVGGElement, unknown>, rect: { x: number; y: number; w: number; h: number }, corner: number, thick: number, on: boolean): void {
+  const inset = thick * 0.75 + Math.max(3, thick * 0.5);
+  child<SVGRectElement, unknown>(g, 'rect', 'highlight-ring')
+    .attr('x', rect.x + inset)
+    .attr('y', rect.y + inset)
+    .attr('width', Math.max(0, rect.w - 2 * inset))
+    .attr('height', Math.max(0, rect.h - 2 * inset))
+    .attr('rx', Math.max(0, corner - inset / 2))
+    .attr('stroke-width', Math.max(1.5, thick * 0.3))
+    .attr('display', on ? null : 'none');
+}
+
 /** Fills a <g> with a message pill (shape + label), centred on the group's origin. */
 function drawPill(g: Sel<SVGGElement, unknown>, layout: StageLayout, payload: Payload): number {
   const label = pillLabel(layout, payload);
@@ -223,6 +259,7 @@ function box(g: Sel<SVGGElement, unknown>, layout: StageLayout, rect: { x: numbe
     .attr('rx', layout.cornerPx)
     .attr('stroke-width', highlighted ? layout.thickStrokePx * 0.75 : layout.strokePx)
     .classed('highlight', highlighted);
+  highlightRing(g, rect, layout.cornerPx, layout.thickStrokePx, highlighted);
   child<SVGTextElement, unknown>(g, 'text', 'box-title')
     .attr('x', rect.x + layout.fontPx.heading * 0.7)
     .attr('y', rect.y + layout.fontPx.heading * 1.45)
@@ -245,27 +282,47 @@ function drawPublisher(g: Sel<SVGGElement, unknown>, view: ViewState, layout: St
   const left = p.rect.x + 12;
   const right = p.rect.x + p.rect.w - 12;
   const bottom = p.rect.y + p.rect.h - 8;
-  // Flow the pills left to right, wrapping; keep the newest when they no longer fit.
-  const placed: { item: (typeof view.publisher.sent)[number]; x: number; y: number }[] = [];
-  let x = left;
-  let y = p.listTop;
-  for (const item of view.publisher.sent) {
-    const w = pillWidth(layout, pillLabel(layout, item.payload));
-    if (x > left && x + w > right) {
-      x = left;
-      y += h + p.itemGapPx;
+  // Flow the pills left to right, wrapping. When they no longer fit, the newest are kept, after
+  // a line that counts the earlier ones ("+3 earlier"), as a channel does.
+  type Item = (typeof view.publisher.sent)[number];
+  const rowH = h + p.itemGapPx;
+  const rows = Math.max(1, Math.floor((bottom - p.listTop + p.itemGapPx) / rowH));
+  const flow = (items: readonly Item[], x0: number): { item: Item; x: number; y: number }[] | undefined => {
+    const out: { item: Item; x: number; y: number }[] = [];
+    let x = x0;
+    let row = 0;
+    for (const item of items) {
+      const w = pillWidth(layout, pillLabel(layout, item.payload));
+      if (x > left && x + w > right) {
+        x = left;
+        row += 1;
+      }
+      if (row >= rows) return undefined;
+      out.push({ item, x: x + w / 2, y: p.listTop + row * rowH + h / 2 });
+      x += w + p.itemGapPx;
     }
-    placed.push({ item, x: x + w / 2, y: y + h / 2 });
-    x += w + p.itemGapPx;
+    return out;
+  };
+  const sent = view.publisher.sent;
+  const moreText = (n: number): string => `+${n} earlier`;
+  let placed = flow(sent, left);
+  let earlier = 0;
+  for (let k = sent.length - 1; !placed && k >= 1; k--) {
+    earlier = sent.length - k;
+    placed = flow(sent.slice(-k), left + textWidth(layout, moreText(earlier), layout.fontPx.small) + p.itemGapPx);
   }
-  const rows = Math.max(1, Math.floor((bottom - p.listTop + p.itemGapPx) / (h + p.itemGapPx)));
-  const overflow = placed.filter((d) => d.y > p.listTop + rows * (h + p.itemGapPx));
-  const shown = overflow.length > 0 ? placed.slice(-rows) : placed;
-  keyed(list as Sel<SVGGElement, unknown>, 'sent', shown, (d) => `${layout.kind}:${d.item.msg}`)
+  placed ??= [];
+  child<SVGTextElement, unknown>(g, 'text', 'pub-more')
+    .attr('x', left)
+    .attr('y', p.listTop + h / 2)
+    .attr('dy', '0.35em')
+    .attr('font-size', layout.fontPx.small)
+    .text(earlier > 0 ? moreText(earlier) : '');
+  keyed(list as Sel<SVGGElement, unknown>, 'sent', placed, (d) => `${layout.kind}:${d.item.msg}`)
     .each(function (d) {
       drawPill(select(this) as Sel<SVGGElement, unknown>, layout, d.item.payload);
     })
-    .attr('transform', (d, i) => (shown === placed ? `translate(${d.x},${d.y})` : `translate(${left + pillWidth(layout, pillLabel(layout, d.item.payload)) / 2},${p.listTop + i * (h + p.itemGapPx) + h / 2})`));
+    .attr('transform', (d) => `translate(${d.x},${d.y})`);
 }
 
 function drawBroker(g: Sel<SVGGElement, unknown>, view: ViewState, layout: StageLayout, highlight: Set<string>): void {
@@ -285,6 +342,7 @@ function drawBroker(g: Sel<SVGGElement, unknown>, view: ViewState, layout: Stage
       .attr('rx', layout.cornerPx * 0.6)
       .attr('stroke-width', hl ? layout.thickStrokePx * 0.75 : layout.strokePx * 0.7)
       .classed('highlight', hl);
+    highlightRing(cg, slot.rect, layout.cornerPx * 0.6, layout.thickStrokePx * 0.75, hl);
     child<SVGTextElement, unknown>(cg, 'text', 'channel-name')
       .attr('x', slot.rect.x + layout.cellGapPx + 4)
       .attr('y', slot.cells.y - layout.fontPx.label * 0.45)
@@ -322,7 +380,8 @@ function drawCell(cell: Sel<SVGGElement, unknown>, m: StoredMessage, layout: Sta
     .attr('height', h)
     .attr('rx', layout.cornerPx * 0.5)
     .attr('stroke-width', layout.strokePx)
-    .attr('class', `cell-box ${m.payload.kind} ${m.acked ? 'acked' : 'unacked'}`);
+    .attr('class', `cell-box ${m.payload.kind} ${m.acked ? 'acked' : 'unacked'}${m.failed ? ' failed' : ''}`);
+  cell.attr('data-failed', m.failed ? 'true' : null).attr('data-ack-lost', m.ackLost ? 'true' : null);
   child<SVGTextElement, unknown>(cell, 'text', 'cell-seq')
     .attr('x', layout.fontPx.small * 0.4)
     .attr('y', h * 0.42)
@@ -338,6 +397,111 @@ function drawCell(cell: Sel<SVGGElement, unknown>, m: StoredMessage, layout: Sta
     .attr('d', m.acked ? checkPath(u) : '')
     .attr('transform', `translate(${w - u - 6},${u + 8})`)
     .attr('stroke-width', layout.strokePx);
+  // The failed write's trail: a cross where the check will be, until the server sends it again.
+  child<SVGPathElement, unknown>(cell, 'path', 'cell-cross')
+    .attr('d', m.failed && !m.acked ? crossPath(u * 0.8) : '')
+    .attr('transform', `translate(${w - u * 0.8 - 6},${6})`)
+    .attr('stroke-width', layout.strokePx * 1.2);
+}
+
+/** A cross of size u, its top-left at (0,0). */
+const crossPath = (u: number): string => `M0,0L${u},${u}M${u},0L0,${u}`;
+
+/** A disk (a cylinder, as storage is drawn in diagrams) of height u centred on (0,0). */
+function diskPath(u: number): string {
+  const rx = u * 0.4;
+  const ry = u * 0.14;
+  const top = -u / 2 + ry;
+  const bottom = u / 2 - ry;
+  return `M${-rx},${top}A${rx},${ry} 0 0 1 ${rx},${top}V${bottom}A${rx},${ry} 0 0 1 ${-rx},${bottom}ZM${-rx},${top}A${rx},${ry} 0 0 0 ${rx},${top}`;
+}
+
+/** The crack through a broken disk of height u. */
+const crackPath = (u: number): string => `M${-u * 0.04},${-u * 0.3}L${u * 0.14},${-u * 0.06}L${-u * 0.12},${u * 0.1}L${u * 0.06},${u * 0.42}`;
+
+/**
+ * An arrow from `a` to `b` cut in the middle: two pieces, a slash across the gap and the head
+ * at `b`. The lost ack, pointing at the server it never reached.
+ */
+function cutArrowPath(a: Point, b: Point, headPx: number): string {
+  const dx = b.x - a.x;
+  const dy = b.y - a.y;
+  const len = Math.hypot(dx, dy) || 1;
+  const [ux, uy] = [dx / len, dy / len];
+  const at = (k: number): Point => ({ x: a.x + dx * k, y: a.y + dy * k });
+  const [p1, p2, m] = [at(0.38), at(0.62), at(0.5)];
+  const n = { x: -uy, y: ux };
+  const head = (sx: number) => `${(b.x - ux * headPx + n.x * headPx * 0.7 * sx).toFixed(1)},${(b.y - uy * headPx + n.y * headPx * 0.7 * sx).toFixed(1)}`;
+  const slash = headPx * 0.9;
+  return [
+    `M${a.x.toFixed(1)},${a.y.toFixed(1)}L${p1.x.toFixed(1)},${p1.y.toFixed(1)}`,
+    `M${p2.x.toFixed(1)},${p2.y.toFixed(1)}L${b.x.toFixed(1)},${b.y.toFixed(1)}`,
+    `M${head(1)}L${b.x.toFixed(1)},${b.y.toFixed(1)}L${head(-1)}`,
+    `M${(m.x + (n.x + ux * 0.5) * slash).toFixed(1)},${(m.y + (n.y + uy * 0.5) * slash).toFixed(1)}L${(m.x - (n.x + ux * 0.5) * slash).toFixed(1)},${(m.y - (n.y + uy * 0.5) * slash).toFixed(1)}`,
+  ].join('');
+}
+
+/** What a listener's armed or past faults say in words, where its job would be: '' when none. */
+export function faultWords(l: Pick<ListenerView, 'armed' | 'lostAcks'>): string {
+  if (l.armed.failWrites > 1) return `${l.armed.failWrites} WRITES WILL FAIL`;
+  if (l.armed.failWrites === 1) return 'WRITE WILL FAIL';
+  if (l.armed.loseAcks > 0) return 'ACK TO BE LOST';
+  const last = l.lostAcks[l.lostAcks.length - 1];
+  if (!last) return '';
+  const more = l.lostAcks.length > 1 ? ` ×${l.lostAcks.length}` : '';
+  return `ACK LOST ${last.payload ? signedAmount(last.payload) : `#${last.msg}`}${more}`;
+}
+
+/**
+ * A listener's faults, drawn on it: a broken disk on its link to storage while a write is set to
+ * fail, a cut ack arrow at its ack port while an ack is set to be lost and after one was, and
+ * the same in words on its job line while it has no job.
+ */
+function drawFaults(fg: Sel<SVGGElement, unknown>, slot: ListenerSlot, l: ListenerView, layout: StageLayout, jobY: number, idle: boolean): void {
+  const f = layout.fontPx;
+  const landscape = layout.kind === 'landscape';
+  const storage = layout.storage.rect;
+  const port = listenerStoragePort(layout, slot);
+  const u = landscape ? 56 : 24;
+  const diskAt = landscape ? { x: (port.x + storage.x) / 2, y: port.y } : { x: port.x, y: (port.y + storage.y) / 2 };
+  const disk = child<SVGGElement, unknown>(fg, 'g', 'fault-disk')
+    .attr('display', l.armed.failWrites > 0 ? null : 'none')
+    .attr('data-fault', 'write-fails')
+    .attr('transform', `translate(${diskAt.x},${diskAt.y})`);
+  child<SVGPathElement, unknown>(disk, 'path', 'disk-body').attr('d', diskPath(u)).attr('stroke-width', layout.strokePx);
+  child<SVGPathElement, unknown>(disk, 'path', 'disk-crack').attr('d', crackPath(u)).attr('stroke-width', layout.strokePx * 1.3);
+
+  const cut = l.armed.loseAcks > 0 || l.lostAcks.length > 0;
+  const a = slot.ackPort;
+  const room = landscape ? slot.rect.x - (layout.broker.x + layout.broker.w) : slot.rect.y - (layout.broker.y + layout.broker.h);
+  const len = Math.max(12, Math.min(landscape ? 84 : 30, room - (landscape ? 14 : 6)));
+  const from = landscape ? { x: a.x - 4, y: a.y } : { x: a.x, y: a.y - 3 };
+  const to = landscape ? { x: a.x - 4 - len, y: a.y } : { x: a.x, y: a.y - 3 - len };
+  child<SVGPathElement, unknown>(fg, 'path', 'fault-ack')
+    .attr('d', cut ? cutArrowPath(from, to, landscape ? 16 : 7) : '')
+    .attr('data-fault', cut ? (l.lostAcks.length > 0 ? 'ack-lost' : 'ack-to-be-lost') : null)
+    .attr('stroke-width', layout.strokePx * 1.6);
+
+  const words = idle ? faultWords(l) : '';
+  const padX = f.label * 0.75;
+  const maxW = slot.rect.w - 2 * padX;
+  const text = fitText(layout, words, f.small, (maxW - f.small) / BOLD_CAPS);
+  const w = Math.min(maxW, textWidth(layout, text, f.small) * BOLD_CAPS + f.small);
+  const bh = f.small * 1.5;
+  const wg = child<SVGGElement, unknown>(fg, 'g', 'fault-badge').attr('display', words ? null : 'none').attr('data-fault', words ? words : null);
+  child<SVGRectElement, unknown>(wg, 'rect', 'badge-box')
+    .attr('x', slot.rect.x + padX)
+    .attr('y', jobY - bh / 2)
+    .attr('width', w)
+    .attr('height', bh)
+    .attr('rx', layout.cornerPx * 0.4)
+    .attr('stroke-width', layout.strokePx * 1.6);
+  child<SVGTextElement, unknown>(wg, 'text', 'badge-word')
+    .attr('x', slot.rect.x + padX + f.small * 0.5)
+    .attr('y', jobY)
+    .attr('dy', '0.35em')
+    .attr('font-size', f.small)
+    .text(text);
 }
 
 function drawListeners(g: Sel<SVGGElement, unknown>, view: ViewState, layout: StageLayout, highlight: Set<string>): void {
@@ -367,6 +531,7 @@ function drawListener(lg: Sel<SVGGElement, unknown>, slot: ListenerSlot, l: List
     .classed('highlight', hl && !violated)
     .classed('crashed', l.state === 'crashed')
     .classed('violated', violated);
+  highlightRing(lg, slot.rect, layout.cornerPx, layout.thickStrokePx, hl && !violated);
   const name = words.listenerTitle(l.id, layout.kind === 'portrait');
   child<SVGTextElement, unknown>(lg, 'text', 'box-title')
     .attr('x', x + padX)
@@ -406,6 +571,7 @@ function drawListener(lg: Sel<SVGGElement, unknown>, slot: ListenerSlot, l: List
     const pw = drawPill(pill, layout, job.payload);
     pill.attr('transform', `translate(${x + padX + pw / 2},${jobY})`).attr('data-msg', job.msg);
   }
+  drawFaults(child<SVGGElement, unknown>(lg, 'g', 'faults'), slot, l, layout, jobY, !job);
   const rg = child<SVGGElement, unknown>(lg, 'g', 'progress').attr('display', job ? null : 'none');
   ring(rg, 'progress', ringC, ringR, job?.progress ?? 0, layout.strokePx * 2.4);
   rg.classed('slow', l.slow);
@@ -468,7 +634,7 @@ function drawBadge(bg: Sel<SVGGElement, unknown>, mark: Mark | undefined, at: Po
   const h = f * 1.5;
   const x = at.x - w;
   const y = at.y - f * 1.08;
-  bg.attr('class', `badge ${mark.kind} ${violated ? 'violation' : 'notice'}`).attr('data-mark', mark.kind);
+  bg.attr('class', markClasses('badge', mark.kind)).attr('data-mark', mark.kind);
   child<SVGRectElement, unknown>(bg, 'rect', 'badge-flash')
     .attr('stroke-width', haloPx(layout))
     .attr('x', x - haloPx(layout))
@@ -483,7 +649,7 @@ function drawBadge(bg: Sel<SVGGElement, unknown>, mark: Mark | undefined, at: Po
     .attr('width', w)
     .attr('height', h)
     .attr('rx', layout.cornerPx * 0.4)
-    .attr('stroke-width', violated ? layout.thickStrokePx * 0.6 : layout.strokePx);
+    .attr('stroke-width', violated ? layout.thickStrokePx * 0.6 : toneOf(mark.kind) === 'error' ? layout.strokePx * 1.6 : layout.strokePx);
   child<SVGTextElement, unknown>(bg, 'text', 'badge-word')
     .attr('x', x + w / 2)
     .attr('y', y + h / 2)
@@ -584,7 +750,7 @@ function badgesPerRow(view: ViewState, layout: StageLayout): number {
 const markStep = (layout: StageLayout): number => layout.fontPx.small * 1.5 + 2 * haloPx(layout) + 4;
 
 /** How far a violation's flash halo stands out from its badge. */
-const haloPx = (layout: StageLayout): number => Math.round(layout.thickStrokePx * 0.6);
+const haloPx = (layout: Pick<StageLayout, 'thickStrokePx'>): number => Math.round(layout.thickStrokePx * 0.6);
 
 function drawRow(rg: Sel<SVGGElement, unknown>, row: StorageRowView, badges: Badge[], y: number, layout: StageLayout, t: number, design: ViewState['design']): void {
   const s = layout.storage;
@@ -605,11 +771,13 @@ function drawRow(rg: Sel<SVGGElement, unknown>, row: StorageRowView, badges: Bad
     .classed('changed', row.changedAt !== undefined && t - row.changedAt < 400)
     .text(money(row.balance));
   drawPosts(rg, row, y, layout);
-  keyed(rg, 'row-mark', badges, (d) => `${d.m.kind}:${d.m.msg}:${d.i}`).each(function ({ m, i, text }) {
+  keyed(rg, 'row-mark', badges, (d) => `${d.m.kind}:${d.m.msg}:${d.i}`).each(function ({ m, i, text: full }) {
     const mg = select(this) as Sel<SVGGElement, unknown>;
     const violated = VIOLATIONS.has(m.kind);
     const my = y + postsHeight(layout, row) + markStep(layout) * (i + 1);
-    mg.attr('class', `row-mark ${m.kind} ${violated ? 'violation' : 'notice'}`).attr('data-mark', m.kind);
+    mg.attr('class', markClasses('row-mark', m.kind)).attr('data-mark', m.kind);
+    // Never wider than the table: a long mark ("WRITE FAILED and 1 more") is cut to fit.
+    const text = fitText(layout, full, f.small, (s.balanceRight - s.nameX - f.small) / BOLD_CAPS);
     const w = textWidth(layout, text, f.small) * BOLD_CAPS + f.small;
     child<SVGRectElement, unknown>(mg, 'rect', 'badge-flash')
     .attr('stroke-width', haloPx(layout))
@@ -625,7 +793,7 @@ function drawRow(rg: Sel<SVGGElement, unknown>, row: StorageRowView, badges: Bad
       .attr('width', w)
       .attr('height', f.small * 1.5)
       .attr('rx', layout.cornerPx * 0.4)
-      .attr('stroke-width', violated ? layout.thickStrokePx * 0.6 : layout.strokePx);
+      .attr('stroke-width', violated ? layout.thickStrokePx * 0.6 : toneOf(m.kind) === 'error' ? layout.strokePx * 1.6 : layout.strokePx);
     child<SVGTextElement, unknown>(mg, 'text', 'badge-word')
       .attr('x', s.nameX + f.small * 0.5)
       .attr('y', my)
@@ -634,66 +802,138 @@ function drawRow(rg: Sel<SVGGElement, unknown>, row: StorageRowView, badges: Bad
   });
 }
 
-/** One end-of-scene check's height: a line when it holds, three when it does not. */
-function verdictBlockHeight(v: Verdict, layout: StageLayout): number {
-  const f = layout.fontPx;
-  return (v.ok ? f.label * 1.3 : f.label * 1.3 * 3) + 2 * f.small * 0.45;
+/**
+ * The end-of-scene check as the stage's biggest element: a card per user with a large ✓ or ✗,
+ * the word RIGHT or WRONG and the user's name, the balance in the largest type on the stage,
+ * and what it should be (and any withdraw refused on the way) under it.
+ */
+export interface VerdictCard {
+  head: string;
+  balance: string;
+  notes: string[];
+  /** One line, longest first ("Mary: $80, as expected", "Mary: $80"), for a check that holds beside one that does not. */
+  lines: string[];
 }
 
-/** Room the end-of-scene checks take, gaps included. */
-const verdictsHeight = (verdicts: Verdict[] | undefined, layout: StageLayout): number =>
-  (verdicts ?? []).reduce((h, v) => h + verdictBlockHeight(v, layout) + layout.fontPx.small * 0.6, 0);
+/** The words of one check: `verdictCard({ user: 'Jim', expected: 10, actual: 110, refused: 1, ok: false })`. */
+export function verdictCard(v: Verdict): VerdictCard {
+  const refused = v.refused === 1 ? 'a withdraw was refused' : `${v.refused} withdraws were refused`;
+  return {
+    head: `${v.ok ? 'RIGHT' : 'WRONG'} \u00b7 ${v.user}`,
+    lines: [`${v.user}: ${money(v.actual)}, as expected`, `${v.user}: ${money(v.actual)}, right`, `${v.user}: ${money(v.actual)}`],
+    balance: money(v.actual),
+    notes: v.ok ? ['as expected'] : [v.actual === v.expected ? 'the right figure, but' : `expected ${money(v.expected)}`, ...(v.refused > 0 ? [refused] : [])],
+  };
+}
 
-/** The end-of-scene check, stacked from `top` down: a quiet check, or WRONG BALANCE in three lines. */
+/** The balance's type size: as large as the room and the card's width allow, within the layout's bounds. */
+const BALANCE_PX = { landscape: { min: 34, max: 96 }, portrait: { min: 20, max: 44 } } as const;
+
+/** A card's height with its balance at `balancePx`; a compact card is one line. */
+function cardHeight(card: VerdictCard, layout: Pick<StageLayout, 'fontPx'>, balancePx: number, compact = false): number {
+  const f = layout.fontPx;
+  if (compact) return f.small * 0.9 + f.small * 1.3;
+  return f.small + f.heading * 1.3 + balancePx * 1.13 + card.notes.length * f.small * 1.3;
+}
+
+/** Checks that hold are drawn compact beside one that does not: the wrong one is the story. */
+export const compactOnes = (verdicts: readonly Verdict[]): boolean => verdicts.length > 1 && verdicts.some((v) => !v.ok);
+
+/** Room the end-of-scene checks take at the least, gaps included. */
+export const verdictsHeight = (verdicts: readonly Verdict[] | undefined, layout: Pick<StageLayout, 'kind' | 'fontPx'>): number => {
+  const list = verdicts ?? [];
+  const compact = compactOnes(list);
+  return list.reduce((h, v) => h + cardHeight(verdictCard(v), layout, BALANCE_PX[layout.kind].min, compact && v.ok) + layout.fontPx.small * 0.6, 0);
+};
+
+/** The end-of-scene checks, stacked from `top` down inside the storage box, their balances as large as the room allows. */
 function drawVerdict(vg: Sel<SVGGElement, unknown>, verdicts: Verdict[] | undefined, top: number, layout: StageLayout): void {
   const s = layout.storage;
   const f = layout.fontPx;
-  const list = verdicts ?? [];
+  const x = s.nameX - f.small * 0.3;
+  drawVerdictCards(vg, verdicts ?? [], { x, y: top, w: s.balanceRight - x + f.small * 0.3, h: s.rect.y + s.rect.h - f.small * 0.7 - top }, layout);
+}
+
+/** What a verdict card reads of a layout (the NATS stage's or a declared one's). */
+export type CardLayout = Pick<StageLayout, 'kind' | 'fontPx' | 'charWidthEm' | 'cornerPx' | 'strokePx' | 'thickStrokePx'>;
+
+/**
+ * The end-of-scene checks as cards stacked from the top of `area`, their balances in the largest
+ * type the area's height and width allow (within BALANCE_PX): never cut, never out of the area
+ * unless even the smallest size does not fit.
+ */
+export function drawVerdictCards(vg: Sel<SVGGElement, unknown>, list: readonly Verdict[], area: { x: number; y: number; w: number; h: number }, layout: CardLayout): void {
+  const f = layout.fontPx;
   vg.attr('display', list.length ? null : 'none');
-  const lineH = f.label * 1.3;
-  const padY = f.small * 0.45;
-  const blockH = (v: Verdict) => verdictBlockHeight(v, layout);
+  const compact = compactOnes(list);
+  const cards = list.map((v) => ({ v, card: verdictCard(v), compact: compact && v.ok }));
+  const { x, w } = area;
+  const top = area.y;
+  const gap = f.small * 0.6;
+  const bounds = BALANCE_PX[layout.kind];
+  const room = area.h;
+  const fixed = cards.reduce((h, c) => h + cardHeight(c.card, layout, 0, c.compact) + gap, 0);
+  const big = cards.filter((c) => !c.compact);
+  const widest = Math.max(1, ...big.map(({ card }) => card.balance.length));
+  const byRoom = big.length > 0 ? (room - fixed) / (1.13 * big.length) : bounds.max;
+  const byWidth = (w - f.small * 1.2) / (widest * layout.charWidthEm * BOLD_CAPS);
+  const balancePx = Math.round(Math.max(bounds.min, Math.min(bounds.max, byRoom, byWidth)));
   let y = top;
-  const placed = list.map((v) => {
+  const placed = cards.map((c) => {
     const at = y;
-    y += blockH(v) + f.small * 0.6;
-    return { v, at };
+    y += cardHeight(c.card, layout, balancePx, c.compact) + gap;
+    return { ...c, at };
   });
-  keyed(vg, 'verdict-item', placed, (d) => d.v.user).each(function ({ v, at }) {
+  keyed(vg, 'verdict-item', placed, (d) => d.v.user).each(function ({ v, card, at, compact: small }) {
     const ig = select(this) as Sel<SVGGElement, unknown>;
-    const x = s.nameX - f.small * 0.3;
-    const w = s.balanceRight - x + f.small * 0.3;
-    ig.attr('class', `verdict-item ${v.ok ? 'ok' : 'wrong'}`).attr('data-ok', String(v.ok));
+    const h = cardHeight(card, layout, balancePx, small);
+    const big = small ? 0 : balancePx;
+    ig.attr('class', `verdict-item ${v.ok ? 'ok' : 'wrong'}`).attr('data-ok', String(v.ok)).attr('data-verdict-user', v.user);
     child<SVGRectElement, unknown>(ig, 'rect', 'badge-flash')
-    .attr('stroke-width', haloPx(layout))
+      .attr('stroke-width', haloPx(layout))
       .attr('x', x - haloPx(layout))
       .attr('y', at - haloPx(layout))
       .attr('width', w + 2 * haloPx(layout))
-      .attr('height', blockH(v) + 2 * haloPx(layout))
+      .attr('height', h + 2 * haloPx(layout))
       .attr('rx', layout.cornerPx)
       .attr('display', v.ok ? 'none' : null);
     child<SVGRectElement, unknown>(ig, 'rect', 'verdict-box')
       .attr('x', x)
       .attr('y', at)
       .attr('width', w)
-      .attr('height', blockH(v))
+      .attr('height', h)
       .attr('rx', layout.cornerPx * 0.6)
-      .attr('stroke-width', v.ok ? layout.strokePx : layout.thickStrokePx * 0.75);
-    const u = f.label * 0.8;
-    const base = at + padY + lineH * 0.78;
+      .attr('stroke-width', layout.thickStrokePx * 0.75);
+    const pad = f.small * 0.6;
+    const headBase = small ? at + f.small * 1.45 : at + f.small * 0.5 + f.heading * 1.0;
+    const headPx = small ? f.small : f.heading;
+    const u = headPx * 0.9;
     child<SVGPathElement, unknown>(ig, 'path', 'verdict-check')
       .attr('d', v.ok ? checkPath(u) : '')
-      .attr('transform', `translate(${x + f.small * 0.5},${base})`)
-      .attr('stroke-width', layout.strokePx * 1.3);
-    const lines = v.ok ? [`${v.user}: ${money(v.actual)}, as expected`] : ['WRONG BALANCE', `${v.user} has ${money(v.actual)}`, `expected ${money(v.expected)}`];
+      .attr('transform', `translate(${x + pad},${headBase})`)
+      .attr('stroke-width', layout.strokePx * 2);
+    child<SVGPathElement, unknown>(ig, 'path', 'verdict-cross')
+      .attr('d', v.ok ? '' : crossPath(u * 0.85))
+      .attr('transform', `translate(${x + pad},${headBase - u * 0.85})`)
+      .attr('stroke-width', layout.strokePx * 2);
+    const textX = x + pad + u + f.small * 0.45;
+    child<SVGTextElement, unknown>(ig, 'text', 'verdict-head')
+      .attr('x', textX)
+      .attr('y', headBase)
+      .attr('font-size', headPx)
+      .text(small ? fitText(layout, card.lines.find((l) => textWidth(layout, l, headPx) <= x + w - pad - textX) ?? card.lines[card.lines.length - 1]!, headPx, x + w - pad - textX) : fitText(layout, card.head, headPx, (x + w - pad - textX) / BOLD_CAPS));
+    const balanceBase = headBase + f.heading * 0.3 + big * 1.0;
+    child<SVGTextElement, unknown>(ig, 'text', 'verdict-balance')
+      .attr('x', x + pad)
+      .attr('y', balanceBase)
+      .attr('font-size', big || f.small)
+      .text(small ? '' : card.balance);
     ig.selectAll<SVGTextElement, string>(':scope > text.verdict-line')
-      .data(lines)
+      .data(small ? [] : card.notes)
       .join((enter) => enter.append('text').attr('class', 'verdict-line'))
-      .classed('verdict-head', (_, i) => i === 0)
-      .attr('x', v.ok ? x + f.small * 1.1 + u : x + f.small * 0.5)
-      .attr('y', (_, i) => base + i * lineH)
-      // A long name's quiet check drops to the small size rather than run out of the box.
-      .attr('font-size', (d, i) => (i === 0 && !(v.ok && textWidth(layout, d, f.label) > w - f.small * 1.6 - u) ? f.label : f.small))
-      .text((d) => d);
+      .attr('x', x + pad)
+      .attr('y', (_, i) => balanceBase + big * 0.08 + (i + 1) * f.small * 1.3)
+      .attr('font-size', f.small)
+      .text((d) => fitText(layout, d, f.small, w - 2 * pad));
   });
 }

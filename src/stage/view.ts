@@ -23,6 +23,10 @@ export interface StoredMessage {
   payload: Payload;
   /** An ack for it has reached the server (a queue group needs one member's ack). */
   acked: boolean;
+  /** A listener's write of it failed and the server has not sent it again yet: its trail. */
+  failed?: boolean;
+  /** An ack of it was lost on its way to the server; it stays marked for the rest of the scene. */
+  ackLost?: boolean;
 }
 
 export interface ChannelView {
@@ -83,6 +87,10 @@ export interface ListenerView {
   unacked: Unacked[];
   /** Latest outcome mark, cleared when it starts on its next message. */
   mark?: Mark;
+  /** Faults set up on it that have not struck yet: writes that will fail, acks that will be lost. */
+  armed: { failWrites: number; loseAcks: number };
+  /** Acks it sent that never reached the server, oldest first; they stay for the rest of the scene. */
+  lostAcks: { msg: number; payload?: Payload; t: Ms }[];
 }
 
 export interface StorageRowView {
@@ -117,11 +125,18 @@ export interface Token {
   refused?: boolean;
 }
 
-/** The end-of-scene check of one user's balance against what a correct run gives. */
+/**
+ * The end-of-scene check of one user's balance against what a correct run gives. A run is right
+ * only when the balance is the expected one and no withdraw was refused that a run one event at
+ * a time would have let through: ending at the right figure by luck, with a customer's withdraw
+ * turned away on the way, is still a wrong run.
+ */
 export interface Verdict {
   user: string;
   expected: number;
   actual: number;
+  /** Withdraws of this user refused that a run one event at a time would have applied. */
+  refused: number;
   ok: boolean;
 }
 
@@ -166,6 +181,8 @@ export interface ViewOptions {
    * showed those tokens land (it runs on to settledAt), so the next step must not fly them again.
    */
   landed?: number;
+  /** Faults injected by hand (Break it), as the engine takes them: they arm a listener like a step's command. */
+  faults?: readonly { step: number; atMs: Ms; command: { do: string; listener?: string; count?: number } }[];
 }
 
 const HOP_KINDS: ReadonlySet<TraceKind> = new Set(['publish', 'deliver', 'redeliver', 'ack', 'ack-lost']);
@@ -187,6 +204,53 @@ export const listenerParty = (id: string): Party => (id.startsWith('listener:') 
 
 const clamp01 = (x: number): number => (x < 0 ? 0 : x > 1 ? 1 : x);
 
+/** Writes that will fail and acks that will be lost, per listener, set up by the commands of steps 0..step and the injected faults up to t. */
+function armedFaults(scene: Scene, step: number, t: Ms, faults: ViewOptions['faults']): Map<Party, { failWrites: number; loseAcks: number }> {
+  const armed = new Map<Party, { failWrites: number; loseAcks: number }>(scene.world.listeners.map((l) => [listenerParty(l.id), { failWrites: 0, loseAcks: 0 }]));
+  const add = (c: { do: string; listener?: string; count?: number }): void => {
+    const a = c.listener ? armed.get(listenerParty(c.listener)) : undefined;
+    if (!a) return;
+    if (c.do === 'fail-writes') a.failWrites += c.count ?? 1;
+    if (c.do === 'lose-acks') a.loseAcks += c.count ?? 1;
+  };
+  scene.steps.slice(0, step + 1).forEach((s) => s.commands.forEach((c) => add(c as { do: string; listener?: string; count?: number })));
+  for (const f of faults ?? []) if (f.step <= step && f.atMs <= t) add(f.command);
+  return armed;
+}
+
+/**
+ * Withdraws a run one event at a time, in publish order, would refuse: the refusals a correct
+ * run has too (a sandbox may withdraw more than there is).
+ * @example serialRefusals({ Jim: 0 }, [{ msg: 1, payload: withdraw('Jim', 5) }]) // Set {1}
+ */
+export function serialRefusals(start: Readonly<Record<string, number>>, sent: readonly { msg: number; payload: Payload }[]): Set<number> {
+  const balance = new Map(Object.entries(start));
+  const refused = new Set<number>();
+  for (const { msg, payload: p } of [...sent].sort((a, b) => a.msg - b.msg)) {
+    const now = balance.get(p.user) ?? 0;
+    if (p.kind === 'deposit') balance.set(p.user, now + p.amount);
+    else if (p.kind === 'withdraw') {
+      if (now >= p.amount) balance.set(p.user, now - p.amount);
+      else refused.add(msg);
+    }
+  }
+  return refused;
+}
+
+/**
+ * The end-of-scene check of each expected user: right when the balance is the expected one and
+ * no withdraw was refused that a correct run lets through.
+ * @example checkBalances({ Jim: 10 }, [{ user: 'Jim', balance: 10, marks: [{ kind: 'refused', msg: 3 }] }], new Set())[0].ok // false
+ */
+export function checkBalances(expected: Readonly<Record<string, number>>, rows: readonly Pick<StorageRowView, 'user' | 'balance' | 'marks'>[], allowed: ReadonlySet<number>): Verdict[] {
+  return Object.entries(expected).map(([user, want]) => {
+    const row = rows.find((r) => r.user === user);
+    const actual = row?.balance ?? 0;
+    const refused = new Set((row?.marks ?? []).filter((m) => m.kind === 'refused' && !allowed.has(m.msg)).map((m) => m.msg)).size;
+    return { user, expected: want, actual, refused, ok: actual === want && refused === 0 };
+  });
+}
+
 /** Processing time per listener after the 'slow' commands of steps 0..step. */
 function processTimes(scene: Scene, step: number): Map<Party, Ms> {
   const times = new Map<Party, Ms>(scene.world.listeners.map((l) => [listenerParty(l.id), l.processMs]));
@@ -207,6 +271,7 @@ export function viewAt(scene: Scene, trace: readonly TraceEvent[], t: Ms, opts: 
   const step = opts.step ?? scene.steps.length - 1;
   if (scene.stage) return declaredState(scene, trace, t, step, opts);
   const times = processTimes(scene, step);
+  const armed = armedFaults(scene, step, t, opts.faults);
   const quickest = Math.min(...scene.world.listeners.map((l) => l.processMs));
 
   const payloads = new Map<number, Payload>();
@@ -220,7 +285,7 @@ export function viewAt(scene: Scene, trace: readonly TraceEvent[], t: Ms, opts: 
   const listeners = new Map<Party, ListenerView>(
     scene.world.listeners.map((l) => {
       const party = listenerParty(l.id);
-      return [party, { id: l.id, party, state: l.manualStart ? 'offline' : 'idle', slow: (times.get(party) ?? l.processMs) >= SLOW_FACTOR * quickest && quickest > 0, jobs: [], waiting: 0, unacked: [] }];
+      return [party, { id: l.id, party, state: l.manualStart ? 'offline' : 'idle', slow: (times.get(party) ?? l.processMs) >= SLOW_FACTOR * quickest && quickest > 0, jobs: [], waiting: 0, unacked: [], armed: armed.get(party) ?? { failWrites: 0, loseAcks: 0 }, lostAcks: [] }];
     }),
   );
   const rows = new Map<string, StorageRowView>(
@@ -306,6 +371,8 @@ export function viewAt(scene: Scene, trace: readonly TraceEvent[], t: Ms, opts: 
         if (e.channel && e.queue) channelFor(e.channel).queue ??= e.queue;
         if (e.msg === undefined || !payload) break;
         for (const l of listeners.values()) l.unacked = l.unacked.filter((u) => u.msg !== e.msg);
+        // Sent again: the failed write's trail ends here.
+        if (e.kind === 'redeliver') for (const ch of channels.values()) for (const m of ch.messages) if (m.msg === e.msg) m.failed = false;
         if (listener && e.ackDeadline !== undefined) {
           listener.unacked.push({ msg: e.msg, payload, attempt: e.attempt ?? 1, deliveredAt: e.t, ackDeadline: e.ackDeadline, remaining: 1 });
         }
@@ -346,6 +413,10 @@ export function viewAt(scene: Scene, trace: readonly TraceEvent[], t: Ms, opts: 
         if (listener) listener.jobs = listener.jobs.filter((j) => j.msg !== e.msg);
         if (e.msg === undefined) break;
         if (e.kind === 'reject') refused.add(e.msg);
+        if (e.kind === 'process-fail') {
+          if (listener) listener.armed = { ...listener.armed, failWrites: Math.max(0, listener.armed.failWrites - 1) };
+          for (const ch of channels.values()) for (const m of ch.messages) if (m.msg === e.msg) m.failed = true;
+        }
         const kind = OUTCOME_MARKS[e.kind];
         const mark: Mark = { kind, msg: e.msg, payload, t: e.t };
         if (listener) listener.mark = mark;
@@ -359,6 +430,13 @@ export function viewAt(scene: Scene, trace: readonly TraceEvent[], t: Ms, opts: 
         break;
       }
       // A lost ack never reached the server, which still waits: its ack-wait ring stays.
+      case 'ack-lost':
+        if (listener && e.msg !== undefined) {
+          listener.armed = { ...listener.armed, loseAcks: Math.max(0, listener.armed.loseAcks - 1) };
+          listener.lostAcks.push({ msg: e.msg, ...(payload ? { payload } : {}), t: e.t });
+        }
+        for (const ch of channels.values()) for (const m of ch.messages) if (m.msg === e.msg) m.ackLost = true;
+        break;
       case 'ack':
         if (listener) listener.unacked = listener.unacked.filter((u) => u.msg !== e.msg);
         break;
@@ -418,12 +496,7 @@ export function viewAt(scene: Scene, trace: readonly TraceEvent[], t: Ms, opts: 
   };
   const figure = scene.steps[step]?.figure;
   if (figure) view.figure = figure;
-  if (opts.verdict) {
-    view.verdicts = Object.entries(scene.expected).map(([user, expected]) => {
-      const actual = rows.get(user)?.balance ?? 0;
-      return { user, expected, actual, ok: actual === expected };
-    });
-  }
+  if (opts.verdict) view.verdicts = checkBalances(scene.expected, [...rows.values()], serialRefusals(scene.world.users, sent));
   return view;
 }
 

@@ -225,9 +225,10 @@ test.describe('the end of each scene', () => {
       await expect(page.locator('g.row-mark.refused').first()).toContainText('REFUSED');
       const wrong = page.locator('.verdict-item[data-ok="false"]');
       await expect(wrong).toBeVisible();
-      await expect(wrong).toContainText('WRONG BALANCE');
-      await expect(wrong).toContainText('Jim has $110');
+      await expect(wrong).toContainText('WRONG · Jim');
+      await expect(wrong.locator('text.verdict-balance')).toHaveText('$110');
       await expect(wrong).toContainText('expected $10');
+      await expect(wrong).toContainText('a withdraw was refused');
       expect(errors).toEqual([]);
     });
   }

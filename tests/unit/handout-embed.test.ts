@@ -99,7 +99,7 @@ describe('stepFrames', () => {
 
   it('ends the last step with the balance check, and earlier steps without it', () => {
     const end = stepFrames(happy, happy.steps.length - 1).at(1);
-    expect(end.verdicts).toEqual([{ user: 'Jim', expected: 10, actual: 10, ok: true }]);
+    expect(end.verdicts).toEqual([{ user: 'Jim', expected: 10, actual: 10, refused: 0, ok: true }]);
     expect(stepFrames(happy, 1).at(1).verdicts).toBeUndefined();
     expect(stepFrames(happy, happy.steps.length - 1).at(0.5).verdicts).toBeUndefined();
   });

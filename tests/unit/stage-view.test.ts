@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import type { TraceEvent } from '../../src/actors/nats/types.ts';
 import type { Scene } from '../../src/chapters/types.ts';
-import { settledAt, timeline, viewAt, type ViewOptions, type ViewState } from '../../src/stage/view.ts';
+import { checkBalances, serialRefusals, settledAt, timeline, viewAt, type ViewOptions, type ViewState } from '../../src/stage/view.ts';
 import { failTrace, fixtureScene, happyTrace, refuseTrace } from './stage-fixture.ts';
 
 /** Runs viewAt and checks its inputs were not touched. */
@@ -55,7 +55,7 @@ describe('viewAt: options', () => {
   });
 
   it.each([
-    { trace: happyTrace, args: { verdict: true }, expected: [{ user: 'Jim', expected: 10, actual: 70, ok: false }] },
+    { trace: happyTrace, args: { verdict: true }, expected: [{ user: 'Jim', expected: 10, actual: 70, refused: 0, ok: false }] },
     { trace: happyTrace, args: { verdict: false }, expected: undefined },
   ])('verdict $args.verdict', ({ trace, args, expected }) => {
     expect(view(fixtureScene, trace, 1000, args).verdicts).toEqual(expected);
@@ -147,5 +147,58 @@ describe('listeners that are not running', () => {
     const before = JSON.stringify(r.trace);
     expect(listener(viewAt(scene, r.trace, r.t1), 'A').state).toBe(state);
     expect(JSON.stringify(r.trace)).toBe(before);
+  });
+});
+
+describe('the end-of-scene check', () => {
+  const w = (msg: number, amount: number) => ({ msg, payload: { kind: 'withdraw' as const, user: 'Jim', amount } });
+  const d = (msg: number, amount: number) => ({ msg, payload: { kind: 'deposit' as const, user: 'Jim', amount } });
+  it.each([
+    { name: 'chapter 1: nothing is refused in order', args: { start: { Jim: 0 }, sent: [d(1, 70), d(2, 40), w(3, 100)] }, expected: [] },
+    { name: 'a withdraw first, with nothing there, is refused by a correct run too', args: { start: { Jim: 0 }, sent: [w(1, 5), d(2, 10)] }, expected: [1] },
+    { name: 'publish order, not list order, decides', args: { start: { Jim: 0 }, sent: [w(2, 5), d(1, 10)] }, expected: [] },
+  ])('serialRefusals: $name', ({ args, expected }) => {
+    const before = structuredClone(args);
+    expect([...serialRefusals(args.start, args.sent)]).toEqual(expected);
+    expect(args).toEqual(before);
+  });
+
+  const refused = (msg: number) => ({ kind: 'refused' as const, msg, t: 0 });
+  it.each([
+    { name: 'the expected balance and no refusal: right', args: { balance: 10, marks: [], allowed: [] }, expected: { ok: true, refused: 0 } },
+    { name: 'a wrong balance: wrong', args: { balance: 110, marks: [refused(3)], allowed: [] }, expected: { ok: false, refused: 1 } },
+    // Side by side's naive lane: the right figure by luck, a customer's withdraw turned away on the way.
+    { name: 'the expected balance, but a withdraw refused that a correct run applies: wrong', args: { balance: 10, marks: [refused(3)], allowed: [] }, expected: { ok: false, refused: 1 } },
+    { name: 'a refusal a correct run makes too: still right', args: { balance: 10, marks: [refused(3)], allowed: [3] }, expected: { ok: true, refused: 0 } },
+    { name: 'one message refused twice counts once', args: { balance: 10, marks: [refused(3), refused(3)], allowed: [] }, expected: { ok: false, refused: 1 } },
+  ])('checkBalances: $name', ({ args, expected }) => {
+    const rows = [{ user: 'Jim', balance: args.balance, marks: args.marks }];
+    const before = structuredClone(rows);
+    expect(checkBalances({ Jim: 10 }, rows, new Set(args.allowed))[0]).toEqual({ user: 'Jim', expected: 10, actual: args.balance, ...expected });
+    expect(rows).toEqual(before);
+  });
+
+  it('a user missing from storage has $0', () => {
+    expect(checkBalances({ Mary: 0, Jim: 10 }, [], new Set())).toEqual([
+      { user: 'Mary', expected: 0, actual: 0, refused: 0, ok: true },
+      { user: 'Jim', expected: 10, actual: 0, refused: 0, ok: false },
+    ]);
+  });
+
+  it('viewAt: a lone withdraw from $0 is refused by a correct run too, so it does not count against the run', () => {
+    expect(view(fixtureScene, refuseTrace, 10_000, { verdict: true }).verdicts).toEqual([{ user: 'Jim', expected: 10, actual: 0, refused: 0, ok: false }]);
+  });
+});
+
+describe('faults drawn before they strike', () => {
+  const inject = (atMs: number, command: { do: string; listener: string; count: number }) => [{ step: 0, atMs, command }];
+  it.each([
+    { name: 'a write failure injected by hand arms its listener', args: { trace: happyTrace, t: 50, faults: inject(0, { do: 'fail-writes', listener: 'A', count: 1 }) }, expected: { A: { failWrites: 1, loseAcks: 0 }, B: { failWrites: 0, loseAcks: 0 } } },
+    { name: 'not before it is injected', args: { trace: happyTrace, t: 50, faults: inject(100, { do: 'fail-writes', listener: 'A', count: 1 }) }, expected: { A: { failWrites: 0, loseAcks: 0 }, B: { failWrites: 0, loseAcks: 0 } } },
+    { name: 'a lost ack armed on B', args: { trace: happyTrace, t: 50, faults: inject(0, { do: 'lose-acks', listener: 'B', count: 2 }) }, expected: { A: { failWrites: 0, loseAcks: 0 }, B: { failWrites: 0, loseAcks: 2 } } },
+    { name: 'a failed write uses the armed fault up', args: { trace: failTrace, t: 100_000, faults: inject(0, { do: 'fail-writes', listener: 'A', count: 1 }) }, expected: { A: { failWrites: 0, loseAcks: 0 }, B: { failWrites: 0, loseAcks: 0 } } },
+  ])('$name', ({ args, expected }) => {
+    const v = view(fixtureScene, args.trace, args.t, { faults: args.faults });
+    expect(Object.fromEntries(v.listeners.map((l) => [l.id, l.armed]))).toEqual(expected);
   });
 });

@@ -6,7 +6,7 @@
  */
 import type { NodeItem, NodeRef, NodeView } from '../../actors/family.ts';
 import { fitText, textWidth, type Rect } from '../layout.ts';
-import { child, keyed, type Sel } from '../render.ts';
+import { child, highlightRing, keyed, type Sel } from '../render.ts';
 import type { Glyph, GlyphContext } from '../glyphs.ts';
 import { select } from 'd3-selection';
 
@@ -28,6 +28,7 @@ function drawBox(g: Sel<SVGGElement, unknown>, rect: Rect, node: NodeRef, view: 
     .classed('highlight', ctx.highlighted && !violated)
     .classed('crashed', view.down ?? false)
     .classed('violated', violated);
+  highlightRing(g, rect, layout.cornerPx, layout.thickStrokePx, ctx.highlighted && !violated);
   const titleY = rect.y + f.heading * 1.3;
   const stateText = [view.state, view.slow ? 'slow' : '', view.waiting && view.state !== 'waiting' ? 'waiting\u2026' : ''].filter(Boolean).join(' · ');
   const stateW = stateText ? textWidth(layout, stateText, f.small) + pad : 0;
@@ -57,14 +58,15 @@ function drawBox(g: Sel<SVGGElement, unknown>, rect: Rect, node: NodeRef, view: 
     const bg = select(this) as Sel<SVGGElement, unknown>;
     const w = textWidth(layout, b.word, f.small) * BOLD_CAPS + f.small;
     const by = y + i * lineH;
-    bg.attr('class', `node-badge ${b.violation ? 'violation' : 'notice'}`).attr('data-mark', b.word);
+    // Every badge a family raises is an error of some kind (a refusal, a failed write, a timeout): the error's colour; a broken rule adds the thick outline.
+    bg.attr('class', `node-badge error${b.violation ? ' violation' : ''}`).attr('data-mark', b.word);
     child<SVGRectElement, unknown>(bg, 'rect', 'badge-box')
       .attr('x', rect.x + pad)
       .attr('y', by)
       .attr('width', Math.min(w, rect.w - 2 * pad))
       .attr('height', layout.tokenHeightPx)
       .attr('rx', layout.cornerPx * 0.4)
-      .attr('stroke-width', b.violation ? layout.thickStrokePx * 0.6 : layout.strokePx);
+      .attr('stroke-width', b.violation ? layout.thickStrokePx * 0.6 : layout.strokePx * 1.6);
     child<SVGTextElement, unknown>(bg, 'text', 'badge-word')
       .attr('x', rect.x + pad + f.small * 0.5)
       .attr('y', by + layout.tokenHeightPx / 2)
@@ -92,7 +94,8 @@ function drawBox(g: Sel<SVGGElement, unknown>, rect: Rect, node: NodeRef, view: 
   drawTable(child<SVGGElement, unknown>(g, 'g', 'node-table'), view, rect, y, ctx);
   child<SVGTextElement, unknown>(g, 'text', 'info')
     .attr('x', rect.x + pad)
-    .attr('y', bottom - f.small * 0.1)
+    // Clear of a highlight's inner outline.
+    .attr('y', bottom - f.small * 0.35)
     .attr('font-size', f.small)
     .text(view.note ? fitText(layout, view.note, f.small, rect.w - 2 * pad) : '');
 

@@ -35,6 +35,8 @@ export interface DeclaredLayout {
   cornerPx: number;
   header: { y: number; clockRight: number; titleRight: number; titleLeft: number };
   nodes: Map<string, NodeSlot>;
+  /** The phone's band under the nodes for the end-of-scene check (its rows are too small to hold it); on a projector the check sits in a node. */
+  outcome?: Rect;
   /** Each declared edge's two ends (a token travels from `a` to `b` for a hop from `from` to `to`). */
   edges: { from: string; to: string; a: Point; b: Point }[];
 }
@@ -46,6 +48,8 @@ const METRICS = {
 
 /** Height of one phone row holding up to three nodes side by side. */
 const PORTRAIT_ROW_PX = 150;
+/** Height of the phone's band for the end-of-scene check, under the nodes. */
+const PORTRAIT_OUTCOME_PX = 132;
 /** Nodes side by side in one phone row, at most. */
 const PORTRAIT_PER_LINE = 3;
 
@@ -91,6 +95,7 @@ export function declaredLayout(kind: LayoutKind, decl: StageDecl): DeclaredLayou
   const nodes = new Map<string, NodeSlot>();
   const columns = decl.columns.slice(0, MAX_COLUMNS).map((c) => c.slice(0, MAX_NODES_PER_COLUMN));
   let heightPx: number = m.heightPx;
+  let outcome: Rect | undefined;
   if (kind === 'landscape') {
     const n = Math.max(1, columns.length);
     const colGap = Math.max(MIN_COLUMN_GAP_PX, n > 1 ? 120 - 6 * n : 0);
@@ -117,7 +122,8 @@ export function declaredLayout(kind: LayoutKind, decl: StageDecl): DeclaredLayou
       });
       y += lines * (PORTRAIT_ROW_PX + m.gapPx) - m.gapPx + rowGap;
     });
-    heightPx = y - rowGap + 8;
+    outcome = { x: 4, y: y - rowGap + 14, w: m.widthPx - 8, h: PORTRAIT_OUTCOME_PX };
+    heightPx = outcome.y + outcome.h + 8;
   }
   const edges = decl.edges.flatMap((e) => {
     const a = nodes.get(e.from);
@@ -136,6 +142,7 @@ export function declaredLayout(kind: LayoutKind, decl: StageDecl): DeclaredLayou
     cornerPx: m.cornerPx,
     header: kind === 'landscape' ? { y: 40, clockRight: m.widthPx - 4, titleRight: m.widthPx - 190, titleLeft: 0 } : { y: 22, clockRight: m.widthPx - 4, titleRight: m.widthPx - 90, titleLeft: 4 },
     nodes,
+    ...(outcome ? { outcome } : {}),
     edges,
   };
 }

@@ -8,7 +8,8 @@ import { select } from 'd3-selection';
 import { clock } from '../../lib/format.ts';
 import { fitText, textWidth } from '../layout.ts';
 import { glyphFor, type GlyphContext } from '../glyphs.ts';
-import { child, drawLines, keyed, type Sel } from '../render.ts';
+import { child, drawLines, drawVerdictCards, keyed, verdictsHeight, type Sel } from '../render.ts';
+import type { Verdict } from '../view.ts';
 import { hopPath, type DeclaredLayout } from './layout.ts';
 import type { DeclaredToken, DeclaredView } from './view.ts';
 import { drawChart } from './chart.ts';
@@ -18,7 +19,7 @@ export interface DeclaredRenderInput {
   title: string;
   view: DeclaredView;
   highlight: readonly string[];
-  verdicts?: { user: string; expected: number; actual: number; ok: boolean }[];
+  verdicts?: Verdict[];
 }
 
 /** A layer group directly under the svg root, created once, in call order. */
@@ -100,35 +101,19 @@ function drawTokens(g: Sel<SVGGElement, unknown>, tokens: readonly DeclaredToken
   });
 }
 
-/** A check's lines: one when it holds, three when it does not, so the expected figure is never cut off. */
-const verdictLines = (v: { user: string; expected: number; actual: number; ok: boolean }): string[] =>
-  v.ok ? [`\u2713 ${v.user}: $${v.actual}, as expected`] : ['\u2717 WRONG BALANCE', `${v.user} has $${v.actual}`, `expected $${v.expected}`];
-
-function drawVerdicts(g: Sel<SVGGElement, unknown>, verdicts: { user: string; expected: number; actual: number; ok: boolean }[], layout: DeclaredLayout, owner: string | undefined): void {
-  // The checks sit at the bottom of the node that reports the balances (else the last node drawn), above its note.
+/**
+ * The end-of-scene checks, as the NATS stage draws them: big cards at the bottom of the node
+ * that reports the balances (else the last node drawn), above its note; on the phone, in the
+ * band under the nodes.
+ */
+function drawVerdicts(g: Sel<SVGGElement, unknown>, verdicts: readonly Verdict[], layout: DeclaredLayout, owner: string | undefined): void {
   const f = layout.fontPx;
   const nodes = [...layout.nodes.values()].filter((n) => n.kind !== 'stage.chart');
   const last = (owner === undefined ? undefined : layout.nodes.get(owner)) ?? nodes[nodes.length - 1];
-  const lineH = f.small * 1.25;
-  let y = last ? last.rect.y + last.rect.h - f.small * 2.2 : 0;
-  const placed = [...verdicts].reverse().map((v) => {
-    const lines = verdictLines(v);
-    const top = y - (lines.length - 1) * lineH;
-    y = top - lineH * 1.3;
-    return { v, lines, x: (last?.rect.x ?? 0) + f.small * 0.6, top };
-  }).reverse();
-  keyed(g, 'verdict-item', last ? placed : [], (d) => d.v.user).each(function ({ v, lines, x, top }) {
-    const vg = select(this) as Sel<SVGGElement, unknown>;
-    vg.attr('class', `verdict-item ${v.ok ? 'ok' : 'wrong'}`).attr('data-ok', String(v.ok));
-    vg.selectAll<SVGTextElement, string>(':scope > text.verdict-line')
-      .data(lines)
-      .join((enter) => enter.append('text').attr('class', 'verdict-line'))
-      .classed('verdict-head', (_, i) => !v.ok && i === 0)
-      .attr('x', x)
-      .attr('y', (_, i) => top + i * lineH)
-      .attr('font-size', f.small)
-      .text((d) => fitText(layout, d, f.small, (last?.rect.w ?? 300) - f.small));
-  });
+  if (!last && !layout.outcome) return;
+  const need = Math.min(verdictsHeight(verdicts, layout) + verdicts.length * f.small * 3, last ? last.rect.h * 0.62 : Infinity);
+  const area = layout.outcome ?? { x: last!.rect.x + f.small * 0.5, y: last!.rect.y + last!.rect.h - f.small * 1.9 - need, w: last!.rect.w - f.small, h: need };
+  drawVerdictCards(g, verdicts, area, layout);
 }
 
 function drawHeader(g: Sel<SVGGElement, unknown>, input: DeclaredRenderInput, layout: DeclaredLayout): void {

@@ -84,12 +84,16 @@ export function declaredViewAt(scene: Scene, trace: readonly TraceBase[], t: Ms)
   return { nodes, tokens, charts };
 }
 
-/** The end-of-scene check: every user's balance, as some node reports it, against the scene's expected outcome. */
-export function declaredVerdicts(scene: Scene, view: DeclaredView): { user: string; expected: number; actual: number; ok: boolean }[] {
+/**
+ * The end-of-scene check: every user's balance, as some node reports it, against the scene's
+ * expected outcome. (A node's badges do not say whose withdraw was refused, so the check here
+ * is of balances alone: `refused` is always 0.)
+ */
+export function declaredVerdicts(scene: Scene, view: DeclaredView): { user: string; expected: number; actual: number; refused: number; ok: boolean }[] {
   const balances = Object.assign({}, ...view.nodes.map((n) => n.view.balances ?? {})) as Record<string, number>;
   return Object.entries(scene.expected).map(([user, expected]) => {
     const actual = balances[user] ?? 0;
-    return { user, expected, actual, ok: actual === expected };
+    return { user, expected, actual, refused: 0, ok: actual === expected };
   });
 }
 
