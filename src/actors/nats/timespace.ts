@@ -20,8 +20,9 @@ const STORAGE = 'storage';
 function short(p: Payload | undefined): string | undefined {
   if (!p) return undefined;
   if (p.kind !== 'tweet') return signedAmount(p);
+  // A tweet by its first words, short enough for a pill: "Boarding", "Landed!".
   const text = p.text ?? 'tweet';
-  return `\u201C${text.length > 9 ? `${text.slice(0, 8)}\u2026` : text}\u201D`;
+  return text.length > 8 ? `${text.slice(0, 7)}\u2026` : text;
 }
 
 /** One event of this family on the time-space diagram, or undefined for one it leaves out (a subscription, a receive). */

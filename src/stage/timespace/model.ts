@@ -126,6 +126,8 @@ export interface Order {
   crossings: Crossing[];
   /** Slots a row needs over the whole story (the span), so the strip keeps its width from step to step. */
   slots: number;
+  /** Every pill's label over the whole story, for the same reason. */
+  labels: string[];
 }
 
 /** A stretch of idle time squeezed into a narrow band. */
@@ -321,7 +323,9 @@ export function timespaceAt(trace: readonly Traced[], t: Ms, opts: TimeSpaceOpti
 
   const order = orderOf(journeys);
   // Room for every message the whole story sends, and every application it makes.
-  const spanStarts = new Set(spanned.flatMap((d) => (isArrow(d.entry) && d.entry.journey === 'start' && d.entry.msg !== undefined ? [d.entry.msg] : [])));
+  const spanStarts = new Map(spanned.flatMap((d) => (isArrow(d.entry) && d.entry.journey === 'start' && d.entry.msg !== undefined ? [[d.entry.msg, d.entry] as const] : [])));
+  const spanKeys = new Set([...spanStarts.values()].map((e) => e.key));
+  for (const e of spanStarts.values()) order.labels.push(`${spanKeys.size > 1 && e.key ? `${e.key.slice(0, 1)} ` : ''}${e.label ?? e.msg}`);
   const spanEnds = spanned.filter((d) => isArrow(d.entry) && (d.entry.journey === 'applied' || d.entry.journey === 'refused')).length;
   order.slots = Math.max(order.slots, spanStarts.size, spanEnds);
   const now = { t, x: x(t) };
@@ -368,7 +372,7 @@ export function orderOf(journeys: readonly Journey[]): Order {
       });
     }
   }
-  return { sent, applied, links, crossings, slots: Math.max(sent.length, applied.length) };
+  return { sent, applied, links, crossings, slots: Math.max(sent.length, applied.length), labels: [...sent, ...applied].map((x) => x.label) };
 }
 
 function markOf(index: number, t: Ms, m: TimeSpaceMark, at: Point): Mark {

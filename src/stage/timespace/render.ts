@@ -22,8 +22,23 @@ export interface TimeSpaceFrame {
   fontPx: number;
 }
 
-/** Width of a character, in em, for placing labels (the deck's sans-serif, tabular digits). */
-const CHAR_EM = 0.66;
+/** Widths of characters in em, about DejaVu Sans's (the deck's sans-serif on Debian), for placing labels. */
+const WIDE = 0.84;
+function charEm(c: string): number {
+  if (c === '\u2212' || c === '\u2026' || c === 'm' || c === 'w' || c === 'M' || c === 'W') return WIDE;
+  if (/[0-9$+#]/.test(c)) return 0.64;
+  if (/[A-Z]/.test(c)) return 0.7;
+  if (/[fijlrt]/.test(c)) return 0.36;
+  if (/[a-z]/.test(c)) return 0.61;
+  if (c === ' ') return 0.32;
+  return 0.42;
+}
+/** How wide `text` is drawn at `fontPx` (an estimate a little on the wide side; bold adds 8%). */
+export function textPx(text: string, fontPx: number, bold = false): number {
+  let em = 0;
+  for (const c of text) em += charEm(c);
+  return em * fontPx * (bold ? 1.08 : 1);
+}
 /** The tones with a colour of their own; any other is drawn as 'neutral'. */
 const TONES = new Set(['deposit', 'withdraw', 'tweet', 'ack', 'alarm', 'wait', 'neutral']);
 const tone = (t: string): string => (TONES.has(t) ? t : 'neutral');
@@ -35,20 +50,34 @@ export const STRIP_WORDS = { sent: 'sent', applied: 'applied' } as const;
 function stripOf(model: TimeSpaceModel, frame: TimeSpaceFrame) {
   const f = frame.fontPx;
   const n = Math.max(1, model.order.slots, model.order.sent.length, model.order.applied.length);
-  const labels = [...model.order.sent, ...model.order.applied].map((s) => s.label.length);
-  const pill = Math.ceil(Math.max(4, ...labels) * f * CHAR_EM) + 14;
-  const words = Math.ceil(Math.max(STRIP_WORDS.sent.length, STRIP_WORDS.applied.length) * f * CHAR_EM) + 12;
-  const most = frame.width * 0.32;
+  const pill = Math.ceil(Math.max(f * 2, ...model.order.labels.map((l) => textPx(l, f)))) + 14;
+  const words = Math.ceil(Math.max(textPx(STRIP_WORDS.sent, f), textPx(STRIP_WORDS.applied, f))) + 14;
+  // A narrow frame (an embed) gives the strip a larger share, so its pills keep their labels.
+  const most = frame.width * (frame.width < 1200 ? 0.4 : 0.34);
   const pitch = Math.min(pill + 10, Math.max(f, (most - words) / n));
   const width = words + n * pitch;
   return { x0: frame.width - width, words, pitch, pillWidth: Math.min(pill, pitch - 6), labelled: pitch >= pill + 4, slots: n };
 }
 
+/** Lanes are at least this many type sizes apart. */
+const LANE_PITCH_EM = 1.25;
+
+/**
+ * The type size a frame can hold: the one asked for, or less when the box is too short for its
+ * lanes to stand that far apart (a label row above the top lane and one below the bottom lane).
+ * @example fittedFont(5, { width: 1880, height: 220, fontPx: 24 }) // 24
+ */
+export function fittedFont(lanes: number, frame: TimeSpaceFrame): number {
+  const fits = (frame.height - 26) / (2 + LANE_PITCH_EM * Math.max(0, lanes - 1));
+  return Math.max(8, Math.min(frame.fontPx, Math.floor(fits)));
+}
+
 /** The pixel geometry of a frame: gutter, rows, scales, the order strip on the right. */
-export function geometry(model: TimeSpaceModel, frame: TimeSpaceFrame) {
+export function geometry(model: TimeSpaceModel, asked: TimeSpaceFrame) {
+  const frame = { ...asked, fontPx: fittedFont(model.lanes.length, asked) };
   const f = frame.fontPx;
-  const longest = Math.max(4, ...model.lanes.map((l) => l.title.length));
-  const left = Math.min(frame.width * 0.3, Math.ceil(longest * f * CHAR_EM) + 24);
+  const longest = Math.max(f * 3, ...model.lanes.map((l) => textPx(l.title, f, true)));
+  const left = Math.min(frame.width * 0.3, Math.ceil(longest) + 24);
   const strip = stripOf(model, frame);
   const right = strip.x0 - Math.max(24, f * 1.6);
   const top = f + 14;
@@ -343,7 +372,7 @@ function placeLabels(model: TimeSpaceModel, g: Geometry, frame: TimeSpaceFrame):
     const [px, py] = g.at(a.label.at);
     const lane = Math.round(a.label.at.lane);
     const below = lane === last && last > 0;
-    const w = a.label.text.length * g.fontPx * CHAR_EM;
+    const w = textPx(a.label.text, g.fontPx);
     // A cut arrow's label stands beside its cross, on the cross's line.
     const beside = a.cut ? w / 2 + g.fontPx * 0.6 : 0;
     const x = Math.min(g.laneEnd - w / 2, Math.max(g.left + w / 2, px + beside));
