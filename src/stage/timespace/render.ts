@@ -132,7 +132,11 @@ export function renderTimeSpace(svg: SVGSVGElement, model: TimeSpaceModel, frame
 function drawBreaks(parent: Sel<SVGGElement>, model: TimeSpaceModel, g: Geometry): void {
   const band = parent
     .selectAll<SVGGElement, TimeSpaceModel['axis']['breaks'][number]>(':scope > g.ts-break')
-    .data(model.axis.breaks, (b) => `${b.t0}-${b.t1}`)
+    // A break is drawn once the clock reaches it: the picture does not tell what is ahead.
+    .data(
+      model.axis.breaks.filter((b) => b.t0 <= model.now.t),
+      (b) => `${b.t0}-${b.t1}`,
+    )
     .join((enter) => {
       const e = enter.append('g').attr('class', 'ts-break');
       e.append('rect');
