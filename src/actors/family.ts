@@ -98,6 +98,50 @@ export interface SayContext {
 /** Names for actors as a sentence says them: 'listener:A' → "listener A". */
 export type Namer = (party: string | undefined) => string;
 
+/**
+ * What one trace event draws on the time-space diagram (src/stage/timespace/): an arrow from one
+ * actor's lane to another's, or a mark on one lane. Plain data; the diagram knows no family.
+ */
+export type TimeSpaceEntry = TimeSpaceArrow | TimeSpaceMark;
+
+/** A hop between two actors, drawn from its sending time on `from`'s lane to its landing time on `to`'s. */
+export interface TimeSpaceArrow {
+  from: string;
+  to: string;
+  /** What it is, for its look and for tests: 'publish', 'deliver', 'redeliver', 'write', 'refuse', 'fail', 'ack', 'ack-lost', 'request', 'reply'. */
+  kind: string;
+  /** Virtual time it lands; absent: it lands at once (a write to storage). */
+  arrives?: Ms;
+  /** Its colour's role: a payload kind ('deposit', 'withdraw', 'tweet'), or 'ack', 'alarm', 'neutral'. */
+  tone: string;
+  /** A few characters drawn by its journey point, or by its landing end ("+$70", "200 OK"). */
+  label?: string;
+  /** The message it carries ('1', 'web#1'): one message's start and its applications make its journey. */
+  msg?: string;
+  /** It never lands (an ack lost on the way, a write that failed): drawn cut short with a cross. */
+  cut?: boolean;
+  /**
+   * Where a message enters the system ('start'), or where it is applied or refused at the end of
+   * its way. A start's point is its from end, an end's its to end, unless `journeyAt` says otherwise.
+   */
+  journey?: 'start' | 'applied' | 'refused';
+  journeyAt?: 'from' | 'to';
+  /** On a start: which messages must keep their order among themselves (a user's: 'Jim'). */
+  key?: string;
+  /** On a start: the message in words, for the diagram's summary ("deposit $70"). */
+  what?: string;
+}
+
+/** Something that happens on one actor's lane: a crash, an ack wait running out, a message skipped. */
+export interface TimeSpaceMark {
+  at: string;
+  /** 'crash', 'restart', 'timeout', 'lost', 'skip', 'ignored', 'closed', 'miss'. */
+  mark: string;
+  tone: string;
+  label?: string;
+  msg?: string;
+}
+
 /** A family's words and pictures-as-data, for the narration log, the stage and the inspector. */
 export interface FamilyViews<E extends { kind: string } = { kind: string }> {
   /** The family's id, the prefix of its actor kinds ('http' for 'http.balancer'). */
@@ -118,4 +162,6 @@ export interface FamilyViews<E extends { kind: string } = { kind: string }> {
   tokenLabel?(e: E): string;
   /** The inspector's rows for a node: every fact the picture leaves out. */
   inspect?(node: NodeRef, trace: readonly E[], t: Ms): { label: string; value: string }[];
+  /** What an event draws on the time-space diagram, if anything: a family adds its arrows here, and the diagram does not change. */
+  timespace?(e: E): TimeSpaceEntry | undefined;
 }

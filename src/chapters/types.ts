@@ -134,4 +134,16 @@ export interface Scene {
   steps: Step[];
   /** Shown in place of the stage: 'chaos' embeds the chaos explorer, preset by each step. */
   panel?: 'chaos';
+  /**
+   * A time-space diagram under the stage, for a scene where order is the story: one lane per
+   * actor (the stage's, top to bottom as they stand left to right), or the lanes given here.
+   */
+  timespace?: true | { lanes: TimeSpaceLaneDecl[] };
+}
+
+/** A lane of the time-space diagram: an actor's name, its title and any other parties drawn on its lane. */
+export interface TimeSpaceLaneDecl {
+  id: string;
+  title: string;
+  parties?: string[];
 }

@@ -4,7 +4,8 @@
  * and `?embed` (one scene for an iframe), the last two with `&scene=<id>` and, for embed,
  * `&step=<name or k>`. Anything malformed is ignored; scene and step are kept as given, for pick.ts to
  * check against the scenes and explain on screen. `?theme=light|dark` picks the colours; any other
- * value is ignored, which leaves the default (dark).
+ * value is ignored, which leaves the default (dark). `&timespace=1` turns the time-space diagram
+ * on in the embed, where it is off unless asked for.
  */
 import { THEME_NAMES, type ThemeName } from '../lib/palette.ts';
 
@@ -30,6 +31,8 @@ export interface Query {
   speaker?: true;
   /** `?compare=<schedule>`: one fault schedule against two designs, side by side (checked by the view). */
   compare?: string;
+  /** `&timespace=1` with `?embed`: show the scene's time-space diagram under the stage (off by default there). */
+  timespace?: true;
 }
 
 const MODES: readonly Mode[] = ['present', 'study', 'sandbox'];
@@ -48,6 +51,7 @@ export function parseQuery(search: string): Query {
   if (isOn(params.get('print'))) q.print = true;
   if (isOn(params.get('embed'))) q.embed = true;
   if (isOn(params.get('speaker'))) q.speaker = true;
+  if (isOn(params.get('timespace'))) q.timespace = true;
   const compare = params.get('compare');
   if (compare !== null) q.compare = compare.trim();
   const scene = params.get('scene')?.trim();

@@ -14,6 +14,7 @@ import type { TraceBase } from '../../kernel/types.ts';
 import { money, payloadLabel, signedAmount } from '../../lib/format.ts';
 import type { FamilyViews, NodeItem, NodeRef, NodeView } from '../family.ts';
 import type { HttpTraceEvent, Ms, Party, Payload, Status, WorkerRole } from './types.ts';
+import { httpTimeSpace } from './timespace.ts';
 import { HTTP_KINDS } from './world.ts';
 import { HTTP_TRACE_KINDS, httpName, isHttpEvent, sayHttp, seconds, shortName, statusLabel, tokenLabel } from './words.ts';
 
@@ -330,4 +331,5 @@ export const httpViews: FamilyViews<TraceBase> = {
   view: viewHttp,
   tokenLabel,
   inspect: inspectHttp,
+  timespace: httpTimeSpace,
 };

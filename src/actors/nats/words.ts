@@ -7,6 +7,7 @@
  *   → "the server redelivers deposit $70 to listener B, attempt 2"
  */
 import type { FamilyViews, Namer, SayContext } from '../family.ts';
+import { natsTimeSpace } from './timespace.ts';
 import type { TraceEvent, TraceKind } from './types.ts';
 
 /** Every kind the family writes (the kernel writes 'note' and 'runaway'). */
@@ -85,4 +86,5 @@ export const natsViews: FamilyViews<TraceEvent> = {
   id: 'nats',
   traceKinds: NATS_TRACE_KINDS,
   say: sayNats,
+  timespace: natsTimeSpace,
 };

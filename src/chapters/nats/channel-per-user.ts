@@ -25,6 +25,7 @@ export const channelPerUser: Scene = {
     listeners: [listener('A', { subscriptions: subs }), listener('B', { subscriptions: subs })],
   }),
   expected: { Jim: 10, Mary: 40 },
+  timespace: true,
   steps: [
     {
       name: 'split',

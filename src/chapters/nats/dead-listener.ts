@@ -10,6 +10,7 @@ export const deadListener: Scene = {
   channels: CHANNELS,
   world: twoListeners(),
   expected: { Jim: 10 },
+  timespace: true,
   steps: [
     {
       name: 'a-crashes',

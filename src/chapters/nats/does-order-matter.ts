@@ -22,6 +22,7 @@ export const doesOrderMatter: Scene = {
   channels: [TWEETS, DEPOSIT, WITHDRAW],
   world: twoListeners({ listeners: [listener('A', { subscriptions: subs(1_000) }), listener('B', { subscriptions: subs(0) })] }),
   expected: { Jim: 20 },
+  timespace: true,
   steps: [
     {
       name: 'slow-a',

@@ -10,6 +10,7 @@ export const duplicate: Scene = {
   channels: CHANNELS,
   world: twoListeners(),
   expected: { Jim: 10 },
+  timespace: true,
   steps: [
     {
       name: 'deposit-ack-lost',

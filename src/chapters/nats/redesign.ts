@@ -16,6 +16,7 @@ export const redesign: Scene = {
   channels: [CREATED],
   world: baseConfig({ design: 'per-user-number', users: { Jim: 0 }, listeners: [listener('A', { subscriptions: sub }), listener('B', { subscriptions: sub })] }),
   expected: { Jim: 10 },
+  timespace: true,
   steps: [
     {
       name: 'who-knows-the-order',

@@ -39,6 +39,7 @@ export const sharedSequence: Scene = {
     listeners: [listener('A', { subscriptions: sub }), listener('B', { subscriptions: sub })],
   }),
   expected: { Jim: 10, Mary: 40 },
+  timespace: true,
   steps: [
     {
       name: 'remember',

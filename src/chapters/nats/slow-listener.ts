@@ -16,6 +16,7 @@ export const slowListener: Scene = {
   channels: CHANNELS,
   world: twoListeners({ listeners: [listener('A', { subscriptions: lateWithdrawSub }), listener('B')] }),
   expected: { Jim: 10 },
+  timespace: true,
   steps: [
     {
       name: 'join-order',

@@ -12,6 +12,7 @@ export const syncHttp: Scene = {
   kernel: withSeed(HTTP_KERNEL, NO_BROKER_WORLD.seed),
   stage: HTTP_STAGE,
   expected: { Jim: 10 },
+  timespace: true,
   steps: [
     {
       name: 'no-broker',

@@ -14,6 +14,7 @@ export const whoPublishes: Scene = {
   channels: CHANNELS,
   world: twoListeners({ design: 'publisher-last-seq', users: { Jim: 0, Mary: 0 } }),
   expected: { Jim: 10, Mary: 40 },
+  timespace: true,
   steps: [
     {
       name: 'look-upstream',
