@@ -77,7 +77,8 @@ export function geometry(model: TimeSpaceModel, asked: TimeSpaceFrame) {
   const frame = { ...asked, fontPx: fittedFont(model.lanes.length, asked) };
   const f = frame.fontPx;
   const longest = Math.max(f * 3, ...model.lanes.map((l) => textPx(l.title, f, true)));
-  const left = Math.min(frame.width * 0.3, Math.ceil(longest) + 24);
+  // The estimate runs a little short of the real bold advance: keep a margin so a title is never cut at the frame's left edge.
+  const left = Math.min(frame.width * 0.34, Math.ceil(longest * 1.06) + 24);
   const strip = stripOf(model, frame);
   const right = strip.x0 - Math.max(24, f * 1.6);
   const top = f + 14;
