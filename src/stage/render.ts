@@ -7,11 +7,11 @@
 import { select, type BaseType, type Selection } from 'd3-selection';
 import type { Payload } from '../actors/nats/types.ts';
 import { clock, money, secondsLeft, signedAmount } from '../lib/format.ts';
-import { fitText, textWidth, type ListenerSlot, type Point, type StageLayout } from './layout.ts';
+import { connectors, fitText, textWidth, type ListenerSlot, type Point, type StageLayout } from './layout.ts';
 import { pillLabel, pillPath, pillWidth } from './pill.ts';
 import { vocabularyFor, type Vocabulary } from './vocabulary.ts';
 import { drawFigure, drawPosts, drawPublisherTable, drawSequences, lastColumnTitle, postsHeight } from './tables.ts';
-import type { ChannelView, ListenerView, Mark, StorageRowView, StoredMessage, Verdict, ViewState } from './view.ts';
+import type { ChannelView, ListenerView, Mark, StorageRowView, StoredMessage, Unacked, Verdict, ViewState } from './view.ts';
 
 /** d3's selection with the parent types left open: joins below name their element and datum. */
 export type Sel<E extends BaseType, D> = Selection<E, D, any, any>;
@@ -146,13 +146,7 @@ export function renderStage(svg: SVGSVGElement, view: ViewState, layout: StageLa
 }
 
 function drawEdges(g: Sel<SVGGElement, unknown>, layout: StageLayout): void {
-  const lines: { id: string; a: Point; b: Point }[] = [];
-  for (const ch of layout.channels) {
-    lines.push({ id: `pub-${ch.name}`, a: layout.publisher.port, b: ch.inPort });
-    for (const l of layout.listeners) lines.push({ id: `${ch.name}-${l.party}`, a: ch.outPort, b: l.inPort });
-  }
-  for (const l of layout.listeners) lines.push({ id: `${l.party}-storage`, a: listenerStoragePort(layout, l), b: layout.storage.port });
-  drawLines(g, lines, (d) => `${layout.kind}:${d.id}`, layout.strokePx);
+  drawLines(g, connectors(layout), (d) => `${layout.kind}:${d.id}`, layout.strokePx);
 }
 
 /** Dashed edges as an idempotent join of <line class="edge">, keyed by `key`. */
@@ -165,10 +159,6 @@ export function drawLines<D extends { a: Point; b: Point }>(g: Sel<SVGGElement, 
     .attr('x2', (d) => d.b.x)
     .attr('y2', (d) => d.b.y)
     .attr('stroke-width', strokePx);
-}
-
-function listenerStoragePort(layout: StageLayout, l: ListenerSlot): Point {
-  return layout.kind === 'landscape' ? { x: l.rect.x + l.rect.w, y: l.rect.y + l.rect.h / 2 } : { x: l.rect.x + l.rect.w / 2, y: l.rect.y + l.rect.h };
 }
 
 function drawHeader(g: Sel<SVGGElement, unknown>, view: ViewState, layout: StageLayout): void {
@@ -186,8 +176,8 @@ function drawHeader(g: Sel<SVGGElement, unknown>, view: ViewState, layout: Stage
     { cls: 'clock', x: layout.header.clockRight, y: layout.header.y, anchor: 'end', size: layout.fontPx.clock, text: clock(view.t) },
     {
       cls: 'fast-forward',
-      x: portrait ? layout.publisher.rect.x + layout.publisher.rect.w - layout.fontPx.small * 0.6 : layout.header.titleLeft,
-      y: portrait ? layout.publisher.rect.y + layout.fontPx.heading * 1.45 : layout.header.y,
+      x: portrait ? layout.broker.x + layout.broker.w - layout.fontPx.small * 0.6 : layout.header.titleLeft,
+      y: portrait ? layout.broker.y + layout.fontPx.heading * 1.45 : layout.header.y,
       anchor: portrait ? 'end' : 'start',
       size: layout.fontPx.label,
       text: ff,
@@ -273,6 +263,8 @@ function drawBroker(g: Sel<SVGGElement, unknown>, view: ViewState, layout: Stage
   box(g, layout, layout.broker, words.serverTitle, highlight.has('server'));
   const byName = new Map(view.channels.map((c) => [c.name, c]));
   const slots = layout.channels.map((slot) => ({ slot, ch: byName.get(slot.name) ?? ({ name: slot.name, messages: [] } as ChannelView) }));
+  // The server's ack-wait timers, by message: drawn on the message the broker holds, not in the listener.
+  const waits = new Map<number, Unacked>(view.listeners.flatMap((l) => l.unacked.map((u) => [u.msg, u] as const)));
   keyed(g, 'channel', slots, (d) => `${layout.kind}:${d.slot.name}`).each(function ({ slot, ch }) {
     const cg = select(this) as Sel<SVGGElement, unknown>;
     cg.attr('data-channel', ch.name);
@@ -296,7 +288,7 @@ function drawBroker(g: Sel<SVGGElement, unknown>, view: ViewState, layout: Stage
     keyed(cells as Sel<SVGGElement, unknown>, 'cell', shown, (m) => `${layout.kind}:${m.msg}`)
       .attr('transform', (_, i) => `translate(${slot.cells.x + (i % slot.perRow) * (layout.cellWidthPx + layout.cellGapPx)},${slot.cells.y + Math.floor(i / slot.perRow) * (layout.cellHeightPx + layout.cellGapPx)})`)
       .each(function (m) {
-        drawCell(select(this) as Sel<SVGGElement, unknown>, m, layout, words);
+        drawCell(select(this) as Sel<SVGGElement, unknown>, m, m.acked ? undefined : waits.get(m.msg), layout, words);
       });
     child<SVGTextElement, unknown>(cg, 'text', 'channel-more')
       .attr('x', slot.rect.x + slot.rect.w - layout.cellGapPx)
@@ -306,17 +298,18 @@ function drawBroker(g: Sel<SVGGElement, unknown>, view: ViewState, layout: Stage
       .text(hidden > 0 ? `+${hidden} earlier` : '');
     child<SVGTextElement, unknown>(cg, 'text', 'queue-group')
       .attr('x', slot.rect.x + layout.cellGapPx + 4)
-      .attr('y', slot.cells.y + Math.max(0, Math.ceil(shown.length / slot.perRow) - 1) * (layout.cellHeightPx + layout.cellGapPx) + layout.cellHeightPx + layout.fontPx.small * 1.25)
+      .attr('y', slot.cells.y + Math.max(0, Math.ceil(shown.length / slot.perRow) - 1) * (layout.cellHeightPx + layout.cellGapPx) + layout.cellHeightPx + layout.fontPx.small * 2.45)
       .attr('font-size', layout.fontPx.small)
-      .text(words.slotNote(ch.queue));
+      .text(layout.kind === 'landscape' ? words.slotNote(ch.queue) : '');
   });
   drawFigure(g, view, layout);
 }
 
-function drawCell(cell: Sel<SVGGElement, unknown>, m: StoredMessage, layout: StageLayout, words: Vocabulary): void {
+function drawCell(cell: Sel<SVGGElement, unknown>, m: StoredMessage, wait: Unacked | undefined, layout: StageLayout, words: Vocabulary): void {
   const w = layout.cellWidthPx;
   const h = layout.cellHeightPx;
-  cell.attr('data-seq', m.seq).attr('data-acked', String(m.acked));
+  const f = layout.fontPx;
+  cell.attr('data-seq', m.seq).attr('data-acked', String(m.acked)).attr('data-waiting', wait ? String(wait.msg) : null);
   child<SVGRectElement, unknown>(cell, 'rect', 'cell-box')
     .attr('width', w)
     .attr('height', h)
@@ -324,20 +317,31 @@ function drawCell(cell: Sel<SVGGElement, unknown>, m: StoredMessage, layout: Sta
     .attr('stroke-width', layout.strokePx)
     .attr('class', `cell-box ${m.payload.kind} ${m.acked ? 'acked' : 'unacked'}`);
   child<SVGTextElement, unknown>(cell, 'text', 'cell-seq')
-    .attr('x', layout.fontPx.small * 0.4)
+    .attr('x', f.small * 0.4)
     .attr('y', h * 0.42)
-    .attr('font-size', layout.fontPx.small)
+    .attr('font-size', f.small)
     .text(words.cellTag(m));
   child<SVGTextElement, unknown>(cell, 'text', 'cell-amount')
-    .attr('x', layout.fontPx.small * 0.4)
+    .attr('x', f.small * 0.4)
     .attr('y', h * 0.85)
-    .attr('font-size', layout.fontPx.small)
+    .attr('font-size', f.small)
     .text(layout.namesUsers && m.payload.kind !== 'tweet' ? `${m.payload.user.slice(0, 1)} ${signedAmount(m.payload)}` : signedAmount(m.payload));
-  const u = layout.fontPx.small * 0.75;
+  const u = f.small * 0.75;
   child<SVGPathElement, unknown>(cell, 'path', 'cell-check')
     .attr('d', m.acked ? checkPath(u) : '')
     .attr('transform', `translate(${w - u - 6},${u + 8})`)
     .attr('stroke-width', layout.strokePx);
+  // The server's ack wait for the delivery out now: a countdown ring in the corner, the seconds under the cell.
+  const ag = child<SVGGElement, unknown>(cell, 'g', 'ackwait').attr('display', wait ? null : 'none');
+  if (!wait) return;
+  const ar = layout.ackRingRadiusPx;
+  ring(ag, 'ackring', { x: w - ar - layout.strokePx * 2, y: ar + layout.strokePx * 2 }, ar, wait.remaining, layout.strokePx * 1.6);
+  child<SVGTextElement, unknown>(ag, 'text', 'ackwait-text')
+    .attr('x', w / 2)
+    .attr('y', h + f.small * 1.05)
+    .attr('text-anchor', 'middle')
+    .attr('font-size', f.small)
+    .text(`${secondsLeft(wait.remaining * (wait.ackDeadline - wait.deliveredAt))}`);
 }
 
 function drawListeners(g: Sel<SVGGElement, unknown>, view: ViewState, layout: StageLayout, highlight: Set<string>): void {
@@ -367,7 +371,7 @@ function drawListener(lg: Sel<SVGGElement, unknown>, slot: ListenerSlot, l: List
     .classed('highlight', hl && !violated)
     .classed('crashed', l.state === 'crashed')
     .classed('violated', violated);
-  const name = words.listenerTitle(l.id, layout.kind === 'portrait');
+  const name = words.listenerTitle(l.id);
   child<SVGTextElement, unknown>(lg, 'text', 'box-title')
     .attr('x', x + padX)
     .attr('y', y + f.heading * 1.45)
@@ -422,31 +426,6 @@ function drawListener(lg: Sel<SVGGElement, unknown>, slot: ListenerSlot, l: List
     .attr('y', infoY)
     .attr('font-size', f.small)
     .text(extra.join(' · '));
-
-  // Ack-wait countdowns, newest at the bottom.
-  const rows = l.unacked.slice(0, 2);
-  const ar = layout.ackRingRadiusPx;
-  // Far enough apart that two rings (stroke included) never touch.
-  const rowH = Math.max(f.small * 1.45, 2 * ar + layout.strokePx * 1.6 + 6);
-  keyed(lg, 'ackwait', rows, (u) => `${u.msg}`).each(function (u, i) {
-    const ag = select(this) as Sel<SVGGElement, unknown>;
-    const cy = y + h - f.small * 0.9 - (rows.length - 1 - i) * rowH;
-    ag.attr('data-msg', u.msg);
-    ring(ag, 'ackring', { x: x + padX + ar, y: cy - f.small * 0.32 }, ar, u.remaining, layout.strokePx * 1.6);
-    const more = i === rows.length - 1 && l.unacked.length > rows.length ? ` (+${l.unacked.length - rows.length} more)` : '';
-    const who = (p: Payload) => (layout.namesUsers && p.kind !== 'tweet' ? `${p.user.slice(0, 1)} ` : '');
-    const left = u.remaining * (u.ackDeadline - u.deliveredAt);
-    child<SVGTextElement, unknown>(ag, 'text', 'ackwait-text')
-      .attr('x', x + padX + 2 * ar + f.small * 0.4)
-      .attr('y', cy)
-      .attr('font-size', f.small)
-      .text(
-        u.attempt > 1
-          ? // A redelivery says so where it waits, after its token has landed: "ack 30 s · +$70 · attempt 2".
-            `ack ${secondsLeft(left)} · ${who(u.payload)}${signedAmount(u.payload)}${layout.kind === 'portrait' ? ' try' : ' · attempt'} ${u.attempt}${more}`
-          : `${layout.kind === 'portrait' ? 'ack' : 'ack wait'} ${secondsLeft(left)} · ${who(u.payload)}${signedAmount(u.payload)}${more}`,
-      );
-  });
 
   // Crashed: a large cross in the middle of the box, clear of its name, state and ack rows.
   const cross = child<SVGPathElement, unknown>(lg, 'path', 'cross');
@@ -532,7 +511,7 @@ function drawStorage(g: Sel<SVGGElement, unknown>, view: ViewState, layout: Stag
   });
 
   y = drawSequences(g, view, y - s.rowHeightPx * 0.35, layout) + s.rowHeightPx * 0.35;
-  drawVerdict(child<SVGGElement, unknown>(g, 'g', 'verdict'), view.verdicts, y - s.rowHeightPx * 0.35, layout);
+  drawVerdict(child<SVGGElement, unknown>(g, 'g', 'verdict'), view.verdicts, s.checks ? s.checks.top : y - s.rowHeightPx * 0.35, layout);
 }
 
 /**
@@ -573,7 +552,7 @@ function badgesPerRow(view: ViewState, layout: StageLayout): number {
   const f = layout.fontPx;
   const rows = view.storage.reduce((h, row) => h + s.rowHeightPx * 0.9 + postsHeight(layout, row), 0);
   const sequences = view.sequences.length > 0 ? f.small * 2.2 + view.sequences.length * f.small * 1.4 : 0;
-  const room = s.rect.y + s.rect.h - f.small - (s.headerY + s.rowHeightPx * 0.65) - rows - sequences - verdictsHeight(view.verdicts, layout);
+  const room = s.rect.y + s.rect.h - f.small - (s.headerY + s.rowHeightPx * 0.65) - rows - sequences - (s.checks ? 0 : verdictsHeight(view.verdicts, layout));
   const step = markStep(layout);
   const wanted = view.storage.reduce((n, row) => n + badgesOf(row).length, 0);
   if (wanted * step <= room) return Infinity;
@@ -661,8 +640,8 @@ function drawVerdict(vg: Sel<SVGGElement, unknown>, verdicts: Verdict[] | undefi
   });
   keyed(vg, 'verdict-item', placed, (d) => d.v.user).each(function ({ v, at }) {
     const ig = select(this) as Sel<SVGGElement, unknown>;
-    const x = s.nameX - f.small * 0.3;
-    const w = s.balanceRight - x + f.small * 0.3;
+    const x = s.checks ? s.checks.x : s.nameX - f.small * 0.3;
+    const w = (s.checks ? s.checks.right : s.balanceRight + f.small * 0.3) - x;
     ig.attr('class', `verdict-item ${v.ok ? 'ok' : 'wrong'}`).attr('data-ok', String(v.ok));
     child<SVGRectElement, unknown>(ig, 'rect', 'badge-flash')
     .attr('stroke-width', haloPx(layout))

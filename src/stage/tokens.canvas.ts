@@ -5,7 +5,7 @@
  * 500 tokens in headless Chromium), which is what the frame budget needs. Shapes come from the
  * same pillPath() as the SVG pills; colours from the current theme (lib/theme.ts).
  */
-import { textWidth, tokenPath, type Point, type StageLayout } from './layout.ts';
+import { along, laneOffset, textWidth, tokenPath, type Point, type StageLayout } from './layout.ts';
 import { currentPalette } from '../lib/theme.ts';
 import type { Palette } from '../lib/palette.ts';
 import { pillLabel, pillPath, pillWidth } from './pill.ts';
@@ -15,13 +15,37 @@ import { vocabularyFor, type Vocabulary } from './vocabulary.ts';
 /** The font stack of the stage's SVG text (stage.css), for canvas text. */
 const FONT_STACK = "system-ui, 'DejaVu Sans', 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif";
 
-/** Where a token is at its progress, or undefined if the layout has no edge for it. */
+/** A lost ack or a failed write stops halfway and fades there. */
+const stopsHalfway = (token: Pick<Token, 'kind'>): boolean => token.kind === 'ack-lost' || token.kind === 'write-failed';
+
+/** Where a token is at its progress along its route, in its lane, or undefined if the layout has no edge for it. */
 export function tokenPosition(layout: StageLayout, token: Token): Point | undefined {
   const path = tokenPath(layout, token);
   if (!path) return undefined;
-  const [a, b] = path;
-  const p = token.kind === 'ack-lost' ? Math.min(token.progress, 0.5) : token.progress;
-  return { x: a.x + (b.x - a.x) * p, y: a.y + (b.y - a.y) * p };
+  const at = along(path, stopsHalfway(token) ? Math.min(token.progress, 0.5) : token.progress);
+  const off = laneOffset(layout, token.lane ?? 0);
+  return { x: at.x + off.x, y: at.y + off.y };
+}
+
+/**
+ * The box a token covers at its position, in layout units (what the no-overlap test compares).
+ * @example tokenBox(layout, token) // { x: 820, y: 185, w: 190, h: 48 }
+ */
+export function tokenBox(layout: StageLayout, token: Token): { x: number; y: number; w: number; h: number } | undefined {
+  const at = tokenPosition(layout, token);
+  if (!at) return undefined;
+  const h = layout.tokenHeightPx;
+  if (token.kind === 'ack' || token.kind === 'ack-lost') {
+    const label = vocabularyFor().answer({ kind: token.kind, msg: token.msg, seq: token.seq, refused: token.refused });
+    const w = pillWidth(layout, label) - h * 0.4;
+    return { x: at.x - w / 2, y: at.y - h * 0.43, w, h: h * 0.86 };
+  }
+  if (!token.payload) return undefined;
+  const w = pillWidth(layout, pillLabel(layout, token.payload));
+  const tagged = token.attempt > 1 ? 4 + layout.fontPx.small * 1.3 : 0;
+  const tw = token.attempt > 1 ? textWidth(layout, `attempt ${token.attempt}`, layout.fontPx.small) + layout.tokenPadPx : 0;
+  const half = Math.max(w, tw) / 2;
+  return { x: at.x - half, y: at.y - h / 2, w: half * 2, h: h + tagged };
 }
 
 /** How a token looks, independent of where it is. */
@@ -64,14 +88,14 @@ function buildGlyph(token: Token, layout: StageLayout, words: Vocabulary, palett
   const label = pillLabel(layout, token.payload);
   const width = pillWidth(layout, label);
   const glyph: Glyph = {
-    key: `${token.payload.kind}|${label}|${token.attempt}`,
+    key: `${token.payload.kind}|${label}|${token.attempt}|${token.kind === 'write-failed' ? 'failed' : ''}`,
     halfWidth: width / 2,
     top: -h / 2,
     bottom: h / 2,
     shape: new Path2D(pillPath(token.payload.kind, width, h)),
     fill: palette[token.payload.kind],
     stroke: palette.text,
-    dashed: false,
+    dashed: token.kind === 'write-failed',
     label,
     labelColour: palette.tokenText,
   };
@@ -211,7 +235,7 @@ export class TokenCanvas {
       if (!glyph || !at) continue;
       const sprite = this.#sprite(glyph, layout, scale, colours);
       if (!sprite) continue;
-      ctx.globalAlpha = token.kind === 'ack-lost' && token.progress > 0.5 ? Math.max(0, 1 - (token.progress - 0.5) * 2) : 1;
+      ctx.globalAlpha = stopsHalfway(token) && token.progress > 0.5 ? Math.max(0, 1 - (token.progress - 0.5) * 2) : 1;
       ctx.drawImage(sprite.image, Math.round(at.x * scale - sprite.cx), Math.round(at.y * scale - sprite.cy));
     }
     ctx.globalAlpha = 1;
