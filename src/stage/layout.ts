@@ -221,7 +221,10 @@ function landscape(scene: LayoutScene): StageLayout {
   const chNamePx = 40;
   const ackRowPx = f.small * ACK_ROW_EM;
   const queuePx = f.small * 1.35;
-  const chRectH = chNamePx + m.cellHeightPx + ackRowPx + queuePx + 6;
+  // One row of cells, or two where a narrow broker fits fewer than three to a row.
+  const lPerRow = Math.floor((500 - extra - 64 + m.cellGapPx) / (sizes(m, scene).cellWidthPx + m.cellGapPx));
+  const lRows = Math.ceil(3 / Math.max(1, lPerRow));
+  const chRectH = chNamePx + lRows * m.cellHeightPx + (lRows - 1) * m.cellGapPx + ackRowPx + queuePx + 6;
   const chStep = chRectH + 10;
   const brokerNeed = titlePx + nCh * chStep + (figureH > 0 ? figureH + 8 : 0) + 2;
   const listenerNeed = 190;
@@ -249,7 +252,7 @@ function landscape(scene: LayoutScene): StageLayout {
       name,
       rect,
       cells: { x: rect.x + 16, y: cellsY },
-      maxCells: perRow,
+      maxCells: perRow * lRows,
       perRow,
       inPort: { x: broker.x, y: cellsY + m.cellHeightPx / 2 },
       outPort: { x: broker.x + broker.w, y: cellsY + m.cellHeightPx / 2 },
@@ -306,12 +309,15 @@ function portrait(scene: LayoutScene): StageLayout {
   // Top row: the publisher's pills (or its table), then the broker's channels stacked.
   const nCh = Math.max(1, scene.channels.length);
   const rowsF = figureRows(scene);
-  const figureH = rowsF > 0 ? 24 + rowsF * 18 : 0;
+  const figureH = rowsF > 0 ? 22 + rowsF * 17 : 0;
   const chNamePx = 18;
-  const chRectH = chNamePx + m.cellHeightPx + f.small * ACK_ROW_EM + 2;
+  const pubW = table ? 176 : 100;
+  const pPerRow = Math.floor((w - 2 * pad - pubW - 8 - 24 + m.cellGapPx) / (sz.cellWidthPx + m.cellGapPx));
+  const pRows = Math.ceil(3 / Math.max(1, pPerRow));
+  // No row for the ack-wait seconds here: the countdown ring in the cell's corner says it.
+  const chRectH = chNamePx + pRows * m.cellHeightPx + (pRows - 1) * m.cellGapPx + 4;
   const chStep = chRectH + 4;
   const brokerNeed = 24 + nCh * chStep + (figureH > 0 ? figureH + 4 : 0) + 2;
-  const pubW = table ? 176 : 100;
   const row1H = Math.max(brokerNeed, table ? 24 + 6 * f.small * 1.45 : 24 + 3 * (m.tokenHeightPx + 4));
   const publisher: Rect = { x: pad, y: top, w: pubW, h: row1H };
   const broker: Rect = { x: pad + pubW + 8, y: top, w: w - 2 * pad - pubW - 8, h: row1H };
@@ -326,7 +332,7 @@ function portrait(scene: LayoutScene): StageLayout {
       name,
       rect,
       cells: { x: rect.x + 6, y: cellsY },
-      maxCells: perRow,
+      maxCells: perRow * pRows,
       perRow,
       inPort: { x: broker.x, y: cellsY + m.cellHeightPx / 2 },
       outPort: { x: outXs[i]!, y: broker.y + broker.h },
@@ -334,15 +340,15 @@ function portrait(scene: LayoutScene): StageLayout {
   });
 
   // Middle row: the listeners side by side, fed from the bus above them.
-  const busGap = 22;
+  const busGap = 16;
   const nL = Math.max(1, scene.world.listeners.length);
   const gap = 6;
   const lTop = broker.y + broker.h + busGap;
   const lw = (w - 2 * pad - gap * (nL - 1)) / nL;
   // Title, state, the job's pill and ring, an info line and the outcome badge.
-  const lh = 96;
-  const sTop = lTop + lh + 16;
-  const storage: Rect = { x: pad, y: sTop, w: w - 2 * pad, h: Math.max(130, PORTRAIT_HEIGHT_PX - 2 - sTop) };
+  const lh = 84;
+  const sTop = lTop + lh + 12;
+  const storage: Rect = { x: pad, y: sTop, w: w - 2 * pad, h: Math.max(88, PORTRAIT_HEIGHT_PX - 2 - sTop) };
   const listeners: ListenerSlot[] = scene.world.listeners.map((l, i) => {
     const rect = { x: pad + i * (lw + gap), y: lTop, w: lw, h: lh };
     const inPort = { x: rect.x + lw * 0.3, y: rect.y };
@@ -469,12 +475,10 @@ export function along(path: readonly Point[], p: number): Point {
 }
 
 /**
- * How far a token in lane `lane` sits from its route: lanes alternate either side of it
- * (0, then one token height below, then above, …), across the stage's flow: down in landscape,
- * sideways in portrait.
+ * How far a token in lane `lane` sits from its route: lane 0 on it, each further lane one token
+ * height (and a little) lower, so tokens that share a stretch of the stage fly one above another.
+ * Negative lanes sit above the route (placeTokens uses them only when every lane below is taken).
  */
 export function laneOffset(layout: StageLayout, lane: number): Point {
-  const side = lane === 0 ? 0 : lane % 2 === 1 ? (lane + 1) / 2 : -lane / 2;
-  const step = layout.tokenHeightPx + layout.tokenPadPx * 0.5;
-  return layout.kind === 'landscape' ? { x: 0, y: side * step } : { x: side * step * 2.2, y: 0 };
+  return { x: 0, y: lane * (layout.tokenHeightPx + layout.tokenPadPx * 0.5) };
 }

@@ -341,7 +341,7 @@ function drawCell(cell: Sel<SVGGElement, unknown>, m: StoredMessage, wait: Unack
     .attr('y', h + f.small * 1.05)
     .attr('text-anchor', 'middle')
     .attr('font-size', f.small)
-    .text(`${secondsLeft(wait.remaining * (wait.ackDeadline - wait.deliveredAt))}`);
+    .text(layout.kind === 'landscape' ? secondsLeft(wait.remaining * (wait.ackDeadline - wait.deliveredAt)) : '');
 }
 
 function drawListeners(g: Sel<SVGGElement, unknown>, view: ViewState, layout: StageLayout, highlight: Set<string>): void {
@@ -613,10 +613,19 @@ function drawRow(rg: Sel<SVGGElement, unknown>, row: StorageRowView, badges: Bad
   });
 }
 
-/** One end-of-scene check's height: a line when it holds, three when it does not. */
+/** The lines of one end-of-scene check: one when it holds (two in the phone's narrow column), three when it does not. */
+function verdictLines(v: Verdict, layout: StageLayout): string[] {
+  if (!v.ok) return ['WRONG BALANCE', `${v.user} has ${money(v.actual)}`, `expected ${money(v.expected)}`];
+  const line = `${v.user}: ${money(v.actual)}, as expected`;
+  const c = layout.storage.checks;
+  const f = layout.fontPx;
+  return c && textWidth(layout, line, f.small) > c.right - c.x - f.small * 2.2 ? [`${v.user}: ${money(v.actual)}`, 'as expected'] : [line];
+}
+
+/** One end-of-scene check's height. */
 function verdictBlockHeight(v: Verdict, layout: StageLayout): number {
   const f = layout.fontPx;
-  return (v.ok ? f.label * 1.3 : f.label * 1.3 * 3) + 2 * f.small * 0.45;
+  return f.label * 1.3 * verdictLines(v, layout).length + 2 * f.small * 0.45;
 }
 
 /** Room the end-of-scene checks take, gaps included. */
@@ -664,7 +673,7 @@ function drawVerdict(vg: Sel<SVGGElement, unknown>, verdicts: Verdict[] | undefi
       .attr('d', v.ok ? checkPath(u) : '')
       .attr('transform', `translate(${x + f.small * 0.5},${base})`)
       .attr('stroke-width', layout.strokePx * 1.3);
-    const lines = v.ok ? [`${v.user}: ${money(v.actual)}, as expected`] : ['WRONG BALANCE', `${v.user} has ${money(v.actual)}`, `expected ${money(v.expected)}`];
+    const lines = verdictLines(v, layout);
     ig.selectAll<SVGTextElement, string>(':scope > text.verdict-line')
       .data(lines)
       .join((enter) => enter.append('text').attr('class', 'verdict-line'))

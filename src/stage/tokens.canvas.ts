@@ -18,22 +18,19 @@ const FONT_STACK = "system-ui, 'DejaVu Sans', 'Segoe UI', Roboto, 'Helvetica Neu
 /** A lost ack or a failed write stops halfway and fades there. */
 const stopsHalfway = (token: Pick<Token, 'kind'>): boolean => token.kind === 'ack-lost' || token.kind === 'write-failed';
 
-/** Where a token is at its progress along its route, in its lane, or undefined if the layout has no edge for it. */
-export function tokenPosition(layout: StageLayout, token: Token): Point | undefined {
+/** Where a token is at its progress along its route, in `lane` (its own lane unless given), or undefined if the layout has no edge for it. */
+export function tokenPosition(layout: StageLayout, token: Token, lane = token.lane ?? 0): Point | undefined {
   const path = tokenPath(layout, token);
   if (!path) return undefined;
   const at = along(path, stopsHalfway(token) ? Math.min(token.progress, 0.5) : token.progress);
-  const off = laneOffset(layout, token.lane ?? 0);
+  const off = laneOffset(layout, lane);
   return { x: at.x + off.x, y: at.y + off.y };
 }
 
-/**
- * The box a token covers at its position, in layout units (what the no-overlap test compares).
- * @example tokenBox(layout, token) // { x: 820, y: 185, w: 190, h: 48 }
- */
-export function tokenBox(layout: StageLayout, token: Token): { x: number; y: number; w: number; h: number } | undefined {
-  const at = tokenPosition(layout, token);
-  if (!at) return undefined;
+type Box = { x: number; y: number; w: number; h: number };
+
+/** The box a token covers when its centre is at `at`, in layout units. */
+function boxAt(layout: StageLayout, token: Token, at: Point): Box | undefined {
   const h = layout.tokenHeightPx;
   if (token.kind === 'ack' || token.kind === 'ack-lost') {
     const label = vocabularyFor().answer({ kind: token.kind, msg: token.msg, seq: token.seq, refused: token.refused });
@@ -46,6 +43,48 @@ export function tokenBox(layout: StageLayout, token: Token): { x: number; y: num
   const tw = token.attempt > 1 ? textWidth(layout, `attempt ${token.attempt}`, layout.fontPx.small) + layout.tokenPadPx : 0;
   const half = Math.max(w, tw) / 2;
   return { x: at.x - half, y: at.y - h / 2, w: half * 2, h: h + tagged };
+}
+
+const overlaps = (a: Box, b: Box): boolean => a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h;
+
+/** Lanes tried, in order, after a token's own lane is found taken. */
+const DETOURS = [1, 2, 3, -1, 4, -2, 5, -3];
+
+/**
+ * Where each token is drawn and the box it covers: at its own lane, unless a token that set off
+ * earlier already covers that spot; then in the nearest free lane. Earlier tokens are placed
+ * first and never move for later ones, so a token only changes lane when it would otherwise sit
+ * on top of another.
+ * @example placeTokens(layout, view.tokens).get('e12')?.box
+ */
+export function placeTokens(layout: StageLayout, tokens: readonly Token[]): Map<string, { at: Point; box: Box }> {
+  const order = [...tokens].sort((a, b) => Number(a.id.slice(1)) - Number(b.id.slice(1)) || a.id.localeCompare(b.id));
+  const placed = new Map<string, { at: Point; box: Box }>();
+  for (const token of order) {
+    const own = token.lane ?? 0;
+    let first: { at: Point; box: Box } | undefined;
+    for (const lane of [own, ...DETOURS.map((d) => own + d)]) {
+      const at = tokenPosition(layout, token, lane);
+      const box = at && boxAt(layout, token, at);
+      if (!at || !box) break;
+      first ??= { at, box };
+      if (![...placed.values()].some((p) => overlaps(p.box, box))) {
+        first = { at, box };
+        break;
+      }
+    }
+    if (first) placed.set(token.id, first);
+  }
+  return placed;
+}
+
+/**
+ * The box a token covers on its own, in layout units (see placeTokens for tokens together).
+ * @example tokenBox(layout, token) // { x: 820, y: 185, w: 190, h: 48 }
+ */
+export function tokenBox(layout: StageLayout, token: Token): Box | undefined {
+  const at = tokenPosition(layout, token);
+  return at ? boxAt(layout, token, at) : undefined;
 }
 
 /** How a token looks, independent of where it is. */
@@ -224,6 +263,7 @@ export class TokenCanvas {
       return;
     }
     const seen = new Set<string>();
+    const places = placeTokens(layout, tokens);
     for (const token of tokens) {
       seen.add(token.id);
       let glyph = this.#glyphs.get(token.id);
@@ -231,7 +271,7 @@ export class TokenCanvas {
         glyph = buildGlyph(token, layout, words, colours);
         this.#glyphs.set(token.id, glyph);
       }
-      const at = tokenPosition(layout, token);
+      const at = places.get(token.id)?.at;
       if (!glyph || !at) continue;
       const sprite = this.#sprite(glyph, layout, scale, colours);
       if (!sprite) continue;

@@ -537,12 +537,16 @@ export function timeline(trace: readonly TraceEvent[], t0: Ms, t1: Ms, opts: Tim
     if (e.arrives !== undefined && e.arrives > t0 && e.arrives < t1) instants.add(e.arrives);
   }
   const knots = [...instants].filter((x) => x >= t0 && x <= t1).sort((a, b) => a - b);
+  const shown = knots.slice(1).map((x, k) => {
+    const gap = x - knots[k]!;
+    return gap <= 0 ? 0 : Math.min(Math.max(gap * stretch, minGapMs), maxGapMs);
+  });
+  // The wait before the first event (only landings of tokens already shown land in it) is squeezed into leadInMs.
+  const firstEvent = trace.reduce((m, e) => (e.t > t0 && e.t < m ? e.t : m), t1);
+  const lead = knots.slice(1).reduce((sum, x, k) => (x <= firstEvent ? sum + shown[k]! : sum), 0);
+  const squeeze = opts.leadInMs !== undefined && lead > opts.leadInMs ? opts.leadInMs / lead : 1;
   const real: number[] = [0];
-  for (let k = 1; k < knots.length; k++) {
-    const gap = knots[k]! - knots[k - 1]!;
-    const shown = gap <= 0 ? 0 : Math.min(Math.max(gap * stretch, minGapMs), maxGapMs);
-    real.push(real[k - 1]! + (k === 1 && opts.leadInMs !== undefined ? Math.min(shown, opts.leadInMs) : shown));
-  }
+  for (let k = 1; k < knots.length; k++) real.push(real[k - 1]! + shown[k - 1]! * (knots[k]! <= firstEvent ? squeeze : 1));
   const durationMs = real[real.length - 1] ?? 0;
   const realAt = (k: number): number => real[k] ?? 0;
   /** The segment k (1-based, knots[k-1]..knots[k]) holding progress p. */
