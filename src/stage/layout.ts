@@ -311,7 +311,7 @@ function portrait(scene: LayoutScene): StageLayout {
   const rowsF = figureRows(scene);
   const figureH = rowsF > 0 ? 22 + rowsF * 17 : 0;
   const chNamePx = 18;
-  const pubW = table ? 176 : 100;
+  const pubW = table ? 200 : 100;
   const pPerRow = Math.floor((w - 2 * pad - pubW - 8 - 24 + m.cellGapPx) / (sz.cellWidthPx + m.cellGapPx));
   const pRows = Math.ceil(3 / Math.max(1, pPerRow));
   // No row for the ack-wait seconds here: the countdown ring in the cell's corner says it.

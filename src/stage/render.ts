@@ -325,7 +325,7 @@ function drawCell(cell: Sel<SVGGElement, unknown>, m: StoredMessage, wait: Unack
     .attr('x', f.small * 0.4)
     .attr('y', h * 0.85)
     .attr('font-size', f.small)
-    .text(layout.namesUsers && m.payload.kind !== 'tweet' ? `${m.payload.user.slice(0, 1)} ${signedAmount(m.payload)}` : signedAmount(m.payload));
+    .text(layout.namesUsers && m.payload.kind !== 'tweet' ? `${m.payload.user.slice(0, 1)}${layout.kind === 'landscape' ? ' ' : ''}${signedAmount(m.payload)}` : signedAmount(m.payload));
   const u = f.small * 0.75;
   child<SVGPathElement, unknown>(cell, 'path', 'cell-check')
     .attr('d', m.acked ? checkPath(u) : '')
