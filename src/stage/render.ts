@@ -613,13 +613,14 @@ function drawRow(rg: Sel<SVGGElement, unknown>, row: StorageRowView, badges: Bad
   });
 }
 
-/** The lines of one end-of-scene check: one when it holds (two in the phone's narrow column), three when it does not. */
+/** The lines of one end-of-scene check: one when it holds (without "as expected" in the phone's narrow column), three when it does not. */
 function verdictLines(v: Verdict, layout: StageLayout): string[] {
   if (!v.ok) return ['WRONG BALANCE', `${v.user} has ${money(v.actual)}`, `expected ${money(v.expected)}`];
   const line = `${v.user}: ${money(v.actual)}, as expected`;
   const c = layout.storage.checks;
   const f = layout.fontPx;
-  return c && textWidth(layout, line, f.small) > c.right - c.x - f.small * 2.2 ? [`${v.user}: ${money(v.actual)}`, 'as expected'] : [line];
+  // The phone's narrow column: the check mark and the box's colour say "as expected".
+  return c && textWidth(layout, line, f.small) > c.right - c.x - f.small * 2.2 ? [`${v.user}: ${money(v.actual)}`] : [line];
 }
 
 /** One end-of-scene check's height. */
