@@ -120,7 +120,7 @@ const METRICS = {
     ringRadiusPx: 11,
     ackRingRadiusPx: 6,
     cellWidthPx: 50,
-    cellHeightPx: 38,
+    cellHeightPx: 36,
     cellGapPx: 5,
   },
 } as const;
@@ -192,17 +192,19 @@ const ACK_ROW_EM = 1.2;
 
 /**
  * Rough height the storage box's content needs in a scene: its title and column heads, a row per
- * user with room for two outcome marks, the timeline's lines, the processed sequences, and the
- * end-of-scene checks (one of them three lines long).
+ * user and room for two outcome marks, the timeline's lines, the processed sequences, and the
+ * end-of-scene checks (one of them three lines long). stage-motion.test.ts holds every step of
+ * the deck to it.
  */
 function storageNeedPx(scene: LayoutScene, f: { label: number; small: number }, rowPx: number, headPx: number): number {
   const users = Math.max(1, Object.keys(scene.world.users).length);
   const markPx = f.small * 1.5 + 14;
-  const rows = users * (rowPx * 0.9 + 2 * markPx);
+  // Room for two outcome marks in all: no scene of the deck leaves more at one time.
+  const rows = users * rowPx * 0.9 + 2 * markPx;
   const posts = tweetCount(scene) * f.small * 1.3;
   const sequences = scene.world.design === 'last-sequence' ? f.small * 2.2 + (scene.channels.length + 1) * f.small * 1.4 : 0;
   const checks = f.label * 1.3 * 3 + f.small * 1.5 + (users - 1) * (f.label * 1.3 + f.small * 1.5);
-  return headPx + rows + posts + sequences + checks + f.small;
+  return headPx + rows + posts + sequences + checks + 2 * f.small;
 }
 
 function landscape(scene: LayoutScene): StageLayout {
@@ -259,7 +261,8 @@ function landscape(scene: LayoutScene): StageLayout {
     };
   });
 
-  const lh = (columnH - listenerGap * (nL - 1)) / nL;
+  // Listeners share the column, but a lone one stays near its content's height.
+  const lh = Math.min((columnH - listenerGap * (nL - 1)) / nL, listenerNeed * 1.3);
   const listeners: ListenerSlot[] = scene.world.listeners.map((l, i) => {
     const rect = { x: lx, y: top + i * (lh + listenerGap), w: lw, h: lh };
     const inPort = { x: rect.x, y: rect.y + Math.min(lh * 0.5, 112) };
@@ -310,13 +313,13 @@ function portrait(scene: LayoutScene): StageLayout {
   const nCh = Math.max(1, scene.channels.length);
   const rowsF = figureRows(scene);
   const figureH = rowsF > 0 ? 22 + rowsF * 17 : 0;
-  const chNamePx = 18;
+  const chNamePx = 17;
   const pubW = table ? 200 : 100;
   const pPerRow = Math.floor((w - 2 * pad - pubW - 8 - 24 + m.cellGapPx) / (sz.cellWidthPx + m.cellGapPx));
   const pRows = Math.ceil(3 / Math.max(1, pPerRow));
   // No row for the ack-wait seconds here: the countdown ring in the cell's corner says it.
-  const chRectH = chNamePx + pRows * m.cellHeightPx + (pRows - 1) * m.cellGapPx + 4;
-  const chStep = chRectH + 4;
+  const chRectH = chNamePx + pRows * m.cellHeightPx + (pRows - 1) * m.cellGapPx + 3;
+  const chStep = chRectH + 3;
   const brokerNeed = 24 + nCh * chStep + (figureH > 0 ? figureH + 4 : 0) + 2;
   const row1H = Math.max(brokerNeed, table ? 24 + 6 * f.small * 1.45 : 24 + 3 * (m.tokenHeightPx + 4));
   const publisher: Rect = { x: pad, y: top, w: pubW, h: row1H };
@@ -340,15 +343,16 @@ function portrait(scene: LayoutScene): StageLayout {
   });
 
   // Middle row: the listeners side by side, fed from the bus above them.
-  const busGap = 16;
+  const busGap = 12;
   const nL = Math.max(1, scene.world.listeners.length);
   const gap = 6;
   const lTop = broker.y + broker.h + busGap;
   const lw = (w - 2 * pad - gap * (nL - 1)) / nL;
   // Title, state, the job's pill and ring, an info line and the outcome badge.
-  const lh = 84;
-  const sTop = lTop + lh + 12;
-  const storage: Rect = { x: pad, y: sTop, w: w - 2 * pad, h: Math.max(88, PORTRAIT_HEIGHT_PX - 2 - sTop) };
+  const lh = 80;
+  const sTop = lTop + lh + 8;
+  // The rest of the phone's 470 units, unless the rows need more (then the stage runs longer).
+  const storage: Rect = { x: pad, y: sTop, w: w - 2 * pad, h: Math.max(portraitStorageNeedPx(scene, f), PORTRAIT_HEIGHT_PX - 2 - sTop) };
   const listeners: ListenerSlot[] = scene.world.listeners.map((l, i) => {
     const rect = { x: pad + i * (lw + gap), y: lTop, w: lw, h: lh };
     const inPort = { x: rect.x + lw * 0.3, y: rect.y };
@@ -380,6 +384,18 @@ function portrait(scene: LayoutScene): StageLayout {
       checks: { x: split + 4, right: storage.x + storage.w - 8, top: storage.y + 8 },
     },
   };
+}
+
+/**
+ * Height the phone's storage box needs: its title and heads, a row per user, an outcome mark,
+ * the timeline's lines and the processed sequences on the left (the checks sit beside them);
+ * stage-motion.test.ts holds every step of the deck to it.
+ */
+function portraitStorageNeedPx(scene: LayoutScene, f: { small: number }): number {
+  const users = Math.max(1, Object.keys(scene.world.users).length);
+  const sequences = scene.world.design === 'last-sequence' ? f.small * 2.2 + (scene.channels.length + 1) * f.small * 1.4 : 0;
+  const left = 40 + users * 24 * 0.9 + (f.small * 1.5 + 8) + tweetCount(scene) * f.small * 1.3 + sequences + 10;
+  return Math.ceil(left);
 }
 
 /** The phone stage's height: with the narration under it, the whole of it fits on a 390 × 844 screen. */

@@ -414,18 +414,26 @@ function drawListener(lg: Sel<SVGGElement, unknown>, slot: ListenerSlot, l: List
   ring(rg, 'progress', ringC, ringR, job?.progress ?? 0, layout.strokePx * 2.4);
   rg.classed('slow', l.slow);
 
-  // Waiting and attempt line under the job.
-  const infoY = jobY + layout.tokenHeightPx / 2 + f.small * 1.25;
+  // Waiting and attempt line under the job (on the phone, beside the job's pill, before the ring).
+  const wide = layout.kind === 'landscape';
+  const pillRight = job ? x + padX + pillWidth(layout, pillLabel(layout, job.payload)) : x + padX;
+  const infoX = wide ? x + padX : pillRight + f.small * 0.4;
+  const infoY = wide ? jobY + layout.tokenHeightPx / 2 + f.small * 1.25 : jobY + f.small * 0.35;
   const extra = [
     job && job.attempt > 1 ? `attempt ${job.attempt}` : '',
     l.jobs.length > 1 ? `+${l.jobs.length - 1} more` : '',
     l.waiting > 0 ? `${l.waiting} waiting` : '',
   ].filter(Boolean);
+  const info = extra.join(' · ');
+  const room = ringC.x - ringR - f.small * 0.3 - infoX;
+  // On the phone, a line too long for beside the pill goes up to the state's line when no badge is there.
+  const up = !wide && textWidth(layout, info, f.small) > room && !l.mark;
   child<SVGTextElement, unknown>(lg, 'text', 'info')
-    .attr('x', x + padX)
-    .attr('y', infoY)
+    .attr('x', up ? x + w - padX : infoX)
+    .attr('y', up ? stateY : infoY)
+    .attr('text-anchor', up ? 'end' : null)
     .attr('font-size', f.small)
-    .text(extra.join(' · '));
+    .text(wide || up ? info : fitText(layout, info, f.small, room));
 
   // Crashed: a large cross in the middle of the box, clear of its name, state and ack rows.
   const cross = child<SVGPathElement, unknown>(lg, 'path', 'cross');
