@@ -378,17 +378,19 @@ function drawListener(lg: Sel<SVGGElement, unknown>, slot: ListenerSlot, l: List
     .attr('font-size', f.heading)
     .text(name);
 
-  // Slow: a tortoise and the word, top right.
+  // Slow: a tortoise and the word, top right; the tortoise alone where the title leaves no room for the word.
   const slow = child<SVGGElement, unknown>(lg, 'g', 'slow').attr('display', l.slow ? null : 'none');
+  const tortoiseHalf = f.small * 1.1 * 0.7;
+  const wordFits = textWidth(layout, name, f.heading) + textWidth(layout, 'slow', f.small) + f.small * 1.2 + tortoiseHalf * 2 <= w - 2 * padX;
   child<SVGTextElement, unknown>(slow, 'text', 'slow-word')
     .attr('x', x + w - padX)
     .attr('y', y + f.heading * 1.45)
     .attr('text-anchor', 'end')
     .attr('font-size', f.small)
-    .text('slow');
+    .text(wordFits ? 'slow' : '');
   child<SVGPathElement, unknown>(slow, 'path', 'tortoise')
     .attr('d', tortoisePath(f.small * 1.1))
-    .attr('transform', `translate(${x + w - padX - textWidth(layout, 'slow', f.small) - f.small * 1.2},${y + f.heading * 1.3})`);
+    .attr('transform', `translate(${x + w - padX - (wordFits ? textWidth(layout, 'slow', f.small) + f.small * 1.2 : tortoiseHalf)},${y + f.heading * 1.3})`);
 
   // State word, and the outcome badge beside it.
   const stateY = y + f.heading * 1.45 + f.label * 1.6;
