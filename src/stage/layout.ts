@@ -187,8 +187,11 @@ const figureRows = (scene: LayoutScene): number => Math.max(0, ...(scene.steps ?
 /** The publisher keeps a table (Seq, Name, Event, Last Seq) rather than a row of pills. */
 export const publisherTable = (scene: Pick<Scene, 'world'>): boolean => scene.world.design === 'publisher-last-seq';
 
+/** Tallest the landscape storage box's estimate alone makes the row: every deck scene's storage needs less (stage-motion.test.ts). */
+const STORAGE_CAP_PX = 600;
+
 /** Room under a channel's cells for the ack-wait countdowns of the messages it holds, in layout units per font px. */
-const ACK_ROW_EM = 1.2;
+const ACK_ROW_EM = 1.1;
 
 /**
  * Rough height the storage box's content needs in a scene: its title and column heads, a row per
@@ -214,27 +217,28 @@ function landscape(scene: LayoutScene): StageLayout {
   // The publisher's table needs a wider column; the broker gives it up.
   const extra = publisherTable(scene) ? 84 : 0;
   const rowsF = figureRows(scene);
-  const figureH = rowsF > 0 ? 64 + rowsF * 40 : 0;
+  const figureH = rowsF > 0 ? 56 + rowsF * 34 : 0;
   const nCh = Math.max(1, scene.channels.length);
   const nL = Math.max(1, scene.world.listeners.length);
 
   // Each box is as tall as its content; the row takes the tallest, so their tops and bottoms line up.
-  const titlePx = 52;
-  const chNamePx = 40;
+  const titlePx = 50;
+  const chNamePx = 38;
   const ackRowPx = f.small * ACK_ROW_EM;
-  const queuePx = f.small * 1.35;
+  const queuePx = f.small * 1.3;
   // One row of cells, or two where a narrow broker fits fewer than three to a row.
   const lPerRow = Math.floor((500 - extra - 64 + m.cellGapPx) / (sizes(m, scene).cellWidthPx + m.cellGapPx));
   const lRows = Math.ceil(3 / Math.max(1, lPerRow));
   const chRectH = chNamePx + lRows * m.cellHeightPx + (lRows - 1) * m.cellGapPx + ackRowPx + queuePx + 6;
-  const chStep = chRectH + 10;
+  const chStep = chRectH + 8;
   const brokerNeed = titlePx + nCh * chStep + (figureH > 0 ? figureH + 8 : 0) + 2;
   const listenerNeed = 190;
   const listenerGap = 20;
   const listenersNeed = nL * listenerNeed + (nL - 1) * listenerGap;
   const storageHeadPx = 84;
   const storageRowPx = 52;
-  const columnH = Math.ceil(Math.max(brokerNeed, listenersNeed, storageNeedPx(scene, f, storageRowPx, storageHeadPx + storageRowPx * 0.5), 300));
+  // The storage estimate errs high (it cannot know which marks a run leaves), so it alone never makes the stage taller than STORAGE_CAP_PX.
+  const columnH = Math.ceil(Math.max(brokerNeed, listenersNeed, Math.min(storageNeedPx(scene, f, storageRowPx, storageHeadPx + storageRowPx * 0.5), STORAGE_CAP_PX), 300));
   const bottom = top + columnH;
 
   const publisher: Rect = { x: 0, y: top, w: 316 + extra, h: columnH };
