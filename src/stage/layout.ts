@@ -458,7 +458,10 @@ export function tokenPath(
   const viaBus = (l: ListenerSlot): Point[] => [ch.outPort, onBus(layout, ch.outPort), onBus(layout, l.inPort), l.inPort];
   switch (token.kind) {
     case 'publish':
-      return [layout.publisher.port, ch.inPort];
+      // On the phone the two boxes almost touch: the token sets off from the publisher's middle and lands on the channel's cells, so its trip can be seen.
+      return layout.kind === 'portrait'
+        ? [{ x: layout.publisher.rect.x + layout.publisher.rect.w / 2, y: layout.publisher.port.y }, layout.publisher.port, ch.inPort, { x: ch.cells.x + layout.cellWidthPx / 2, y: ch.inPort.y }]
+        : [layout.publisher.port, ch.inPort];
     case 'deliver':
     case 'redeliver': {
       const l = listenerSlot(token.to);
