@@ -10,6 +10,9 @@ import { settledAt, timeline, viewAt, type Timeline, type ViewState } from '../s
 /** Real milliseconds per virtual millisecond before long gaps are squeezed (see timeline), as in the deck. */
 export const STRETCH = 2;
 
+/** Real milliseconds at most before a step's first event, so a step starts moving at once (see timeline). */
+export const LEAD_IN_MS = 120;
+
 export interface StepFrames {
   result: StepResult;
   timeline: Timeline;
@@ -28,7 +31,7 @@ export function stepFrames(scene: Scene, step: number, opts: { seed?: number } =
   const tEnd = settledAt(result.trace, result.t1);
   // Where the previous step's animation left the clock, so it never runs backwards.
   const tShownFrom = settledAt(result.trace, result.t0, result.stepStart);
-  const tl = timeline(result.trace, result.t0, tEnd, { stretch: STRETCH });
+  const tl = timeline(result.trace, result.t0, tEnd, { stretch: STRETCH, leadInMs: LEAD_IN_MS });
   const last = result.step === scene.steps.length - 1;
   return {
     result,

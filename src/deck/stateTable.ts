@@ -32,7 +32,7 @@ export function stateTable(view: ViewState): StateTable {
       const job = l.jobs[0];
       const state = job ? `${l.state} ${payloadLabel(job.payload, withUser)}` : l.state;
       return {
-        name: words.listenerTitle(l.id, false),
+        name: words.listenerTitle(l.id),
         state: l.slow ? `${state} (slow)` : state,
         unacked: l.unacked.map((u) => `${payloadLabel(u.payload, withUser)}${u.attempt > 1 ? `, attempt ${u.attempt}` : ''}`),
       };

@@ -191,7 +191,7 @@ export function inspect(scene: Scene, trace: readonly TraceEvent[], t: Ms, opts:
   const groups = new Map<string, { channels: Set<string>; members: Set<string> }>();
   const limit = scene.world.heartbeat.failCount + 1;
   const clients = new Map<string, ClientInspection>(
-    scene.world.listeners.map((l) => [l.id, { id: l.id, title: vocab.listenerTitle(l.id, false), missed: 0, limit, closed: false }]),
+    scene.world.listeners.map((l) => [l.id, { id: l.id, title: vocab.listenerTitle(l.id), missed: 0, limit, closed: false }]),
   );
   const inboxes = new Map<string, InboxItem[]>(scene.world.listeners.map((l) => [l.id, []]));
   const stamped = new Map<string, PublisherUserRow>();
@@ -296,7 +296,7 @@ export function inspect(scene: Scene, trace: readonly TraceEvent[], t: Ms, opts:
     const job = l.jobs[0];
     const out: ListenerInspection = {
       id: l.id,
-      title: vocab.listenerTitle(l.id, false),
+      title: vocab.listenerTitle(l.id),
       state: l.state,
       slow: l.slow,
       inbox: inboxes.get(l.id) ?? [],

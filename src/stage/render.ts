@@ -7,11 +7,11 @@
 import { select, type BaseType, type Selection } from 'd3-selection';
 import type { Payload } from '../actors/nats/types.ts';
 import { clock, money, secondsLeft, signedAmount } from '../lib/format.ts';
-import { fitText, textWidth, type ListenerSlot, type Point, type StageLayout } from './layout.ts';
+import { connectors, fitText, textWidth, type ListenerSlot, type Point, type StageLayout } from './layout.ts';
 import { pillLabel, pillPath, pillWidth } from './pill.ts';
 import { vocabularyFor, type Vocabulary } from './vocabulary.ts';
 import { drawFigure, drawPosts, drawPublisherTable, drawSequences, lastColumnTitle, postsHeight } from './tables.ts';
-import type { ChannelView, ListenerView, Mark, StorageRowView, StoredMessage, Verdict, ViewState } from './view.ts';
+import type { ChannelView, ListenerView, Mark, StorageRowView, StoredMessage, Unacked, Verdict, ViewState } from './view.ts';
 
 /** d3's selection with the parent types left open: joins below name their element and datum. */
 export type Sel<E extends BaseType, D> = Selection<E, D, any, any>;
@@ -182,13 +182,7 @@ export function renderStage(svg: SVGSVGElement, view: ViewState, layout: StageLa
 }
 
 function drawEdges(g: Sel<SVGGElement, unknown>, layout: StageLayout): void {
-  const lines: { id: string; a: Point; b: Point }[] = [];
-  for (const ch of layout.channels) {
-    lines.push({ id: `pub-${ch.name}`, a: layout.publisher.port, b: ch.inPort });
-    for (const l of layout.listeners) lines.push({ id: `${ch.name}-${l.party}`, a: ch.outPort, b: l.inPort });
-  }
-  for (const l of layout.listeners) lines.push({ id: `${l.party}-storage`, a: listenerStoragePort(layout, l), b: layout.storage.port });
-  drawLines(g, lines, (d) => `${layout.kind}:${d.id}`, layout.strokePx);
+  drawLines(g, connectors(layout), (d) => `${layout.kind}:${d.id}`, layout.strokePx);
 }
 
 /** Dashed edges as an idempotent join of <line class="edge">, keyed by `key`. */
@@ -201,10 +195,6 @@ export function drawLines<D extends { a: Point; b: Point }>(g: Sel<SVGGElement, 
     .attr('x2', (d) => d.b.x)
     .attr('y2', (d) => d.b.y)
     .attr('stroke-width', strokePx);
-}
-
-function listenerStoragePort(layout: StageLayout, l: ListenerSlot): Point {
-  return layout.kind === 'landscape' ? { x: l.rect.x + l.rect.w, y: l.rect.y + l.rect.h / 2 } : { x: l.rect.x + l.rect.w / 2, y: l.rect.y + l.rect.h };
 }
 
 function drawHeader(g: Sel<SVGGElement, unknown>, view: ViewState, layout: StageLayout): void {
@@ -222,8 +212,8 @@ function drawHeader(g: Sel<SVGGElement, unknown>, view: ViewState, layout: Stage
     { cls: 'clock', x: layout.header.clockRight, y: layout.header.y, anchor: 'end', size: layout.fontPx.clock, text: clock(view.t) },
     {
       cls: 'fast-forward',
-      x: portrait ? layout.publisher.rect.x + layout.publisher.rect.w - layout.fontPx.small * 0.6 : layout.header.titleLeft,
-      y: portrait ? layout.publisher.rect.y + layout.fontPx.heading * 1.45 : layout.header.y,
+      x: portrait ? layout.broker.x + layout.broker.w - layout.fontPx.small * 0.6 : layout.header.titleLeft,
+      y: portrait ? layout.broker.y + layout.fontPx.heading * 1.45 : layout.header.y,
       anchor: portrait ? 'end' : 'start',
       size: layout.fontPx.label,
       text: ff,
@@ -330,6 +320,8 @@ function drawBroker(g: Sel<SVGGElement, unknown>, view: ViewState, layout: Stage
   box(g, layout, layout.broker, words.serverTitle, highlight.has('server'));
   const byName = new Map(view.channels.map((c) => [c.name, c]));
   const slots = layout.channels.map((slot) => ({ slot, ch: byName.get(slot.name) ?? ({ name: slot.name, messages: [] } as ChannelView) }));
+  // The server's ack-wait timers, by message: drawn on the message the broker holds, not in the listener.
+  const waits = new Map<number, Unacked>(view.listeners.flatMap((l) => l.unacked.map((u) => [u.msg, u] as const)));
   keyed(g, 'channel', slots, (d) => `${layout.kind}:${d.slot.name}`).each(function ({ slot, ch }) {
     const cg = select(this) as Sel<SVGGElement, unknown>;
     cg.attr('data-channel', ch.name);
@@ -354,7 +346,7 @@ function drawBroker(g: Sel<SVGGElement, unknown>, view: ViewState, layout: Stage
     keyed(cells as Sel<SVGGElement, unknown>, 'cell', shown, (m) => `${layout.kind}:${m.msg}`)
       .attr('transform', (_, i) => `translate(${slot.cells.x + (i % slot.perRow) * (layout.cellWidthPx + layout.cellGapPx)},${slot.cells.y + Math.floor(i / slot.perRow) * (layout.cellHeightPx + layout.cellGapPx)})`)
       .each(function (m) {
-        drawCell(select(this) as Sel<SVGGElement, unknown>, m, layout, words);
+        drawCell(select(this) as Sel<SVGGElement, unknown>, m, m.acked ? undefined : waits.get(m.msg), layout, words);
       });
     child<SVGTextElement, unknown>(cg, 'text', 'channel-more')
       .attr('x', slot.rect.x + slot.rect.w - layout.cellGapPx)
@@ -364,17 +356,18 @@ function drawBroker(g: Sel<SVGGElement, unknown>, view: ViewState, layout: Stage
       .text(hidden > 0 ? `+${hidden} earlier` : '');
     child<SVGTextElement, unknown>(cg, 'text', 'queue-group')
       .attr('x', slot.rect.x + layout.cellGapPx + 4)
-      .attr('y', slot.cells.y + Math.max(0, Math.ceil(shown.length / slot.perRow) - 1) * (layout.cellHeightPx + layout.cellGapPx) + layout.cellHeightPx + layout.fontPx.small * 1.25)
+      .attr('y', slot.cells.y + Math.max(0, Math.ceil(shown.length / slot.perRow) - 1) * (layout.cellHeightPx + layout.cellGapPx) + layout.cellHeightPx + layout.fontPx.small * 2.45)
       .attr('font-size', layout.fontPx.small)
-      .text(words.slotNote(ch.queue));
+      .text(layout.kind === 'landscape' ? words.slotNote(ch.queue) : '');
   });
   drawFigure(g, view, layout);
 }
 
-function drawCell(cell: Sel<SVGGElement, unknown>, m: StoredMessage, layout: StageLayout, words: Vocabulary): void {
+function drawCell(cell: Sel<SVGGElement, unknown>, m: StoredMessage, wait: Unacked | undefined, layout: StageLayout, words: Vocabulary): void {
   const w = layout.cellWidthPx;
   const h = layout.cellHeightPx;
-  cell.attr('data-seq', m.seq).attr('data-acked', String(m.acked));
+  const f = layout.fontPx;
+  cell.attr('data-seq', m.seq).attr('data-acked', String(m.acked)).attr('data-waiting', wait ? String(wait.msg) : null);
   child<SVGRectElement, unknown>(cell, 'rect', 'cell-box')
     .attr('width', w)
     .attr('height', h)
@@ -383,25 +376,38 @@ function drawCell(cell: Sel<SVGGElement, unknown>, m: StoredMessage, layout: Sta
     .attr('class', `cell-box ${m.payload.kind} ${m.acked ? 'acked' : 'unacked'}${m.failed ? ' failed' : ''}`);
   cell.attr('data-failed', m.failed ? 'true' : null).attr('data-ack-lost', m.ackLost ? 'true' : null);
   child<SVGTextElement, unknown>(cell, 'text', 'cell-seq')
-    .attr('x', layout.fontPx.small * 0.4)
+    .attr('x', f.small * 0.4)
     .attr('y', h * 0.42)
-    .attr('font-size', layout.fontPx.small)
+    .attr('font-size', f.small)
     .text(words.cellTag(m));
   child<SVGTextElement, unknown>(cell, 'text', 'cell-amount')
-    .attr('x', layout.fontPx.small * 0.4)
+    .attr('x', f.small * 0.4)
     .attr('y', h * 0.85)
-    .attr('font-size', layout.fontPx.small)
-    .text(layout.namesUsers && m.payload.kind !== 'tweet' ? `${m.payload.user.slice(0, 1)} ${signedAmount(m.payload)}` : signedAmount(m.payload));
-  const u = layout.fontPx.small * 0.75;
+    .attr('font-size', f.small)
+    .text(layout.namesUsers && m.payload.kind !== 'tweet' ? `${m.payload.user.slice(0, 1)}${layout.kind === 'landscape' ? ' ' : ''}${signedAmount(m.payload)}` : signedAmount(m.payload));
+  const u = f.small * 0.75;
   child<SVGPathElement, unknown>(cell, 'path', 'cell-check')
     .attr('d', m.acked ? checkPath(u) : '')
     .attr('transform', `translate(${w - u - 6},${u + 8})`)
     .attr('stroke-width', layout.strokePx);
-  // The failed write's trail: a cross where the check will be, until the server sends it again.
+  // The failed write's trail: a cross where the check will be (in the ack-wait ring while the server waits), until the server sends it again.
+  const ar = layout.ackRingRadiusPx;
+  const ringAt = { x: w - ar - layout.strokePx * 2, y: ar + layout.strokePx * 2 };
+  const cu = wait ? ar * 0.9 : u * 0.8;
   child<SVGPathElement, unknown>(cell, 'path', 'cell-cross')
-    .attr('d', m.failed && !m.acked ? crossPath(u * 0.8) : '')
-    .attr('transform', `translate(${w - u * 0.8 - 6},${6})`)
+    .attr('d', m.failed && !m.acked ? crossPath(cu) : '')
+    .attr('transform', wait ? `translate(${ringAt.x - cu / 2},${ringAt.y - cu / 2})` : `translate(${w - cu - 6},${6})`)
     .attr('stroke-width', layout.strokePx * 1.2);
+  // The server's ack wait for the delivery out now: a countdown ring in the corner, the seconds under the cell.
+  const ag = child<SVGGElement, unknown>(cell, 'g', 'ackwait').attr('display', wait ? null : 'none');
+  if (!wait) return;
+  ring(ag, 'ackring', ringAt, ar, wait.remaining, layout.strokePx * 1.6);
+  child<SVGTextElement, unknown>(ag, 'text', 'ackwait-text')
+    .attr('x', w / 2)
+    .attr('y', h + f.small * 1.05)
+    .attr('text-anchor', 'middle')
+    .attr('font-size', f.small)
+    .text(layout.kind === 'landscape' ? secondsLeft(wait.remaining * (wait.ackDeadline - wait.deliveredAt)) : '');
 }
 
 /** A cross of size u, its top-left at (0,0). */
@@ -460,10 +466,9 @@ export function faultWords(l: Pick<ListenerView, 'armed' | 'lostAcks'>): string 
 function drawFaults(fg: Sel<SVGGElement, unknown>, slot: ListenerSlot, l: ListenerView, layout: StageLayout, jobY: number, idle: boolean): void {
   const f = layout.fontPx;
   const landscape = layout.kind === 'landscape';
-  const storage = layout.storage.rect;
-  const port = listenerStoragePort(layout, slot);
-  const u = landscape ? 56 : 24;
-  const diskAt = landscape ? { x: (port.x + storage.x) / 2, y: port.y } : { x: port.x, y: (port.y + storage.y) / 2 };
+  // On the listener's own line to storage, half way.
+  const u = landscape ? 56 : 20;
+  const diskAt = { x: (slot.storePort.x + slot.storageIn.x) / 2, y: (slot.storePort.y + slot.storageIn.y) / 2 };
   const disk = child<SVGGElement, unknown>(fg, 'g', 'fault-disk')
     .attr('display', l.armed.failWrites > 0 ? null : 'none')
     .attr('data-fault', 'write-fails')
@@ -532,24 +537,26 @@ function drawListener(lg: Sel<SVGGElement, unknown>, slot: ListenerSlot, l: List
     .classed('crashed', l.state === 'crashed')
     .classed('violated', violated);
   highlightRing(lg, slot.rect, layout.cornerPx, layout.thickStrokePx, hl && !violated);
-  const name = words.listenerTitle(l.id, layout.kind === 'portrait');
+  const name = words.listenerTitle(l.id);
   child<SVGTextElement, unknown>(lg, 'text', 'box-title')
     .attr('x', x + padX)
     .attr('y', y + f.heading * 1.45)
     .attr('font-size', f.heading)
     .text(name);
 
-  // Slow: a tortoise and the word, top right.
+  // Slow: a tortoise and the word, top right; the tortoise alone where the title leaves no room for the word.
   const slow = child<SVGGElement, unknown>(lg, 'g', 'slow').attr('display', l.slow ? null : 'none');
+  const tortoiseHalf = f.small * 1.1 * 0.7;
+  const wordFits = textWidth(layout, name, f.heading) + textWidth(layout, 'slow', f.small) + f.small * 1.2 + tortoiseHalf * 2 <= w - 2 * padX;
   child<SVGTextElement, unknown>(slow, 'text', 'slow-word')
     .attr('x', x + w - padX)
     .attr('y', y + f.heading * 1.45)
     .attr('text-anchor', 'end')
     .attr('font-size', f.small)
-    .text('slow');
+    .text(wordFits ? 'slow' : '');
   child<SVGPathElement, unknown>(slow, 'path', 'tortoise')
     .attr('d', tortoisePath(f.small * 1.1))
-    .attr('transform', `translate(${x + w - padX - textWidth(layout, 'slow', f.small) - f.small * 1.2},${y + f.heading * 1.3})`);
+    .attr('transform', `translate(${x + w - padX - (wordFits ? textWidth(layout, 'slow', f.small) + f.small * 1.2 : tortoiseHalf)},${y + f.heading * 1.3})`);
 
   // State word, and the outcome badge beside it.
   const stateY = y + f.heading * 1.45 + f.label * 1.6;
@@ -576,43 +583,26 @@ function drawListener(lg: Sel<SVGGElement, unknown>, slot: ListenerSlot, l: List
   ring(rg, 'progress', ringC, ringR, job?.progress ?? 0, layout.strokePx * 2.4);
   rg.classed('slow', l.slow);
 
-  // Waiting and attempt line under the job.
-  const infoY = jobY + layout.tokenHeightPx / 2 + f.small * 1.25;
+  // Waiting and attempt line under the job (on the phone, beside the job's pill, before the ring).
+  const wide = layout.kind === 'landscape';
+  const pillRight = job ? x + padX + pillWidth(layout, pillLabel(layout, job.payload)) : x + padX;
+  const infoX = wide ? x + padX : pillRight + f.small * 0.4;
+  const infoY = wide ? jobY + layout.tokenHeightPx / 2 + f.small * 1.25 : jobY + f.small * 0.35;
   const extra = [
     job && job.attempt > 1 ? `attempt ${job.attempt}` : '',
     l.jobs.length > 1 ? `+${l.jobs.length - 1} more` : '',
     l.waiting > 0 ? `${l.waiting} waiting` : '',
   ].filter(Boolean);
+  const info = extra.join(' · ');
+  const room = ringC.x - ringR - f.small * 0.3 - infoX;
+  // On the phone, a line too long for beside the pill goes up to the state's line when no badge is there.
+  const up = !wide && textWidth(layout, info, f.small) > room && !l.mark;
   child<SVGTextElement, unknown>(lg, 'text', 'info')
-    .attr('x', x + padX)
-    .attr('y', infoY)
+    .attr('x', up ? x + w - padX : infoX)
+    .attr('y', up ? stateY : infoY)
+    .attr('text-anchor', up ? 'end' : null)
     .attr('font-size', f.small)
-    .text(extra.join(' · '));
-
-  // Ack-wait countdowns, newest at the bottom.
-  const rows = l.unacked.slice(0, 2);
-  const ar = layout.ackRingRadiusPx;
-  // Far enough apart that two rings (stroke included) never touch.
-  const rowH = Math.max(f.small * 1.45, 2 * ar + layout.strokePx * 1.6 + 6);
-  keyed(lg, 'ackwait', rows, (u) => `${u.msg}`).each(function (u, i) {
-    const ag = select(this) as Sel<SVGGElement, unknown>;
-    const cy = y + h - f.small * 0.9 - (rows.length - 1 - i) * rowH;
-    ag.attr('data-msg', u.msg);
-    ring(ag, 'ackring', { x: x + padX + ar, y: cy - f.small * 0.32 }, ar, u.remaining, layout.strokePx * 1.6);
-    const more = i === rows.length - 1 && l.unacked.length > rows.length ? ` (+${l.unacked.length - rows.length} more)` : '';
-    const who = (p: Payload) => (layout.namesUsers && p.kind !== 'tweet' ? `${p.user.slice(0, 1)} ` : '');
-    const left = u.remaining * (u.ackDeadline - u.deliveredAt);
-    child<SVGTextElement, unknown>(ag, 'text', 'ackwait-text')
-      .attr('x', x + padX + 2 * ar + f.small * 0.4)
-      .attr('y', cy)
-      .attr('font-size', f.small)
-      .text(
-        u.attempt > 1
-          ? // A redelivery says so where it waits, after its token has landed: "ack 30 s · +$70 · attempt 2".
-            `ack ${secondsLeft(left)} · ${who(u.payload)}${signedAmount(u.payload)}${layout.kind === 'portrait' ? ' try' : ' · attempt'} ${u.attempt}${more}`
-          : `${layout.kind === 'portrait' ? 'ack' : 'ack wait'} ${secondsLeft(left)} · ${who(u.payload)}${signedAmount(u.payload)}${more}`,
-      );
-  });
+    .text(wide || up ? info : fitText(layout, info, f.small, room));
 
   // Crashed: a large cross in the middle of the box, clear of its name, state and ack rows.
   const cross = child<SVGPathElement, unknown>(lg, 'path', 'cross');
@@ -698,7 +688,7 @@ function drawStorage(g: Sel<SVGGElement, unknown>, view: ViewState, layout: Stag
   });
 
   y = drawSequences(g, view, y - s.rowHeightPx * 0.35, layout) + s.rowHeightPx * 0.35;
-  drawVerdict(child<SVGGElement, unknown>(g, 'g', 'verdict'), view.verdicts, y - s.rowHeightPx * 0.35, layout);
+  drawVerdict(child<SVGGElement, unknown>(g, 'g', 'verdict'), view.verdicts, s.checks ? s.checks.top : y - s.rowHeightPx * 0.35, layout);
 }
 
 /**
@@ -739,7 +729,7 @@ function badgesPerRow(view: ViewState, layout: StageLayout): number {
   const f = layout.fontPx;
   const rows = view.storage.reduce((h, row) => h + s.rowHeightPx * 0.9 + postsHeight(layout, row), 0);
   const sequences = view.sequences.length > 0 ? f.small * 2.2 + view.sequences.length * f.small * 1.4 : 0;
-  const room = s.rect.y + s.rect.h - f.small - (s.headerY + s.rowHeightPx * 0.65) - rows - sequences - verdictsHeight(view.verdicts, layout);
+  const room = s.rect.y + s.rect.h - f.small - (s.headerY + s.rowHeightPx * 0.65) - rows - sequences - (s.checks ? 0 : verdictsHeight(view.verdicts, layout));
   const step = markStep(layout);
   const wanted = view.storage.reduce((n, row) => n + badgesOf(row).length, 0);
   if (wanted * step <= room) return Infinity;
@@ -836,22 +826,32 @@ function cardHeight(card: VerdictCard, layout: Pick<StageLayout, 'fontPx'>, bala
   return f.small + f.heading * 1.3 + balancePx * 1.13 + card.notes.length * f.small * 1.3;
 }
 
-/** Checks that hold are drawn compact beside one that does not: the wrong one is the story. */
-export const compactOnes = (verdicts: readonly Verdict[]): boolean => verdicts.length > 1 && verdicts.some((v) => !v.ok);
+/**
+ * Which checks are drawn compact (one line): with more than one user, those that hold beside one
+ * that does not (the wrong one is the story), and when all hold, all but the first (the scene's
+ * own user keeps the big card; the others say "as expected" in a line each).
+ */
+export const compactFlags = (verdicts: readonly Verdict[]): boolean[] => {
+  const wrong = verdicts.some((v) => !v.ok);
+  return verdicts.map((v, i) => verdicts.length > 1 && v.ok && (wrong || i > 0));
+};
 
 /** Room the end-of-scene checks take at the least, gaps included. */
 export const verdictsHeight = (verdicts: readonly Verdict[] | undefined, layout: Pick<StageLayout, 'kind' | 'fontPx'>): number => {
   const list = verdicts ?? [];
-  const compact = compactOnes(list);
-  return list.reduce((h, v) => h + cardHeight(verdictCard(v), layout, BALANCE_PX[layout.kind].min, compact && v.ok) + layout.fontPx.small * 0.6, 0);
+  const compact = compactFlags(list);
+  return list.reduce((h, v, i) => h + cardHeight(verdictCard(v), layout, BALANCE_PX[layout.kind].min, compact[i]) + layout.fontPx.small * 0.6, 0);
 };
 
 /** The end-of-scene checks, stacked from `top` down inside the storage box, their balances as large as the room allows. */
 function drawVerdict(vg: Sel<SVGGElement, unknown>, verdicts: Verdict[] | undefined, top: number, layout: StageLayout): void {
   const s = layout.storage;
   const f = layout.fontPx;
-  const x = s.nameX - f.small * 0.3;
-  drawVerdictCards(vg, verdicts ?? [], { x, y: top, w: s.balanceRight - x + f.small * 0.3, h: s.rect.y + s.rect.h - f.small * 0.7 - top }, layout);
+  // The phone's storage gives the checks a column of their own, beside its rows.
+  const x = s.checks ? s.checks.x : s.nameX - f.small * 0.3;
+  const right = s.checks ? s.checks.right : s.balanceRight + f.small * 0.3;
+  const y = s.checks ? s.checks.top : top;
+  drawVerdictCards(vg, verdicts ?? [], { x, y, w: right - x, h: s.rect.y + s.rect.h - f.small * 0.7 - y }, layout);
 }
 
 /** What a verdict card reads of a layout (the NATS stage's or a declared one's). */
@@ -865,8 +865,8 @@ export type CardLayout = Pick<StageLayout, 'kind' | 'fontPx' | 'charWidthEm' | '
 export function drawVerdictCards(vg: Sel<SVGGElement, unknown>, list: readonly Verdict[], area: { x: number; y: number; w: number; h: number }, layout: CardLayout): void {
   const f = layout.fontPx;
   vg.attr('display', list.length ? null : 'none');
-  const compact = compactOnes(list);
-  const cards = list.map((v) => ({ v, card: verdictCard(v), compact: compact && v.ok }));
+  const compact = compactFlags(list);
+  const cards = list.map((v, i) => ({ v, card: verdictCard(v), compact: compact[i]! }));
   const { x, w } = area;
   const top = area.y;
   const gap = f.small * 0.6;

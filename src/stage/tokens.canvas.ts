@@ -5,7 +5,7 @@
  * 500 tokens in headless Chromium), which is what the frame budget needs. Shapes come from the
  * same pillPath() as the SVG pills; colours from the current theme (lib/theme.ts).
  */
-import { textWidth, tokenPath, type Point, type StageLayout } from './layout.ts';
+import { along, laneOffset, textWidth, tokenPath, type Point, type StageLayout } from './layout.ts';
 import { currentPalette } from '../lib/theme.ts';
 import type { Palette } from '../lib/palette.ts';
 import { pillLabel, pillPath, pillWidth } from './pill.ts';
@@ -15,13 +15,76 @@ import { vocabularyFor, type Vocabulary } from './vocabulary.ts';
 /** The font stack of the stage's SVG text (stage.css), for canvas text. */
 const FONT_STACK = "system-ui, 'DejaVu Sans', 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif";
 
-/** Where a token is at its progress, or undefined if the layout has no edge for it. */
-export function tokenPosition(layout: StageLayout, token: Token): Point | undefined {
+/** A lost ack or a failed write stops halfway and fades there. */
+const stopsHalfway = (token: Pick<Token, 'kind'>): boolean => token.kind === 'ack-lost' || token.kind === 'write-failed';
+
+/** Where a token is at its progress along its route, in `lane` (its own lane unless given), or undefined if the layout has no edge for it. */
+export function tokenPosition(layout: StageLayout, token: Token, lane = token.lane ?? 0): Point | undefined {
   const path = tokenPath(layout, token);
   if (!path) return undefined;
-  const [a, b] = path;
-  const p = token.kind === 'ack-lost' ? Math.min(token.progress, 0.5) : token.progress;
-  return { x: a.x + (b.x - a.x) * p, y: a.y + (b.y - a.y) * p };
+  const at = along(path, stopsHalfway(token) ? Math.min(token.progress, 0.5) : token.progress);
+  const off = laneOffset(layout, lane);
+  return { x: at.x + off.x, y: at.y + off.y };
+}
+
+type Box = { x: number; y: number; w: number; h: number };
+
+/** The box a token covers when its centre is at `at`, in layout units. */
+function boxAt(layout: StageLayout, token: Token, at: Point): Box | undefined {
+  const h = layout.tokenHeightPx;
+  if (token.kind === 'ack' || token.kind === 'ack-lost') {
+    const label = vocabularyFor().answer({ kind: token.kind, msg: token.msg, seq: token.seq, refused: token.refused });
+    const w = pillWidth(layout, label) - h * 0.4;
+    return { x: at.x - w / 2, y: at.y - h * 0.43, w, h: h * 0.86 };
+  }
+  if (!token.payload) return undefined;
+  const w = pillWidth(layout, pillLabel(layout, token.payload));
+  const tagged = token.attempt > 1 ? 4 + layout.fontPx.small * 1.3 : 0;
+  const tw = token.attempt > 1 ? textWidth(layout, `attempt ${token.attempt}`, layout.fontPx.small) + layout.tokenPadPx : 0;
+  const half = Math.max(w, tw) / 2;
+  return { x: at.x - half, y: at.y - h / 2, w: half * 2, h: h + tagged };
+}
+
+const overlaps = (a: Box, b: Box): boolean => a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h;
+
+/** Lanes tried, in order, after a token's own lane is found taken. */
+const DETOURS = [1, 2, 3, -1, 4, -2, 5, -3];
+
+/**
+ * Where each token is drawn and the box it covers: at its own lane, unless a token that set off
+ * earlier already covers that spot; then in the nearest free lane. Earlier tokens are placed
+ * first and never move for later ones, so a token only changes lane when it would otherwise sit
+ * on top of another.
+ * @example placeTokens(layout, view.tokens).get('e12')?.box
+ */
+export function placeTokens(layout: StageLayout, tokens: readonly Token[]): Map<string, { at: Point; box: Box }> {
+  const order = [...tokens].sort((a, b) => Number(a.id.slice(1)) - Number(b.id.slice(1)) || a.id.localeCompare(b.id));
+  const placed = new Map<string, { at: Point; box: Box }>();
+  for (const token of order) {
+    const own = token.lane ?? 0;
+    let first: { at: Point; box: Box } | undefined;
+    for (const lane of [own, ...DETOURS.map((d) => own + d)]) {
+      const at = tokenPosition(layout, token, lane);
+      const box = at && boxAt(layout, token, at);
+      if (!at || !box) break;
+      first ??= { at, box };
+      if (![...placed.values()].some((p) => overlaps(p.box, box))) {
+        first = { at, box };
+        break;
+      }
+    }
+    if (first) placed.set(token.id, first);
+  }
+  return placed;
+}
+
+/**
+ * The box a token covers on its own, in layout units (see placeTokens for tokens together).
+ * @example tokenBox(layout, token) // { x: 820, y: 185, w: 190, h: 48 }
+ */
+export function tokenBox(layout: StageLayout, token: Token): Box | undefined {
+  const at = tokenPosition(layout, token);
+  return at ? boxAt(layout, token, at) : undefined;
 }
 
 /** How a token looks, independent of where it is. */
@@ -64,14 +127,14 @@ function buildGlyph(token: Token, layout: StageLayout, words: Vocabulary, palett
   const label = pillLabel(layout, token.payload);
   const width = pillWidth(layout, label);
   const glyph: Glyph = {
-    key: `${token.payload.kind}|${label}|${token.attempt}`,
+    key: `${token.payload.kind}|${label}|${token.attempt}|${token.kind === 'write-failed' ? 'failed' : ''}`,
     halfWidth: width / 2,
     top: -h / 2,
     bottom: h / 2,
     shape: new Path2D(pillPath(token.payload.kind, width, h)),
     fill: palette[token.payload.kind],
     stroke: palette.text,
-    dashed: false,
+    dashed: token.kind === 'write-failed',
     label,
     labelColour: palette.tokenText,
   };
@@ -200,6 +263,7 @@ export class TokenCanvas {
       return;
     }
     const seen = new Set<string>();
+    const places = placeTokens(layout, tokens);
     for (const token of tokens) {
       seen.add(token.id);
       let glyph = this.#glyphs.get(token.id);
@@ -207,11 +271,11 @@ export class TokenCanvas {
         glyph = buildGlyph(token, layout, words, colours);
         this.#glyphs.set(token.id, glyph);
       }
-      const at = tokenPosition(layout, token);
+      const at = places.get(token.id)?.at;
       if (!glyph || !at) continue;
       const sprite = this.#sprite(glyph, layout, scale, colours);
       if (!sprite) continue;
-      ctx.globalAlpha = token.kind === 'ack-lost' && token.progress > 0.5 ? Math.max(0, 1 - (token.progress - 0.5) * 2) : 1;
+      ctx.globalAlpha = stopsHalfway(token) && token.progress > 0.5 ? Math.max(0, 1 - (token.progress - 0.5) * 2) : 1;
       ctx.drawImage(sprite.image, Math.round(at.x * scale - sprite.cx), Math.round(at.y * scale - sprite.cy));
     }
     ctx.globalAlpha = 1;

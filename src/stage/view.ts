@@ -105,7 +105,8 @@ export interface StorageRowView {
   changedAt?: Ms;
 }
 
-export type TokenKind = 'publish' | 'deliver' | 'redeliver' | 'ack' | 'ack-lost';
+/** 'write' and 'write-failed' carry a listener's write to storage in the last moments of its job. */
+export type TokenKind = 'publish' | 'deliver' | 'redeliver' | 'ack' | 'ack-lost' | 'write' | 'write-failed';
 
 /** Something travelling along an edge. */
 export interface Token {
@@ -123,6 +124,11 @@ export interface Token {
   progress: number;
   /** An ack (an answer) for a message that was refused. */
   refused?: boolean;
+  /**
+   * Which of the parallel lanes of its stretch of the stage it flies in: 0, or the first lane no
+   * earlier token of the same stretch still in flight when it set off holds (see tokenLanes).
+   */
+  lane?: number;
 }
 
 /**
@@ -319,14 +325,15 @@ export function viewAt(scene: Scene, trace: readonly TraceEvent[], t: Ms, opts: 
     }
     return ch;
   };
-  const endOfJob = (from: number, party: Party, msg: number): Ms | undefined => {
+  const endEventOfJob = (from: number, party: Party, msg: number): TraceEvent | undefined => {
     for (let j = from + 1; j < trace.length; j++) {
       const f = trace[j]!;
-      if (f.msg === msg && PROCESS_END_KINDS.has(f.kind) && listenerOf(f) === party) return f.t;
+      if (f.msg === msg && PROCESS_END_KINDS.has(f.kind) && listenerOf(f) === party) return f;
       if (f.kind === 'crash' && listenerOf(f) === party) return undefined;
     }
     return undefined;
   };
+  const lanes = tokenLanes(trace);
 
   for (let i = 0; i < trace.length; i++) {
     const e = trace[i]!;
@@ -349,6 +356,7 @@ export function viewAt(scene: Scene, trace: readonly TraceEvent[], t: Ms, opts: 
         attempt: e.attempt ?? 1,
         progress: e.arrives > e.t ? clamp01((t - e.t) / (e.arrives - e.t)) : 1,
         ...(e.kind === 'ack' && refused.has(e.msg) ? { refused: true } : {}),
+        lane: lanes.get(i) ?? 0,
       });
     }
 
@@ -386,11 +394,18 @@ export function viewAt(scene: Scene, trace: readonly TraceEvent[], t: Ms, opts: 
         listener.mark = undefined;
         listener.jobs.push({ msg: e.msg, payload, attempt: e.attempt ?? 1, startedAt: e.t, progress: 0 });
         {
-          const end = endOfJob(i, listener.party, e.msg);
+          const endEvent = endEventOfJob(i, listener.party, e.msg);
+          const end = endEvent?.t;
           const job = listener.jobs[listener.jobs.length - 1]!;
           const span = end !== undefined ? end - e.t : (times.get(listener.party) ?? 0);
           job.progress = span > 0 ? clamp01((t - e.t) / span) : 1;
           if (end === undefined && job.progress >= 1) job.progress = 0.99;
+          // The job's last moments carry its write to storage, so the balance changes as it lands.
+          const writes = endEvent?.kind === 'write' ? 'write' : endEvent?.kind === 'process-fail' ? 'write-failed' : undefined;
+          const flight = Math.min(WRITE_FLIGHT_MS, span * 0.6);
+          if (writes && end !== undefined && flight > 0 && t >= end - flight && t < end) {
+            tokens.push({ id: `w${i}`, kind: writes, msg: e.msg, payload, from: listener.party, to: 'storage', attempt: e.attempt ?? 1, progress: clamp01((t - (end - flight)) / flight), lane: 0 });
+          }
         }
         break;
       case 'write':
@@ -500,6 +515,38 @@ export function viewAt(scene: Scene, trace: readonly TraceEvent[], t: Ms, opts: 
   return view;
 }
 
+/** Virtual ms a write to storage is in flight at the end of its job (less for a very quick job). */
+const WRITE_FLIGHT_MS = 300;
+
+/** The stretch of the stage a hop flies over: tokens on one stretch at once take separate lanes. */
+const STRETCH_OF: Partial<Record<TraceKind, string>> = { publish: 'publish', deliver: 'link', redeliver: 'link', ack: 'link', 'ack-lost': 'link' };
+
+const lanesOf = new WeakMap<readonly TraceEvent[], Map<number, number>>();
+
+/**
+ * Each hop's lane, by trace index: the lowest lane that no earlier hop over the same stretch
+ * (publisher to broker, or broker to listeners and back) still in flight when it sets off holds.
+ * Fixed for the whole flight, so a token never jumps lanes; computed once per trace.
+ * @example tokenLanes(trace).get(7) // 1: the hop at index 7 flies beside one already on its way
+ */
+export function tokenLanes(trace: readonly TraceEvent[]): Map<number, number> {
+  const hit = lanesOf.get(trace);
+  if (hit) return hit;
+  const lanes = new Map<number, number>();
+  const flying: { stretch: string; arrives: Ms; lane: number }[] = [];
+  trace.forEach((e, i) => {
+    const stretch = STRETCH_OF[e.kind];
+    if (!stretch || e.arrives === undefined) return;
+    const busy = new Set(flying.filter((f) => f.stretch === stretch && f.arrives > e.t).map((f) => f.lane));
+    let lane = 0;
+    while (busy.has(lane)) lane++;
+    lanes.set(i, lane);
+    flying.push({ stretch, arrives: e.arrives, lane });
+  });
+  lanesOf.set(trace, lanes);
+  return lanes;
+}
+
 /** Longest hop settledAt waits for; anything slower is not a token in flight but a scheduled delivery. */
 const SETTLE_MAX_MS = 5_000;
 
@@ -539,6 +586,11 @@ export interface TimelineOptions {
   minGapMs?: number;
   /** Real milliseconds per virtual millisecond before the clamp, so quick hops can be followed. Default 1. */
   stretch?: number;
+  /**
+   * Longest the wait before the step's first event is shown for at 1×, so a replayed step moves at
+   * once instead of holding still for its lead-in. Default: no limit beyond maxGapMs.
+   */
+  leadInMs?: number;
 }
 
 /**
@@ -558,11 +610,16 @@ export function timeline(trace: readonly TraceEvent[], t0: Ms, t1: Ms, opts: Tim
     if (e.arrives !== undefined && e.arrives > t0 && e.arrives < t1) instants.add(e.arrives);
   }
   const knots = [...instants].filter((x) => x >= t0 && x <= t1).sort((a, b) => a - b);
+  const shown = knots.slice(1).map((x, k) => {
+    const gap = x - knots[k]!;
+    return gap <= 0 ? 0 : Math.min(Math.max(gap * stretch, minGapMs), maxGapMs);
+  });
+  // The wait before the first event (only landings of tokens already shown land in it) is squeezed into leadInMs.
+  const firstEvent = trace.reduce((m, e) => (e.t > t0 && e.t < m ? e.t : m), t1);
+  const lead = knots.slice(1).reduce((sum, x, k) => (x <= firstEvent ? sum + shown[k]! : sum), 0);
+  const squeeze = opts.leadInMs !== undefined && lead > opts.leadInMs ? opts.leadInMs / lead : 1;
   const real: number[] = [0];
-  for (let k = 1; k < knots.length; k++) {
-    const gap = knots[k]! - knots[k - 1]!;
-    real.push(real[k - 1]! + (gap <= 0 ? 0 : Math.min(Math.max(gap * stretch, minGapMs), maxGapMs)));
-  }
+  for (let k = 1; k < knots.length; k++) real.push(real[k - 1]! + shown[k - 1]! * (knots[k]! <= firstEvent ? squeeze : 1));
   const durationMs = real[real.length - 1] ?? 0;
   const realAt = (k: number): number => real[k] ?? 0;
   /** The segment k (1-based, knots[k-1]..knots[k]) holding progress p. */

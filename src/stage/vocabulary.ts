@@ -21,8 +21,8 @@ export interface Vocabulary {
   publisherTitle: string;
   serverTitle: string;
   storageTitle: string;
-  /** A listener's box title; `narrow` for the phone layout. */
-  listenerTitle(id: string, narrow: boolean): string;
+  /** A listener's box title, the same at every size. */
+  listenerTitle(id: string): string;
   /** The heading of a slot in the middle box (a channel's name for the broker). */
   slotTitle(channel: string): string;
   /** The line under the slot (the queue group for the broker). */
@@ -41,7 +41,7 @@ const BROKER: Vocabulary = {
   publisherTitle: 'Publisher',
   serverTitle: 'NATS Streaming',
   storageTitle: 'File Storage',
-  listenerTitle: (id, narrow) => (narrow ? `Listener ${id}` : `Account Srv ${id}`),
+  listenerTitle: (id) => `Account Srv ${id}`,
   slotTitle: (channel) => channel,
   slotNote: (queue) => (queue ? `queue group ${queue}` : ''),
   cellTag: (m) => `#${m.seq}`,

@@ -152,6 +152,6 @@ describe('narration in the words of each transport', () => {
 describe('vocabularyFor', () => {
   it("is chapter 1's board: its box titles and the answer token", () => {
     const v = vocabularyFor();
-    expect([v.publisherTitle, v.serverTitle, v.listenerTitle('A', false), v.storageTitle, v.answer({ kind: 'ack', msg: 3, seq: 3 })]).toEqual(['Publisher', 'NATS Streaming', 'Account Srv A', 'File Storage', 'ack #3']);
+    expect([v.publisherTitle, v.serverTitle, v.listenerTitle('A'), v.storageTitle, v.answer({ kind: 'ack', msg: 3, seq: 3 })]).toEqual(['Publisher', 'NATS Streaming', 'Account Srv A', 'File Storage', 'ack #3']);
   });
 });

@@ -23,7 +23,7 @@ export function lanesOf(scene: Scene): LaneInput[] {
   return [
     { id: 'publisher', title: words.publisherTitle },
     { id: 'server', title: words.serverTitle, parties: scene.channels.map((c) => `channel:${c}`) },
-    ...scene.world.listeners.map((l) => ({ id: `listener:${l.id}`, title: words.listenerTitle(l.id, false) })),
+    ...scene.world.listeners.map((l) => ({ id: `listener:${l.id}`, title: words.listenerTitle(l.id) })),
     { id: 'storage', title: words.storageTitle },
   ];
 }
