@@ -340,6 +340,33 @@ test('the inspector (I) tells every actor’s state in text, and the light theme
   await expect(page.getByRole('region', { name: 'World inspector' })).toBeVisible();
 });
 
+test('the inspector’s tables fit its panel at 1920×1080: every heading and every value whole', async ({ page }) => {
+  const errors = watchErrors(page);
+  const places = [
+    { hash: '/#/nats/storage-fails/4', says: 'not acked, held by B' },
+    { hash: '/#/nats/redesign/3', says: 'Last ID processed' },
+    { hash: '/#/nats/shared-sequence/2', says: 'Last sequence processed' },
+    { hash: '/#/nats/sync-http/2', says: 'Load balancer' },
+  ];
+  for (const [i, place] of places.entries()) {
+    await page.goto(place.hash);
+    const inspector = page.getByTestId('inspector');
+    if (i === 0) await page.keyboard.press('i');
+    await expect(inspector).toBeVisible();
+    await expect(inspector).toContainText(place.says);
+    const cut = await inspector.evaluate((panel) => {
+      const edge = panel.getBoundingClientRect().right - Number.parseFloat(getComputedStyle(panel).paddingRight);
+      return [...panel.querySelectorAll('th, td, caption, dt, dd, h3, h4')]
+        .filter((el) => el.scrollWidth > el.clientWidth + 1 || el.getBoundingClientRect().right > edge + 1)
+        .map((el) => el.textContent?.trim());
+    });
+    expect(cut, place.hash).toEqual([]);
+    expect(await inspector.evaluate((panel) => panel.scrollWidth - panel.clientWidth), place.hash).toBeLessThanOrEqual(0);
+    if (i === 0) await inspector.screenshot({ path: 'screenshots/present-inspector-storage-fails-4-1920x1080.png' });
+  }
+  expect(errors).toEqual([]);
+});
+
 for (const size of [
   { width: 1920, height: 1080 },
   { width: 1024, height: 768 },
