@@ -145,7 +145,7 @@ for (const size of [
   { width: 1920, height: 1080 },
   { width: 1280, height: 720 },
 ]) {
-  test(`the speaker window fits ${size.width}×${size.height}: two pictures, and every word of the step that asks in view`, async ({ browser }) => {
+  test(`the speaker window fits ${size.width}×${size.height}: two pictures, and every step’s words in view without scrolling`, async ({ browser }) => {
     const context = await browser.newContext({ viewport: size, reducedMotion: 'reduce' });
     const speaker = await context.newPage();
     await speaker.goto(`/?speaker#/nats/${asking.scene.id}/${asking.k}`);
@@ -172,6 +172,20 @@ for (const size of [
     for (const b of fit.stillBottoms) expect(b).toBeLessThanOrEqual(size.height);
     expect(fit.notesPx).toBeGreaterThanOrEqual(size.width >= 1920 ? 32 : 22);
     await speaker.screenshot({ path: `screenshots/present-speaker-asks-${size.width}x${size.height}.png` });
+    // Every step's words fit too: none has to be scrolled to.
+    const hidden: string[] = [];
+    for (const scene of scenes) {
+      for (let k = 0; k < scene.steps.length; k++) {
+        await speaker.evaluate((h) => (location.hash = h), `#/nats/${scene.id}/${k}`);
+        await expect(speaker.getByTestId('speaker-title')).toHaveText(scene.steps[k]!.title);
+        const over = await speaker.evaluate(() => {
+          const words = document.querySelector('.speaker .words')!;
+          return words.scrollHeight - words.clientHeight;
+        });
+        if (over > 1) hidden.push(`${scene.id}/${k}: ${over} px`);
+      }
+    }
+    expect(hidden).toEqual([]);
     await context.close();
   });
 }
