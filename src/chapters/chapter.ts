@@ -46,6 +46,28 @@ export interface Chapter {
   chaos?: ChaosScenario<any>;
   /** The chapter's sandbox: settings in links, the scenes they make, forks and the form (sandbox.ts). Absent: none. */
   sandbox?: SandboxSupport<any>;
+  /** The course around the scenes: how the landing groups them and what the closing recap says. Absent: a plain list, no recap. */
+  course?: ChapterCourse;
+}
+
+/** Where a scene stands in a chapter's story: the problem, the fixes that fail, the redesign, what it builds on. */
+export type Act = 'problem' | 'non-solution' | 'redesign' | 'features';
+
+/** A chapter's story around its scenes: the landing's scene map and the recap after its last step. */
+export interface ChapterCourse {
+  /** Each act in story order, with its scenes' ids in deck order; every scene of the chapter is in exactly one. */
+  acts: readonly { act: Act; title: string; scenes: readonly string[] }[];
+  recap: Recap;
+}
+
+/** The closing recap: what the chapter showed, the designs that fail and why, and the one that holds. */
+export interface Recap {
+  /** Two or three sentences. */
+  showed: string;
+  /** Each design that fails, why, and the scene that shows it. */
+  fails: readonly { design: string; why: string; scene: string }[];
+  /** The design that holds, why, and the scene that shows it. */
+  holds: { design: string; why: string; scene: string };
 }
 
 /** A scene a chapter builds from a link: what lists show of it, and the settings its link takes. */

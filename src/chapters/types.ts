@@ -46,6 +46,7 @@ export interface Figure {
 /**
  * "What happens next?": asked before the step's animation plays, when predictions are on. The
  * animation, not this text, gives the answer; `explain` says why once the learner has chosen.
+ * While the deck asks, the step's title and narration stay hidden (deck/asking.ts).
  */
 export interface Prediction {
   question: string;
@@ -53,6 +54,11 @@ export interface Prediction {
   /** Index into choices. */
   answer: number;
   explain: string;
+  /**
+   * Words and phrases that would give the answer away ('refused', 'comes back'): none may appear
+   * in anything shown while the deck asks, the choices aside (checked by tests/unit/predictions.test.ts).
+   */
+  giveaway?: string[];
 }
 
 /** A step: one beat a presenter clicks through. */

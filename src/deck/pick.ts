@@ -1,6 +1,6 @@
 /**
  * Which scenes the handout prints (`?print&scene=<id>`) and where an embed opens
- * (`?embed&scene=<id>&step=<k>`, or the deck's own hash `#/nats/<id>/<k>`). A bad scene or step
+ * (`?embed&scene=<id>&step=<name or k>`, or the deck's own hash `#/nats/<id>/<name or k>`). A bad scene or step
  * gets a sentence for the on-screen notice and a safe fallback: the whole deck for the handout,
  * the nearest valid place for an embed. Pure, no DOM.
  */
@@ -25,7 +25,9 @@ export function printSelection<S extends SceneRef>(scenes: readonly S[], sceneId
 
 /**
  * Where an embed opens: the query's scene and step when it has either (a step alone is a step of
- * the hash's scene), otherwise the hash. Step numbers are 0-based, as in the hash.
+ * the hash's scene), otherwise the hash. A step is named as in the hash: by its name, or by its
+ * 0-based number as older links have it.
+ * @example embedPlace(scenes, { scene: 'slow-listener', step: 'publish-all' }, '') → { place: { sceneId: 'slow-listener', step: 2 } }
  * @example embedPlace(scenes, { scene: 'slow-listener', step: '2' }, '') → { place: { sceneId: 'slow-listener', step: 2 } }
  */
 export function embedPlace(scenes: readonly SceneRef[], query: { scene?: string; step?: string }, hash: string): Resolved {

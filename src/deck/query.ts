@@ -2,7 +2,7 @@
  * The query string: `?stress=N` (the bench's stress page, N clamped to 0..2000), `?seed=N`
  * (replaces the scenes' seeds), `?mode=present|study|sandbox`, `?print` (the printable handout)
  * and `?embed` (one scene for an iframe), the last two with `&scene=<id>` and, for embed,
- * `&step=<k>`. Anything malformed is ignored; scene and step are kept as given, for pick.ts to
+ * `&step=<name or k>`. Anything malformed is ignored; scene and step are kept as given, for pick.ts to
  * check against the scenes and explain on screen. `?theme=light|dark` picks the colours; any other
  * value is ignored, which leaves the default (dark).
  */
@@ -22,7 +22,7 @@ export interface Query {
   embed?: true;
   /** `&scene=<id>`, trimmed, as given. */
   scene?: string;
-  /** `&step=<k>`, trimmed, as given (0-based, as in the hash). */
+  /** `&step=<name or k>`, trimmed, as given (a step's name, or its 0-based number, as in the hash). */
   step?: string;
   /** `?theme=light|dark`. */
   theme?: ThemeName;

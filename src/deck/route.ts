@@ -1,7 +1,9 @@
 /**
- * Where the deck is, as a URL hash: `#/nats/<scene>/<step>`, step 0-based (`#/nats/slow-listener/3`
- * is the fourth step). Parsing never fails: a bad or stale link resolves to the nearest valid place
- * and says, in a sentence for the on-screen notice, what happened. Pure, no DOM.
+ * Where the deck is, as a URL hash: `#/nats/<scene>/<step>`, the step named by its stable name
+ * (`#/nats/storage-fails/withdraw-refused`), so a link survives a step added before it. A number
+ * is still read as links always had it, 0-based (`#/nats/slow-listener/3` is the fourth step).
+ * Parsing never fails: a bad or stale link resolves to the nearest valid place and says, in a
+ * sentence for the on-screen notice, what happened. Pure, no DOM.
  */
 
 import { chapterEntry } from '../chapters/index.ts';
@@ -12,7 +14,8 @@ export interface SceneRef {
   id: string;
   chapter: string;
   title: string;
-  steps: readonly unknown[];
+  /** Each step's stable name (Step.name): what links call it. */
+  steps: readonly { readonly name: string }[];
 }
 
 export interface Place {
@@ -30,10 +33,36 @@ export interface Resolved {
 /** Whether two places are the same step of the same scene. */
 export const samePlace = (a: Place, b: Place): boolean => a.sceneId === b.sceneId && a.step === b.step;
 
-/** `#/nats/happy-path/0` */
+/** A step number in a link (0-based): any step text that is not one is a step's name. */
+const NUMBER = /^-?\d+$/;
+
+/**
+ * What a link calls step `k` of a scene: its name, or its 0-based number when the name could not
+ * be read back to the same step (missing, numeric, or shared with another step).
+ * @example stepKey(storageFails, 3) // 'withdraw-refused'
+ */
+export function stepKey(scene: SceneRef | undefined, k: number): string {
+  const name = scene?.steps[k]?.name;
+  if (!scene || !name || NUMBER.test(name) || findStep(scene, name) !== k) return String(k);
+  return name;
+}
+
+/** The step a name calls, exact first, then letter case aside; -1 when no step, or more than one, has it. */
+function findStep(scene: SceneRef, name: string): number {
+  const only = (same: (n: string) => boolean): number => {
+    const hits = scene.steps.flatMap((s, k) => (same(s.name) ? [k] : []));
+    return hits.length === 1 ? hits[0]! : -1;
+  };
+  const lower = name.toLowerCase();
+  const exact = only((n) => n === name);
+  return exact >= 0 ? exact : only((n) => n.toLowerCase() === lower);
+}
+
+/** `#/nats/happy-path/publish-all`: the step by its name (a number only where a name cannot say it). */
 export function formatHash(scenes: readonly SceneRef[], place: Place): string {
-  const chapter = scenes.find((s) => s.id === place.sceneId)?.chapter ?? 'nats';
-  return `#/${chapter}/${place.sceneId}/${place.step}`;
+  const scene = scenes.find((s) => s.id === place.sceneId);
+  const chapter = scene?.chapter ?? 'nats';
+  return `#/${chapter}/${place.sceneId}/${encodeURIComponent(stepKey(scene, place.step))}`;
 }
 
 function safeDecode(s: string): string {
@@ -48,6 +77,7 @@ export { quote };
 
 /**
  * Resolves a location hash against the scene list.
+ * @example parseHash('#/nats/storage-fails/withdraw-refused', scenes) → { place: { sceneId: 'storage-fails', step: 3 } }
  * @example parseHash('#/nats/happy-path/99', scenes)
  *   → { place: { sceneId: 'happy-path', step: 4 }, notice: 'The happy path has 5 steps, … last one.' }
  */
@@ -66,8 +96,8 @@ export function parseHash(hash: string, scenes: readonly SceneRef[]): Resolved {
   const scene =
     scenes.find((s) => s.id === sceneId) ??
     scenes.find((s) => s.id.toLowerCase() === sceneId?.toLowerCase()) ??
-    // A scene id given without its chapter: #/happy-path/2
-    (sceneId === undefined || /^\d+$/.test(sceneId) ? scenes.find((s) => s.id === chapter) : undefined);
+    // A scene id given without its chapter: #/happy-path/2, #/happy-path/publish-all
+    scenes.find((s) => s.id === chapter);
   if (!scene) {
     const soon = chapterEntry(chapter ?? '');
     if (soon && soon.status === 'soon') {
@@ -88,8 +118,10 @@ export function parseHash(hash: string, scenes: readonly SceneRef[]): Resolved {
 
   let step = 0;
   if (text !== undefined) {
-    if (!/^-?\d+$/.test(text)) {
-      notes.push(`${quote(text)} is not a step number, so here is ${counted(0)}`);
+    if (!NUMBER.test(text)) {
+      const named = findStep(scene, text);
+      if (named >= 0) step = named;
+      else notes.push(`${quote(scene.title)} has no step called ${quote(text)}, so here is ${counted(0)}`);
     } else {
       const k = Number(text);
       if (k < 0) notes.push(`steps start at 0, so here is ${counted(0)}`);
@@ -133,3 +165,26 @@ export function neighbour(scenes: readonly SceneRef[], place: Place, dir: Direct
     }
   }
 }
+
+/** A screen of the course around the steps: the landing page, or a chapter's closing recap. */
+export type Screen = { kind: 'landing' } | { kind: 'recap'; chapter: string };
+
+/**
+ * The course screen a hash names, or undefined when it names a place in the deck (parseHash's
+ * job). The landing is a hash with nothing but slashes (`''`, `#`, `#/`); a recap is
+ * `#/<chapter>/recap` for one of `recaps`, the chapters that have one.
+ * @example parseScreen('#/', ['nats']) // { kind: 'landing' }
+ * @example parseScreen('#/nats/recap', ['nats']) // { kind: 'recap', chapter: 'nats' }
+ */
+export function parseScreen(hash: string, recaps: readonly string[]): Screen | undefined {
+  const raw = hash.replace(/^#/, '');
+  // Only slashes: the landing. A query with no place (`#/?f=…`) is still the deck's to read.
+  if (/^\/*$/.test(raw)) return { kind: 'landing' };
+  const parts = raw.split('?')[0]!.split('/').filter((p) => p !== '');
+  const [chapter, what] = parts.map((p) => safeDecode(p).toLowerCase());
+  if (parts.length === 2 && what === 'recap' && chapter !== undefined && recaps.includes(chapter)) return { kind: 'recap', chapter };
+  return undefined;
+}
+
+/** `#/` or `#/nats/recap` */
+export const formatScreen = (screen: Screen): string => (screen.kind === 'landing' ? '#/' : `#/${screen.chapter}/recap`);

@@ -1,7 +1,7 @@
 /**
  * Accessibility (issue 5). axe-core finds no serious or critical WCAG 2.1 A/AA violation on any
  * step of any scene, in the help, the overview, "what happens next?", the inspector, the chaos
- * explorer, the speaker window, or the light theme. With reduced motion every step's end state and
+ * explorer, the speaker window, the landing, the recap, or the light theme. With reduced motion every step's end state and
  * every sentence of its log are there at once. Colour is never the only cue: outcome marks carry
  * words and message kinds differ by shape.
  */
@@ -174,6 +174,35 @@ test('the sandbox, its settings dialog with a value being clamped, and the fault
   await page.keyboard.press('x');
   await expect(page.getByTestId('fault-panel')).toBeVisible();
   await expectNoSeriousViolations(page, 'sandbox, fault panel (X)');
+});
+
+test('the landing and the recap, dark and light, and the landing by keyboard', async ({ page }) => {
+  test.setTimeout(120_000);
+  await fast(page);
+  for (const theme of ['dark', 'light']) {
+    await page.goto(`/?theme=${theme}#/`);
+    await expect(page.getByTestId('landing')).toBeVisible();
+    await expectNoSeriousViolations(page, `landing (${theme})`);
+    await page.goto(`/?theme=${theme}#/nats/recap`);
+    await expect(page.getByTestId('recap')).toBeVisible();
+    await expectNoSeriousViolations(page, `recap (${theme})`);
+  }
+  // With a last place: Continue comes first, and Tab reaches it, then Start, then the map's scenes in order.
+  await page.goto('/#/nats/duplicate/2');
+  await expect(page.getByTestId('step-counter')).toHaveText('3 / 4');
+  await page.goto('/');
+  await expect(page.getByTestId('landing-continue')).toBeVisible();
+  await expectNoSeriousViolations(page, 'landing with continue');
+  await page.keyboard.press('Tab');
+  await expect(page.getByTestId('landing-continue')).toBeFocused();
+  await page.keyboard.press('Tab');
+  await expect(page.getByTestId('landing-start')).toBeFocused();
+  await page.keyboard.press('Tab');
+  await expect(page.locator(`[data-testid="landing-scene"][data-scene="${scenes[0]!.id}"]`)).toBeFocused();
+  // Enter on a focused scene opens that scene, not the place to continue.
+  await page.keyboard.press('Tab');
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('step-title')).toHaveText(scenes[1]!.steps[0]!.title);
 });
 
 test('the speaker window', async ({ page }) => {

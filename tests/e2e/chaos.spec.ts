@@ -69,7 +69,7 @@ test('300 naive schedules with seed 7: the same wrong count as in Node; the rede
   await page.getByTestId('chaos-replay').first().click();
   await expect(page.getByTestId('chaos-panel')).toHaveCount(0);
   await expect(page.getByTestId('step-counter')).toHaveText('1 / 2');
-  expect(page.url()).toContain('#/nats/chaos-replay/0?s=');
+  expect(page.url()).toContain('#/nats/chaos-replay/setup?s=');
   await page.keyboard.press('ArrowRight');
   await expect(page.getByTestId('step-counter')).toHaveText('2 / 2');
   await expect(page.locator('svg.stage')).toHaveAttribute('data-playing', 'false', { timeout: 30_000 });

@@ -41,7 +41,8 @@ test.describe('stepping with the keys', () => {
         await page.keyboard.press('ArrowRight');
         await expect(counter(page)).toHaveText(`${k + 1} / ${n}`);
         await expect(narration(page)).toHaveText(scene.steps[k]!.narration);
-        expect(page.url()).toContain(`#/nats/${scene.id}/${k}`);
+        // The address bar names the step: the link survives a step added before it.
+        expect(page.url()).toContain(`#/nats/${scene.id}/${scene.steps[k]!.name}`);
       }
       await atRest(page, scene);
       for (let k = n - 2; k >= 0; k--) {
@@ -84,7 +85,7 @@ test.describe('stepping with the keys', () => {
     await expect(counter(page)).toHaveText(`2 / ${first!.steps.length}`);
     await page.getByTestId('scene-menu').selectOption(second!.id);
     await expect(narration(page)).toHaveText(second!.steps[0]!.narration);
-    expect(page.url()).toContain(`#/nats/${second!.id}/0`);
+    expect(page.url()).toContain(`#/nats/${second!.id}/${second!.steps[0]!.name}`);
     await page.keyboard.press('ArrowRight');
     await expect(counter(page)).toHaveText(`2 / ${second!.steps.length}`);
     expect(errors).toEqual([]);
@@ -114,6 +115,38 @@ test.describe('deep links', () => {
   }
 });
 
+test.describe('links name the step', () => {
+  test.use({ reducedMotion: 'reduce' });
+  const fails = scenes.find((s) => s.id === 'storage-fails')!;
+
+  test('a named link lands on its step, an old numbered one where it always did, and Next writes the next name', async ({ page }) => {
+    const errors = watchErrors(page);
+    await page.goto('/#/nats/storage-fails/withdraw-refused');
+    await expect(counter(page)).toHaveText(`4 / ${fails.steps.length}`);
+    await expect(page.getByTestId('step-title')).toHaveText(fails.steps[3]!.title);
+    await expect(page.getByTestId('notice')).toHaveCount(0);
+    expect(new URL(page.url()).hash).toBe('#/nats/storage-fails/withdraw-refused');
+    await page.keyboard.press('ArrowRight');
+    await expect(counter(page)).toHaveText(`5 / ${fails.steps.length}`);
+    expect(new URL(page.url()).hash).toBe(`#/nats/storage-fails/${fails.steps[4]!.name}`);
+    await page.getByRole('button', { name: 'Next step' }).click();
+    await expect(counter(page)).toHaveText(`6 / ${fails.steps.length}`);
+    expect(new URL(page.url()).hash).toBe(`#/nats/storage-fails/${fails.steps[5]!.name}`);
+    // An old link counts from 0: #…/3 is still the fourth step, and the address bar then names it.
+    await page.evaluate(() => (location.hash = '#/nats/storage-fails/3'));
+    await expect(counter(page)).toHaveText(`4 / ${fails.steps.length}`);
+    await expect(page.getByTestId('step-title')).toHaveText(fails.steps[3]!.title);
+    await expect(page.getByTestId('notice')).toHaveCount(0);
+    await expect.poll(() => new URL(page.url()).hash).toBe('#/nats/storage-fails/withdraw-refused');
+    // A name no step has: the scene's first step, with a notice saying so.
+    await page.evaluate(() => (location.hash = '#/nats/storage-fails/no-such-step'));
+    await expect(page.getByTestId('notice')).toContainText('has no step called “no-such-step”');
+    await expect(counter(page)).toHaveText(`1 / ${fails.steps.length}`);
+    await expect.poll(() => new URL(page.url()).hash).toBe(`#/nats/storage-fails/${fails.steps[0]!.name}`);
+    expect(errors).toEqual([]);
+  });
+});
+
 test.describe('bad links land somewhere valid, with a notice', () => {
   // What is checked is where each step lands and how it ends; the animations have their own tests (motion, present.spec).
   test.use({ reducedMotion: 'reduce' });
@@ -123,7 +156,8 @@ test.describe('bad links land somewhere valid, with a notice', () => {
     { hash: '#/nats/happy-path/99', expected: { scene: happy, step: happy.steps.length - 1, says: /past the end/ } },
     { hash: '#/garbage', expected: { scene: scenes[0]!, step: 0, says: /does not name a scene/ } },
     { hash: '#/nats/happy-path/-1', expected: { scene: happy, step: 0, says: /start at 0/ } },
-    { hash: '#/nats/happy-path/abc', expected: { scene: happy, step: 0, says: /“abc” is not a step number/ } },
+    { hash: '#/nats/happy-path/abc', expected: { scene: happy, step: 0, says: /has no step called “abc”/ } },
+    { hash: '#/nats/storage-fails/withdraw-accepted', expected: { scene: scenes[1]!, step: 0, says: /has no step called “withdraw-accepted”, so here is step 1 of 6/ } },
     { hash: '#/nats/%E0%A4%A/2', expected: { scene: scenes[0]!, step: 0, says: /no scene called/ } },
   ];
   for (const { hash, expected } of cases) {
@@ -136,14 +170,17 @@ test.describe('bad links land somewhere valid, with a notice', () => {
       await expect(notice).toContainText(expected.says);
       await expect(counter(page)).toHaveText(`${expected.step + 1} / ${expected.scene.steps.length}`);
       await expect(narration(page)).toHaveText(expected.scene.steps[expected.step]!.narration);
-      expect(page.url()).toContain(`#/nats/${expected.scene.id}/${expected.step}`);
+      expect(page.url()).toContain(`#/nats/${expected.scene.id}/${expected.scene.steps[expected.step]!.name}`);
       expect(errors).toEqual([]);
     });
   }
 
-  test('an empty hash is the first step of the first scene, without a notice', async ({ page }) => {
+  test('an empty hash is the landing, without a notice; Start is the first step of the first scene', async ({ page }) => {
     const errors = watchErrors(page);
     await page.goto('/');
+    await expect(page.getByTestId('landing')).toBeVisible();
+    await expect(page.getByTestId('notice')).toHaveCount(0);
+    await page.getByTestId('landing-start').click();
     await expect(counter(page)).toHaveText(`1 / ${scenes[0]!.steps.length}`);
     await expect(page.getByTestId('notice')).toHaveCount(0);
     expect(errors).toEqual([]);

@@ -167,7 +167,7 @@ test('Replay from the embedded explorer opens the bad day as a replay scene that
   await expect(page.getByTestId('chaos-panel')).toHaveCount(0);
   await expect(page.locator('svg.stage')).toBeVisible();
   await expect(counter(page)).toHaveText('1 / 2');
-  expect(page.url()).toContain('#/nats/chaos-replay/0?s=');
+  expect(page.url()).toContain('#/nats/chaos-replay/setup?s=');
   // The replay is the first bad day Node finds for the same run.
   expect(decodeSchedule(page.url().split('?s=')[1]!)).toEqual(expected.examples[0]);
   await page.keyboard.press('ArrowRight');

@@ -208,6 +208,17 @@ test.describe('embed', () => {
     await page.goto('/?embed#/nats/redesign/1');
     await expect(page.getByTestId('notice')).toHaveCount(0);
     await expect(page.getByTestId('step-title')).toContainText(findScene('redesign')!.steps[1]!.title);
+
+    // Steps by name, in step= and in the hash, as the deck now writes its links.
+    await page.goto('/?embed&scene=duplicate&step=redelivered');
+    await expect(page.getByTestId('notice')).toHaveCount(0);
+    await expect(page.getByTestId('step-counter')).toHaveText('Step 3 of 4');
+    await expect(page.getByTestId('step-title')).toContainText(findScene('duplicate')!.steps[2]!.title);
+    await page.goto('/?embed#/nats/redesign/in-order');
+    await expect(page.getByTestId('step-counter')).toHaveText(`Step 4 of ${findScene('redesign')!.steps.length}`);
+    await page.goto('/?embed&scene=duplicate&step=no-such-step');
+    await expect(page.getByTestId('notice')).toContainText('has no step called “no-such-step”');
+    await expect(page.getByTestId('step-counter')).toHaveText('Step 1 of 4');
     expect(errors).toEqual([]);
   });
 

@@ -11,6 +11,7 @@ import { runScene, type Injection } from '../../src/chapters/engine.ts';
 import { encodeFaults } from '../../src/chapters/faults.ts';
 import { scenes } from '../../src/chapters/nats/scenes.ts';
 import { formatSandbox, sandboxScene } from '../../src/chapters/nats/sandbox.ts';
+import { parseScreen } from '../../src/deck/route.ts';
 import { sandboxParams } from '../arbitraries.ts';
 import { watchErrors } from './errors.ts';
 
@@ -125,9 +126,15 @@ test('500 fuzzed, malformed links: never a console error, never a blank page', a
   let i = 0;
   for (const hash of hashes) {
     // Every 25th link is a fresh load; the others arrive as hash changes, as a person editing the address does.
+    // A hash with no path is the landing, and `#/nats/recap` the recap: those show their own screen instead of a step.
+    const screen = parseScreen(hash, ['nats']);
     if (i++ % 25 === 0) {
       await page.goto('about:blank');
       await page.goto(`/${hash}`);
+      if (screen) {
+        await expect(page.getByTestId(screen.kind), hash).toBeVisible();
+        continue;
+      }
       await expect(page.getByTestId('step-title'), hash).not.toBeEmpty();
       await expect(page.getByTestId('narration'), hash).not.toBeEmpty();
       continue;
@@ -139,8 +146,15 @@ test('500 fuzzed, malformed links: never a console error, never a blank page', a
       await new Promise((r) => setTimeout(r, 0));
       await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
       const text = (id: string) => document.querySelector(`[data-testid="${id}"]`)?.textContent?.trim() ?? '';
-      return { title: text('step-title'), narration: text('narration'), stage: document.querySelector('svg.stage, [data-testid="chaos-panel"], [data-testid="chaos-idle"], [data-testid="chaos-results"]') !== null };
+      return {
+        title: text('step-title'),
+        narration: text('narration'),
+        stage: document.querySelector('svg.stage, [data-testid="chaos-panel"], [data-testid="chaos-idle"], [data-testid="chaos-results"]') !== null,
+        screen: ['landing', 'recap'].find((id) => document.querySelector(`[data-testid="${id}"]`) !== null),
+      };
     }, hash);
+    expect(shown.screen, hash).toBe(screen?.kind);
+    if (screen) continue;
     expect(shown.title, hash).not.toBe('');
     expect(shown.narration, hash).not.toBe('');
     expect(shown.stage, hash).toBe(true);

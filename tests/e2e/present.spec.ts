@@ -247,7 +247,7 @@ test('the whole deck, from the first step to the last, with the keyboard alone',
   test.setTimeout(90_000);
   const errors: string[][] = [];
   errors.push(watchErrors(page));
-  await page.goto('/');
+  await page.goto(`/#/nats/${scenes[0]!.id}/0`);
   const total = scenes.reduce((n, s) => n + s.steps.length, 0);
   for (let i = 1; i < total; i++) await page.keyboard.press(i % 3 === 0 ? 'Space' : i % 3 === 1 ? 'ArrowRight' : 'n');
   const last = scenes[scenes.length - 1]!;

@@ -68,6 +68,11 @@ describe('embedPlace', () => {
     { args: { query: {}, hash: '' }, expected: { place: { sceneId: 'happy-path', step: 0 }, notice: false } },
     { args: { query: { scene: 'slow-listener', step: '2' }, hash: '' }, expected: { place: { sceneId: 'slow-listener', step: 2 }, notice: false } },
     { args: { query: { scene: 'slow-listener' }, hash: '' }, expected: { place: { sceneId: 'slow-listener', step: 0 }, notice: false } },
+    // A step by its name, in the query or in the hash; a name no step has is the scene's start, with a notice.
+    { args: { query: { scene: 'slow-listener', step: 'b-races-ahead' }, hash: '' }, expected: { place: { sceneId: 'slow-listener', step: 3 }, notice: false } },
+    { args: { query: {}, hash: '#/nats/duplicate/redelivered' }, expected: { place: { sceneId: 'duplicate', step: 2 }, notice: false } },
+    { args: { query: { step: 'twice' }, hash: '#/nats/duplicate/redelivered' }, expected: { place: { sceneId: 'duplicate', step: 3 }, notice: false } },
+    { args: { query: { scene: 'duplicate', step: 'no-such-step' }, hash: '' }, expected: { place: { sceneId: 'duplicate', step: 0 }, notice: true } },
     { args: { query: {}, hash: '#/nats/duplicate/3' }, expected: { place: { sceneId: 'duplicate', step: 3 }, notice: false } },
     { args: { query: { step: '1' }, hash: '#/nats/duplicate/3' }, expected: { place: { sceneId: 'duplicate', step: 1 }, notice: false } },
     { args: { query: { scene: 'redesign', step: '1' }, hash: '#/nats/duplicate/3' }, expected: { place: { sceneId: 'redesign', step: 1 }, notice: false } },

@@ -7,11 +7,14 @@ import { keyAction, type KeyLike } from '../../src/deck/keys.ts';
 import { parseQuery } from '../../src/deck/query.ts';
 import { formatHash, neighbour, parseHash, type Direction, type Place, type SceneRef } from '../../src/deck/route.ts';
 
+const named = (...names: string[]) => names.map((name) => ({ name }));
 const scenes: SceneRef[] = [
-  { id: 'happy-path', chapter: 'nats', title: 'The happy path', steps: [1, 2, 3, 4, 5] },
-  { id: 'storage-fails', chapter: 'nats', title: 'A listener fails to process', steps: [1, 2, 3, 4, 5, 6] },
-  { id: 'slow-listener', chapter: 'nats', title: 'One listener is slower', steps: [1, 2, 3, 4, 5] },
+  { id: 'happy-path', chapter: 'nats', title: 'The happy path', steps: named('ready', 'publish-all', 'deposits', 'withdraw', 'settled') },
+  { id: 'storage-fails', chapter: 'nats', title: 'A listener fails to process', steps: named('ready', 'publish-all', 'b-deposits', 'withdraw-refused', 'ack-wait', 'late-deposit') },
+  { id: 'slow-listener', chapter: 'nats', title: 'One listener is slower', steps: named('join-order', 'a-slows-down', 'publish-all', 'b-races-ahead', 'a-finishes') },
 ];
+/** With a scene whose names a link cannot carry: shared by two steps, or a number (which reads as an index). */
+const all: SceneRef[] = [...scenes, { id: 'odd-names', chapter: 'nats', title: 'Odd names', steps: named('twice', 'twice', '7', 'fine') }];
 
 describe('parseHash', () => {
   it.each([
@@ -24,8 +27,19 @@ describe('parseHash', () => {
     { args: '#/nats/nope/0', expected: { place: { sceneId: 'happy-path', step: 0 }, notice: /no scene called “nope”/ } },
     { args: '#/nats/happy-path/99', expected: { place: { sceneId: 'happy-path', step: 4 }, notice: /has 5 steps and step 99 is past the end/ } },
     { args: '#/nats/happy-path/-1', expected: { place: { sceneId: 'happy-path', step: 0 }, notice: /start at 0/ } },
-    { args: '#/nats/happy-path/abc', expected: { place: { sceneId: 'happy-path', step: 0 }, notice: /“abc” is not a step number/ } },
-    { args: '#/nats/happy-path/1.5', expected: { place: { sceneId: 'happy-path', step: 0 }, notice: /not a step number/ } },
+    { args: '#/nats/happy-path/abc', expected: { place: { sceneId: 'happy-path', step: 0 }, notice: /has no step called “abc”, so here is step 1 of 5/ } },
+    { args: '#/nats/happy-path/1.5', expected: { place: { sceneId: 'happy-path', step: 0 }, notice: /no step called “1.5”/ } },
+    // Steps by their names: what the deck writes. A number still reads as the 0-based index old links used.
+    { args: '#/nats/storage-fails/withdraw-refused', expected: { place: { sceneId: 'storage-fails', step: 3 }, notice: undefined } },
+    { args: '#/nats/storage-fails/3', expected: { place: { sceneId: 'storage-fails', step: 3 }, notice: undefined } },
+    { args: '#/nats/storage-fails/Withdraw-Refused', expected: { place: { sceneId: 'storage-fails', step: 3 }, notice: undefined } },
+    { args: '#/nats/slow-listener/publish-all', expected: { place: { sceneId: 'slow-listener', step: 2 }, notice: undefined } },
+    { args: '#/nats/storage-fails/withdraw%2Drefused', expected: { place: { sceneId: 'storage-fails', step: 3 }, notice: undefined } },
+    { args: '#/storage-fails/ack-wait', expected: { place: { sceneId: 'storage-fails', step: 4 }, notice: /left out the chapter/ } },
+    { args: '#/nats/storage-fails/withdraw-accepted', expected: { place: { sceneId: 'storage-fails', step: 0 }, notice: /“A listener fails to process” has no step called “withdraw-accepted”, so here is step 1 of 6/ } },
+    { args: '#/nats/odd-names/twice', expected: { place: { sceneId: 'odd-names', step: 0 }, notice: /no step called “twice”/ } },
+    { args: '#/nats/odd-names/7', expected: { place: { sceneId: 'odd-names', step: 3 }, notice: /past the end/ } },
+    { args: '#/nats/odd-names/fine', expected: { place: { sceneId: 'odd-names', step: 3 }, notice: undefined } },
     { args: '#/garbage', expected: { place: { sceneId: 'happy-path', step: 0 }, notice: /does not name a scene/ } },
     { args: '#/nats/Storage-Fails/2', expected: { place: { sceneId: 'storage-fails', step: 2 }, notice: undefined } },
     { args: '#/storage-fails/2', expected: { place: { sceneId: 'storage-fails', step: 2 }, notice: /left out the chapter/ } },
@@ -34,12 +48,12 @@ describe('parseHash', () => {
     { args: '#/nats/%E0%A4%A/2', expected: { place: { sceneId: 'happy-path', step: 0 }, notice: /no scene called/ } },
     { args: `#/nats/${'x'.repeat(500)}/0`, expected: { place: { sceneId: 'happy-path', step: 0 }, notice: /x…”/ } },
   ])('$args', ({ args, expected }) => {
-    const before = structuredClone(scenes);
-    const r = parseHash(args, scenes);
+    const before = structuredClone(all);
+    const r = parseHash(args, all);
     expect(r.place).toEqual(expected.place);
     if (expected.notice === undefined) expect(r.notice).toBeUndefined();
     else expect(r.notice).toMatch(expected.notice);
-    expect(scenes).toEqual(before);
+    expect(all).toEqual(before);
   });
 
   it('every notice is one short sentence', () => {
@@ -51,10 +65,28 @@ describe('parseHash', () => {
   });
 
   it('round-trips with formatHash', () => {
-    for (const s of scenes) for (let k = 0; k < s.steps.length; k++) {
+    for (const s of all) for (let k = 0; k < s.steps.length; k++) {
       const place = { sceneId: s.id, step: k };
-      expect(parseHash(formatHash(scenes, place), scenes)).toEqual({ place });
+      expect(parseHash(formatHash(all, place), all)).toEqual({ place });
     }
+  });
+
+  it('formatHash names the step, and falls back to its number only where a name cannot say it', () => {
+    expect(formatHash(scenes, { sceneId: 'storage-fails', step: 3 })).toBe('#/nats/storage-fails/withdraw-refused');
+    expect(formatHash(scenes, { sceneId: 'happy-path', step: 0 })).toBe('#/nats/happy-path/ready');
+    // Two steps called 'twice', and one called '7' (a number would be read as an index).
+    expect(formatHash(all, { sceneId: 'odd-names', step: 0 })).toBe('#/nats/odd-names/0');
+    expect(formatHash(all, { sceneId: 'odd-names', step: 1 })).toBe('#/nats/odd-names/1');
+    expect(formatHash(all, { sceneId: 'odd-names', step: 2 })).toBe('#/nats/odd-names/2');
+    expect(formatHash(all, { sceneId: 'odd-names', step: 3 })).toBe('#/nats/odd-names/fine');
+  });
+
+  it('a named link survives a step added before it; a numbered one does not', () => {
+    const before = scenes.find((s) => s.id === 'storage-fails')!;
+    const after: SceneRef[] = [{ ...before, steps: [{ name: 'intro' }, ...before.steps] }];
+    const link = formatHash(scenes, { sceneId: 'storage-fails', step: 3 });
+    expect(parseHash(link, after).place).toEqual({ sceneId: 'storage-fails', step: 4 });
+    expect(parseHash('#/nats/storage-fails/3', after).place).toEqual({ sceneId: 'storage-fails', step: 3 });
   });
 });
 

@@ -3,6 +3,9 @@ import { baseConfig } from '../../actors/nats/world.ts';
 import type { Scene } from '../types.ts';
 import { DEPOSIT, deposit, listener, publish } from './cast.ts';
 
+/** The durable name A subscribes with: the server keeps its position under it while A is away. */
+const DURABLE = 'account-srv';
+
 export const brokerFeatures: Scene = {
   id: 'broker-features',
   chapter: 'nats',
@@ -11,7 +14,7 @@ export const brokerFeatures: Scene = {
   channels: [DEPOSIT],
   world: baseConfig({
     users: { Jim: 0 },
-    listeners: [listener('A', { manualStart: true, subscriptions: [{ channel: DEPOSIT, durable: 'account-srv', deliverAll: true }] })],
+    listeners: [listener('A', { manualStart: true, subscriptions: [{ channel: DEPOSIT, durable: DURABLE, deliverAll: true }] })],
   }),
   expected: { Jim: 130 },
   steps: [
@@ -38,6 +41,14 @@ export const brokerFeatures: Scene = {
       notes: 'Close keeps a durable subscription; unsubscribe deletes it. The server keeps the position for the client id plus durable name.',
       commands: [{ do: 'leave', listener: 'A' }, { do: 'wait', ms: 500 }, publish(deposit('Jim', 20))],
       highlight: ['channel:account:deposit'],
+      figure: {
+        caption: 'Durable subscription',
+        rows: [
+          { label: 'Durable name', value: DURABLE },
+          { label: 'Acked up to', value: '#2' },
+          { label: 'Next for A', value: '#3' },
+        ],
+      },
     },
     {
       name: 'resume',
@@ -46,6 +57,14 @@ export const brokerFeatures: Scene = {
       notes: 'A restarted durable ignores its start position, which is why deliver-all-available plus a durable name replays history exactly once.',
       commands: [{ do: 'restart', listener: 'A' }],
       highlight: ['listener:A', 'storage'],
+      figure: {
+        caption: 'Durable subscription',
+        rows: [
+          { label: 'Durable name', value: DURABLE },
+          { label: 'Resumes after', value: '#2' },
+          { label: 'History replayed', value: 'no' },
+        ],
+      },
     },
   ],
 };

@@ -44,6 +44,13 @@ export const channelPerUser: Scene = {
       commands: [{ do: 'fail-writes', listener: 'A', count: 1 }, ...TABLE_EVENTS(own)],
       until: { kind: 'event', match: { kind: 'ack-timeout' } },
       highlight: ['storage'],
+      predict: {
+        question: 'The same failure: A’s write of Jim’s $70 fails again. Mary’s $40 is now #1 on her own channel, account:mary. What happens to it?',
+        choices: ['It is applied straight away', 'It waits behind Jim’s $70 until the ack wait runs out', 'It is held until Jim’s channel catches up'],
+        answer: 0,
+        explain: 'Mary’s channel has its own sequence, and her $40 is its first event: nothing is missing before it, so it is applied at once.',
+        giveaway: ['at once', 'contained', 'never waited'],
+      },
     },
     {
       name: 'in-order',

@@ -30,6 +30,13 @@ export const deadListener: Scene = {
       commands: JIMS_EVENTS,
       until: { kind: 'event', match: { kind: 'process-ok', msg: 2 } },
       highlight: ['listener:A', 'listener:B'],
+      predict: {
+        question: 'A is dead, but the server still counts it as first in line on both channels. Jim’s three events go out. What happens to the two meant for A?',
+        choices: ['The server sees A is gone and gives them to B', 'They are sent to A anyway, and nothing happens to them', 'The publisher gets an error and tries again later'],
+        answer: 1,
+        explain: 'A crash tells nobody. Until the server gives up on A’s heartbeats, A is a member like any other, and what it is sent sits there, unprocessed and unacked.',
+        giveaway: ['ghost', 'vanish', 'limbo', 'never processed'],
+      },
     },
     {
       name: 'heartbeats-fail',

@@ -53,6 +53,13 @@ export const doesOrderMatter: Scene = {
       commands: [publish(deposit('Jim', 70)), { do: 'wait', ms: 100 }, publish(withdraw('Jim', 50))],
       until: { kind: 'event', match: { kind: 'reject' } },
       highlight: ['listener:B', 'storage'],
+      predict: {
+        question: 'Same listeners, same slow A. Jim deposits $70 and then withdraws $50: A gets the deposit, quick B the withdraw. What happens to the withdraw?',
+        choices: ['B waits for the deposit, then takes the $50: Jim has $20', 'B refuses it: Jim still has $0', 'B takes it anyway: Jim drops to −$50'],
+        answer: 1,
+        explain: 'The same reordering as with the tweets, but a withdraw depends on the deposits before it: judged against $0, it is refused, and it does not come back.',
+        giveaway: ['refuse', 'judged against $0'],
+      },
     },
     {
       name: 'verdict',

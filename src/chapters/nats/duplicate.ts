@@ -39,10 +39,11 @@ export const duplicate: Scene = {
       until: { kind: 'event', match: { kind: 'redeliver' } },
       highlight: ['listener:B', 'channel:account:deposit'],
       predict: {
-        question: 'A applied the $70, but its ack never reached the server. What does the server do after the ack wait?',
-        choices: ['Nothing: the deposit was applied', 'It sends the $70 again', 'It asks A whether it was applied'],
+        question: 'A applied the $70, but its ack was lost on the way. What does the server do when the $70’s ack wait runs out?',
+        choices: ['Nothing: A has applied the $70', 'It sends the $70 once more, this time to B', 'It asks A whether it applied the $70'],
         answer: 1,
         explain: 'The server only knows it heard no ack. At-least-once delivery means: when in doubt, send it again.',
+        giveaway: ['comes back', 'redeliver', 'attempt 2', 'paid twice', 'done already'],
       },
     },
     {

@@ -20,6 +20,7 @@ import {
   type SandboxDesign,
   type SandboxParams,
 } from './sandbox.ts';
+import { course } from './course.ts';
 import { ordering } from './scenario.ts';
 import { scenes } from './scenes.ts';
 
@@ -76,4 +77,5 @@ export const chapter: Chapter = {
   ],
   chaos: ordering,
   sandbox,
+  course,
 };

@@ -43,6 +43,13 @@ export const redesign: Scene = {
       ],
       until: { kind: 'event', match: { kind: 'skip', msg: 2 } },
       highlight: ['listener:A', 'listener:B'],
+      predict: {
+        question: 'A’s write of number 1 fails. Number 2, the $40, reaches B while Jim’s last number is still 0. What does B do with it?',
+        choices: ['Applies it: Jim has $40', 'Sets it aside, unacked: number 1 is not done yet', 'Refuses it: number 1 never arrived'],
+        answer: 1,
+        explain: 'Its number is not the next one, so it is not judged at all: no ack, and the server brings it back later, when its turn may have come.',
+        giveaway: ['skip', 'does not ack', 'without an ack', 'no ack'],
+      },
     },
     {
       name: 'wait-your-turn',
@@ -52,12 +59,6 @@ export const redesign: Scene = {
       commands: [],
       until: { kind: 'event', match: { kind: 'ack-timeout' } },
       highlight: ['storage'],
-      predict: {
-        question: 'Number 3, the withdraw, reaches a listener while Jim’s Last ID Processed is still 0. What happens?',
-        choices: ['It is refused: Jim has $0', 'It is skipped without an ack', 'It is applied and Jim goes negative'],
-        answer: 1,
-        explain: 'Its number is not the next one, so it is not judged at all: no ack, and the server brings it back later.',
-      },
     },
     {
       name: 'in-order',

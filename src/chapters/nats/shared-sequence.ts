@@ -59,6 +59,13 @@ export const sharedSequence: Scene = {
       commands: [{ do: 'fail-writes', listener: 'A', count: 1 }, ...TABLE_EVENTS(event)],
       until: { kind: 'event', match: { kind: 'skip', msg: 4 } },
       highlight: ['listener:A', 'listener:B'],
+      predict: {
+        question: 'A’s write of Jim’s $70, #1 on the one shared channel, is about to fail. Mary’s $40 is #2 and goes to B. What does B do with it?',
+        choices: ['Applies it: Mary’s money has nothing to do with Jim’s', 'Leaves it, unapplied and unacked: #1 is not done yet', 'Applies it, and #1 is dropped'],
+        answer: 1,
+        explain: 'The rule knows sequence numbers, not users: #2 waits for #1, whoever they belong to. Mary is held up by Jim’s failure.',
+        giveaway: ['skip', 'without an ack', 'no ack', 'mary waits'],
+      },
     },
     {
       name: 'mary-waits',

@@ -43,10 +43,18 @@ export const singleCopy: Scene = {
     {
       name: 'hiccup',
       title: 'One failed write is enough',
-      narration: 'Now A’s write of Jim’s $70 fails. A moves on to the $40 and then the withdraw, which is refused: Jim has only $40. The $70 comes back 30 seconds later.',
+      narration:
+        'Now A’s write of Jim’s $70 fails. A moves on to the $40 and then the withdraw, which is refused: at that moment Jim has $40. The $70 comes back 30 seconds later and lands, so Jim ends at $110 instead of $10.',
       notes: 'A single copy does not keep order either: an unacked message does not hold back the ones behind it. Order is lost at the first failure.',
       commands: [{ do: 'fail-writes', listener: 'A', count: 1 }, ...JIMS_EVENTS],
       highlight: ['listener:A', 'storage'],
+      predict: {
+        question: 'One copy, one event at a time. A’s write of Jim’s $70 fails, with his $40 and his $100 withdraw right behind it. Where does Jim end?',
+        choices: ['At $10: with one copy, the order holds', 'At $110, his withdraw refused before the $70 came back', 'At $40: the failed $70 is lost for good'],
+        answer: 1,
+        explain: 'Even one copy does not wait for an unacked message: it handles the $40 and the withdraw while the $70 waits 30 seconds for the server to send it again.',
+        giveaway: ['$110', 'refuse', 'comes back', 'came back'],
+      },
     },
   ],
 };

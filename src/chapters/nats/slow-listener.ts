@@ -52,6 +52,13 @@ export const slowListener: Scene = {
       commands: [],
       until: { kind: 'event', match: { kind: 'reject' } },
       highlight: ['listener:B', 'storage'],
+      predict: {
+        question: 'A is still busy with the $70 for seconds to come. B has the $40 deposit and, right behind it, the $100 withdraw. What happens to the withdraw?',
+        choices: ['B holds it until A’s $70 has landed', 'B refuses it: Jim has $40 by then', 'B takes it: Jim drops to −$60'],
+        answer: 1,
+        explain: 'B knows nothing of the $70 that A is still working on. It judges the withdraw against the balance it finds, $40, and refuses it.',
+        giveaway: ['refuse', 'races ahead', 'too late'],
+      },
     },
     {
       name: 'a-finishes',

@@ -49,10 +49,11 @@ export const storageFails: Scene = {
       until: { kind: 'event', match: { kind: 'reject' } },
       highlight: ['listener:A', 'storage'],
       predict: {
-        question: 'A now takes the $100 withdraw, while the $70 waits for its redelivery. What happens to it?',
-        choices: ['It waits until the $70 is back', 'It is applied: Jim goes to −$60', 'It is refused: Jim has only $40'],
+        question: 'The failed $70 waits, unacked, to be sent again. Meanwhile A picks up the $100 withdraw. What happens to it?',
+        choices: ['It waits: A holds it until the $70 is back', 'It goes through: Jim drops to −$60', 'It is refused: Jim has $40, not $110'],
         answer: 2,
         explain: 'Nothing holds it back: an unacked message does not block the ones behind it, and the business rule refuses an overdraft.',
+        giveaway: ['refuse', 'overdraw', 'turned down'],
       },
     },
     {

@@ -43,6 +43,13 @@ export const whoPublishes: Scene = {
       commands: [{ do: 'fail-writes', listener: 'A', count: 1 }, publish(deposit('Jim', 40)), { do: 'wait', ms: 100 }, publish(withdraw('Jim', 100))],
       until: { kind: 'event', match: { kind: 'skip' } },
       highlight: ['listener:A', 'storage'],
+      predict: {
+        question: 'Jim’s $40 goes out as Seq 3 with Last Seq 1, his withdraw as Seq 4 with Last Seq 3. A’s write of the $40 fails. What happens to the withdraw?',
+        choices: ['It is refused: Jim has $70, not $110', 'It is set aside, unacked: Jim’s Last ID Processed is 1, not 3', 'It goes through: Jim drops to −$30'],
+        answer: 1,
+        explain: 'The withdraw says which of Jim’s events came before it, Seq 3, and that one is not processed yet. So it is not judged at all; the server brings it back after the ack wait.',
+        giveaway: ['skip', 'without an ack', 'no ack', 'check holds'],
+      },
     },
     {
       name: 'resolved',
