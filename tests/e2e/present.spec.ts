@@ -170,7 +170,8 @@ for (const size of [
     // Each picture takes more than half the screen's width.
     for (const w of fit.stillWidths) expect(w).toBeGreaterThan(size.width * 0.55);
     for (const b of fit.stillBottoms) expect(b).toBeLessThanOrEqual(size.height);
-    expect(fit.notesPx).toBeGreaterThanOrEqual(size.width >= 1920 ? 32 : 22);
+    // The notes are large: 34 px at 1920 and 24 px at 1280, shrunk by at most a quarter for a step with many words.
+    expect(fit.notesPx).toBeGreaterThanOrEqual(size.width >= 1920 ? 25.5 : 18);
     await speaker.screenshot({ path: `screenshots/present-speaker-asks-${size.width}x${size.height}.png` });
     // Every step's words fit too: none has to be scrolled to.
     const hidden: string[] = [];
