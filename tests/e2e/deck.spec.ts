@@ -346,7 +346,14 @@ test.describe('the log and the scene menu', () => {
       expect(view.topCut, `${size.width}`).toBeLessThanOrEqual(0.5);
       expect(view.bottomCut, `${size.width}`).toBeLessThanOrEqual(0.5);
       expect(view.mask).toBe('none');
-      await expect(page.getByTestId('log-earlier')).toHaveText(`↑ ${view.total - view.seen} more`);
+      await expect(page.getByTestId('log-earlier')).toHaveText(`↑ ${view.total - view.seen}${view.total - view.seen} earlier lines above`);
+      // The heading, the count and the tools share one row: the count costs the log no line.
+      const offRow = await page.locator('.log .head').evaluate((head) => {
+        const middle = (el: Element) => (el.getBoundingClientRect().top + el.getBoundingClientRect().bottom) / 2;
+        const row = middle(head.querySelector('h3')!);
+        return [...head.querySelectorAll('.earlier, button')].filter((el) => Math.abs(middle(el) - row) > 8).map((el) => el.textContent);
+      });
+      expect(offRow, `${size.width}`).toEqual([]);
     }
     expect(errors).toEqual([]);
   });
