@@ -154,6 +154,11 @@ export interface FamilyViews<E extends { kind: string } = { kind: string }> {
    * $40"), `ctx.refused` says the message was refused earlier (its answer says so).
    */
   say(e: E, name: Namer, ctx?: SayContext): string | undefined;
+  /**
+   * Several events of one kind at one instant, in trace order, as one sentence where they read
+   * better together ("listeners A and B subscribe to …"); undefined to tell them one by one.
+   */
+  sayTogether?(events: readonly E[], name: Namer): string | undefined;
   /** How this family's sentences name its actors ('lb' → "the load balancer"); the log's default otherwise. */
   name?: Namer;
   /** What a node of one of this family's kinds shows at virtual time t (a pure fold of the trace up to t). */

@@ -3,7 +3,7 @@
  * animation follows, and the view at any point of that animation. `at(1)` is the still the step
  * ends on, which the handout prints and the embed shows after stepping back.
  */
-import { runScene, type StepResult } from '../chapters/engine.ts';
+import { runScene, type Injection, type StepResult } from '../chapters/engine.ts';
 import type { Scene } from '../chapters/types.ts';
 import { settledAt, timeline, viewAt, type Timeline, type ViewState } from '../stage/view.ts';
 
@@ -21,11 +21,11 @@ export interface StepFrames {
 }
 
 /**
- * Runs a scene to the end of step `step` and returns its frames. The last step's end carries the
- * balance check, as in the deck.
+ * Runs a scene to the end of step `step` (with any faults injected into the run) and returns its
+ * frames. The last step's end carries the balance check, as in the deck.
  * @example stepFrames(happyPath, 4).at(1).storage[0].balance // 10
  */
-export function stepFrames(scene: Scene, step: number, opts: { seed?: number } = {}): StepFrames {
+export function stepFrames(scene: Scene, step: number, opts: { seed?: number; faults?: readonly Injection[] } = {}): StepFrames {
   const result = runScene(scene, step, opts);
   // The step's animation runs on until the tokens set off by its last events land.
   const tEnd = settledAt(result.trace, result.t1);

@@ -58,20 +58,53 @@ export interface LogLine {
 }
 
 /**
+ * How many events from trace[i] on are of its kind and at its instant, and narrated: a run its
+ * family may tell as one line.
+ */
+function runAt(trace: readonly TraceEvent[], i: number, end: number): number {
+  const e = trace[i]!;
+  let j = i + 1;
+  while (j < end && trace[j]!.kind === e.kind && trace[j]!.t === e.t && isNarrated(trace[j]!)) j++;
+  return j - i;
+}
+
+/** A run of events of one kind at one instant as one sentence, if the family that wrote them tells them together. */
+function togetherAt(trace: readonly TraceEvent[], i: number, run: number): string | undefined {
+  if (run < 2) return undefined;
+  const e = trace[i]!;
+  const writer = views.find((f) => f.traceKinds.includes(e.kind));
+  return writer?.sayTogether?.(trace.slice(i, i + run), writer.name ?? vocabularyFor().party);
+}
+
+/**
  * The log lines for trace[from..to), naming each message by its payload even on events that do
  * not carry one (acks), from what earlier events said, each in the words of the family that wrote it.
+ * Events of one kind at one instant that their family tells together (the listeners' opening
+ * subscriptions) make one line, keyed by the first of them.
  */
 export function narrateTrace(trace: readonly TraceEvent[], from = 0, to = trace.length): LogLine[] {
   const payloads = new Map<number, Payload>();
   const refused = new Set<number>();
   const lines: LogLine[] = [];
-  // Read the whole trace for its users, so a line reads the same whichever slice is narrated.
-  const withUser = new Set(trace.flatMap((e) => (e.payload && e.payload.kind !== 'tweet' ? [e.payload.user] : []))).size > 1;
-  for (let i = 0; i < Math.min(to, trace.length); i++) {
-    const e = trace[i]!;
+  const remember = (e: TraceEvent): void => {
     if (e.payload && e.msg !== undefined && !payloads.has(e.msg)) payloads.set(e.msg, e.payload);
     if (e.kind === 'reject' && e.msg !== undefined) refused.add(e.msg);
+  };
+  // Read the whole trace for its users, so a line reads the same whichever slice is narrated.
+  const withUser = new Set(trace.flatMap((e) => (e.payload && e.payload.kind !== 'tweet' ? [e.payload.user] : []))).size > 1;
+  const end = Math.min(to, trace.length);
+  for (let i = 0; i < end; i++) {
+    const e = trace[i]!;
+    remember(e);
     if (i < from || !isNarrated(e)) continue;
+    const run = runAt(trace, i, end);
+    const together = togetherAt(trace, i, run);
+    if (together !== undefined) {
+      for (let k = i + 1; k < i + run; k++) remember(trace[k]!);
+      lines.push({ index: i, t: e.t, kind: e.kind, text: `${logTime(e.t)} — ${together}` });
+      i += run - 1;
+      continue;
+    }
     const payload = e.payload ?? (e.msg !== undefined ? payloads.get(e.msg) : undefined);
     const opts = { refused: e.msg !== undefined && refused.has(e.msg), withUser };
     lines.push({ index: i, t: e.t, kind: e.kind, text: sentence(e, payload, opts) });

@@ -209,6 +209,13 @@ test('the speaker window', async ({ page }) => {
   await page.goto('/?speaker#/nats/happy-path/1');
   await expect(page.getByTestId('speaker-title')).toHaveText(scenes[0]!.steps[1]!.title);
   await expectNoSeriousViolations(page, 'speaker window');
+  // A step that asks the room, with its answer, and the last step of a scene (the next picture is another scene's), in both themes.
+  await page.goto('/?speaker#/nats/storage-fails/3');
+  await expect(page.getByTestId('speaker-answer')).toBeVisible();
+  await expectNoSeriousViolations(page, 'speaker window, a step that asks');
+  await page.goto('/?speaker&theme=light#/nats/happy-path/4');
+  await expect(page.getByTestId('speaker-next')).toContainText('new scene');
+  await expectNoSeriousViolations(page, 'speaker window, light theme, the last step of a scene');
 });
 
 test.describe('with predictions on', () => {

@@ -315,3 +315,67 @@ test('chapters not built yet are listed as coming soon, and a link to one lands 
   await expect(page.getByTestId('overview').getByRole('button', { name: /^Sync or async/ })).toHaveCount(0);
   expect(errors).toEqual([]);
 });
+
+test.describe('the log and the scene menu', () => {
+  test.use({ reducedMotion: 'reduce' });
+
+  test('the log shows whole lines only, says how many are above, and opens with one line for the subscriptions', async ({ page }) => {
+    const errors = watchErrors(page);
+    await page.goto('/#/nats/happy-path/0');
+    await settled(page);
+    const log = page.getByTestId('event-log');
+    await expect(log.locator('li')).toHaveCount(1);
+    await expect(log).toHaveText('0:00.9 — listeners A and B subscribe to account:deposit and account:withdraw in queue group myQueueGroup');
+    await expect(page.getByTestId('log-earlier')).toHaveCount(0);
+    for (const size of [
+      { width: 1920, height: 1080 },
+      { width: 1280, height: 720 },
+    ]) {
+      await page.setViewportSize(size);
+      // A step with more lines than the log has room for, at its end and after the window changes size.
+      await page.goto('/#/nats/storage-fails/1');
+      await settled(page);
+      await expect(log.locator('li').first()).toBeAttached();
+      const view = await log.evaluate((ol) => {
+        const box = ol.getBoundingClientRect();
+        const seen = [...ol.children].map((li) => li.getBoundingClientRect()).filter((r) => r.bottom > box.top + 0.5 && r.top < box.bottom - 0.5);
+        return { total: ol.children.length, seen: seen.length, topCut: box.top - seen[0]!.top, bottomCut: seen[seen.length - 1]!.bottom - box.bottom, mask: getComputedStyle(ol).maskImage };
+      });
+      expect(view.total, `${size.width}`).toBeGreaterThan(view.seen);
+      expect(view.seen, `${size.width}`).toBeGreaterThan(0);
+      // The first line in view starts at the top edge or below it, and the newest ends at the bottom edge or above it: none is cut.
+      expect(view.topCut, `${size.width}`).toBeLessThanOrEqual(0.5);
+      expect(view.bottomCut, `${size.width}`).toBeLessThanOrEqual(0.5);
+      expect(view.mask).toBe('none');
+      await expect(page.getByTestId('log-earlier')).toHaveText(`↑ ${view.total - view.seen}${view.total - view.seen} earlier lines above`);
+      // The heading, the count and the tools share one row: the count costs the log no line.
+      const offRow = await page.locator('.log .head').evaluate((head) => {
+        const middle = (el: Element) => (el.getBoundingClientRect().top + el.getBoundingClientRect().bottom) / 2;
+        const row = middle(head.querySelector('h3')!);
+        return [...head.querySelectorAll('.earlier, button')].filter((el) => Math.abs(middle(el) - row) > 8).map((el) => el.textContent);
+      });
+      expect(offRow, `${size.width}`).toEqual([]);
+    }
+    expect(errors).toEqual([]);
+  });
+
+  test('the scene menu shows every scene’s whole title at 1920×1080', async ({ page }) => {
+    await page.goto('/#/nats/happy-path/0');
+    const menu = page.getByTestId('scene-menu');
+    for (const scene of scenes) {
+      await menu.selectOption(scene.id);
+      await expect(page.getByTestId('step-title')).toHaveText(scene.steps[0]!.title);
+      const fit = await menu.evaluate((sel: HTMLSelectElement) => {
+        const style = getComputedStyle(sel);
+        const ctx = document.createElement('canvas').getContext('2d')!;
+        ctx.font = `${style.fontWeight} ${style.fontSize} ${style.fontFamily}`;
+        const text = sel.selectedOptions[0]!.textContent!;
+        // The arrow takes about one em at the right.
+        const room = sel.clientWidth - Number.parseFloat(style.paddingLeft) - Number.parseFloat(style.paddingRight) - Number.parseFloat(style.fontSize);
+        return { text, width: ctx.measureText(text).width, room };
+      });
+      expect(fit.text).toContain(scene.title);
+      expect(fit.width, fit.text).toBeLessThanOrEqual(fit.room);
+    }
+  });
+});

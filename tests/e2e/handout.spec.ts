@@ -64,6 +64,28 @@ test.describe('handout', () => {
     }
     const body = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
     expect(luminanceOf(body)).toBeGreaterThan(0.8);
+    // On paper the state tables are 11 pt or larger (11 pt = 14.67 px), and a design without numbers has no number column.
+    const tableText = await page.locator('[data-testid="state-table"] :is(th, td, caption)').evaluateAll((els) => els.map((el) => Number.parseFloat(getComputedStyle(el).fontSize)));
+    expect(tableText.length).toBeGreaterThan(scene.steps.length * 5);
+    expect(Math.min(...tableText)).toBeGreaterThanOrEqual((11 * 96) / 72 - 0.01);
+    await expect(page.getByTestId('state-table').first()).toContainText('Balance');
+    await expect(page.getByTestId('state-table').filter({ hasText: /Last (number|ID) processed/ })).toHaveCount(0);
+    // Message pills are outlined over a pale tint, not solid fills: light inside, dark words on them.
+    // (A colour-mix() fill computes to color(srgb …): a canvas reads any CSS colour back as rgb.)
+    const pills = await page.locator('svg.stage .pill-shape:is(.deposit, .withdraw)').evaluateAll((els) => {
+      const ctx = document.createElement('canvas').getContext('2d')!;
+      return els.map((el) => {
+        ctx.clearRect(0, 0, 1, 1);
+        ctx.fillStyle = getComputedStyle(el).fill;
+        ctx.fillRect(0, 0, 1, 1);
+        const [r, g, b] = ctx.getImageData(0, 0, 1, 1).data;
+        return `rgb(${r}, ${g}, ${b})`;
+      });
+    });
+    expect(pills.length).toBeGreaterThan(scene.steps.length);
+    for (const fill of pills) expect(luminanceOf(fill)).toBeGreaterThan(0.6);
+    const labels = await page.locator('svg.stage .pill-label').evaluateAll((els) => els.map((el) => getComputedStyle(el).fill));
+    for (const fill of labels) expect(luminanceOf(fill)).toBeLessThan(0.05);
     await page.screenshot({ path: 'screenshots/handout-happy-path-print-1600x1000.png' });
     for (let k = 0; k < scene.steps.length; k++) await pages.nth(k).screenshot({ path: `screenshots/handout-happy-path-page-${k}.png` });
 
@@ -73,6 +95,17 @@ test.describe('handout', () => {
     const count = (pdf.toString('latin1').match(/\/Type\s*\/Page(?![a-zA-Z])/g) ?? []).length;
     expect(count).toBe(scene.steps.length);
     expect(errors).toEqual([]);
+  });
+
+  test('?print&scene=redesign: the design that numbers events has a column of the last ID processed, as the stage does', async ({ page }) => {
+    const scene = findScene('redesign')!;
+    await page.goto('/?print&scene=redesign');
+    await expect(page.getByTestId('page')).toHaveCount(scene.steps.length);
+    await page.emulateMedia({ media: 'print' });
+    const last = page.getByTestId('page').last().getByTestId('state-table');
+    await expect(last.locator('thead th')).toContainText(['User', 'Balance', 'Last ID processed']);
+    await expect(last.locator('tbody tr').first()).toContainText(/Jim\s*\$10\s*\d+/);
+    await page.getByTestId('page').last().screenshot({ path: 'screenshots/handout-redesign-last-page-print.png' });
   });
 
   test('?print: the whole deck, a chaos scene with its list in place of the stage; a bad scene id: a notice and the whole deck', async ({ page }) => {

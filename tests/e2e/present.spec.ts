@@ -4,7 +4,7 @@
  * the inspector, and settings that persist (and a corrupted one that falls back with a notice).
  * Screenshots of the audience and speaker windows at 1920×1080 and 1024×768 go to screenshots/.
  */
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Locator, type Page } from '@playwright/test';
 import { scenes } from '../../src/chapters/nats/scenes.ts';
 import { SETTINGS_KEY } from '../../src/deck/settings.ts';
 import { watchErrors } from './errors.ts';
@@ -48,6 +48,148 @@ test('two audience windows and the speaker window follow each other, both ways',
   await expect(a.getByTestId('blackout')).toHaveCount(0);
   expect(errors.flat()).toEqual([]);
 });
+
+/** The words a stage shows, in document order: its text elements that are displayed and not faded out. */
+const visibleText = (svg: Locator): Promise<string> =>
+  svg.evaluate((el) =>
+    [...el.querySelectorAll('text')]
+      .filter((t) => {
+        for (let e: Element | null = t; e && e !== el; e = e.parentElement) {
+          const style = getComputedStyle(e);
+          if (style.display === 'none' || style.visibility === 'hidden' || Number(style.opacity) === 0) return false;
+        }
+        return true;
+      })
+      .map((t) => t.textContent)
+      .join(' | '),
+  );
+
+/** The first step that asks the room, in a scene with a stage, and not the scene's last step (so its next step is in the same scene). */
+const asking = scenes.flatMap((scene) => scene.steps.map((step, k) => ({ scene, step, k }))).find((p) => p.step.predict && !p.scene.panel && p.k < p.scene.steps.length - 1)!;
+
+test('the speaker window shows the notes, this step and the next as the room will see them, and the answer even with predictions off', async ({ context }) => {
+  const errors: string[][] = [];
+  const deck = await context.newPage();
+  errors.push(watchErrors(deck));
+  await deck.goto(`/#/nats/${asking.scene.id}/${asking.k}`);
+  const speaker = await context.newPage();
+  errors.push(watchErrors(speaker));
+  await speaker.goto(`/?speaker#/nats/${asking.scene.id}/${asking.k}`);
+  await expect(speaker.getByTestId('speaker-title')).toHaveText(asking.step.title);
+  await expect(speaker.getByTestId('speaker-notes')).toHaveText(asking.step.notes);
+  // Predictions are off in this browser: the room is not asked, but the presenter still sees the answer and why.
+  await expect(deck.getByTestId('predict')).toHaveCount(0);
+  const predict = asking.step.predict!;
+  await expect(speaker.getByTestId('speaker-predict')).toContainText(predict.question);
+  await expect(speaker.getByTestId('speaker-answer')).toHaveCount(1);
+  await expect(speaker.getByTestId('speaker-answer')).toContainText(predict.choices[predict.answer]!);
+  await expect(speaker.getByTestId('speaker-answer')).toContainText('the answer');
+  await expect(speaker.getByTestId('speaker-explain')).toContainText(predict.explain);
+  // The picture of this step is the room's at the end of the step, drawn from the same run.
+  await expect(deck.locator('svg.stage')).toHaveAttribute('data-playing', 'false', { timeout: 20_000 });
+  const nowStill = speaker.locator('[data-testid="speaker-now-still"] svg.stage');
+  const nextStill = speaker.locator('[data-testid="speaker-next-still"] svg.stage');
+  const room = deck.locator('svg.stage');
+  await expect(nowStill).toHaveAttribute('data-scene', asking.scene.id);
+  const nowText = await visibleText(nowStill);
+  expect(nowText).toContain(asking.scene.title);
+  // (The deck's exits fade out: its text is awaited until it settles on the still's.)
+  await expect.poll(() => visibleText(room)).toBe(nowText);
+  await expect(speaker.getByTestId('speaker-next')).toContainText(asking.scene.steps[asking.k + 1]!.title);
+  const nextText = await visibleText(nextStill);
+  expect(nextText).not.toEqual(nowText);
+  // The picture of the next step is what the room sees once the presenter moves on.
+  await speaker.keyboard.press('ArrowRight');
+  await expect(deck.getByTestId('step-title')).toHaveText(asking.scene.steps[asking.k + 1]!.title);
+  await expect(room).toHaveAttribute('data-playing', 'false', { timeout: 30_000 });
+  await expect.poll(() => visibleText(room)).toBe(nextText);
+  await expect.poll(() => visibleText(nowStill)).toBe(nextText);
+  // Both pictures are drawn large enough to read: the stage's 26 px labels at 15 px or more on a 1920×1080 screen.
+  for (const still of [nowStill, nextStill]) {
+    const labelPx = await still.evaluate((svg) => (svg.getBoundingClientRect().width / (svg as SVGSVGElement).viewBox.baseVal.width) * 26);
+    expect(labelPx).toBeGreaterThanOrEqual(15);
+  }
+  expect(errors.flat()).toEqual([]);
+});
+
+test('the speaker window’s timer runs, pauses, resumes and resets, beside the time of day', async ({ browser }) => {
+  const context = await browser.newContext({ timezoneId: 'UTC', locale: 'en-GB' });
+  const page = await context.newPage();
+  const errors = watchErrors(page);
+  // The page's clock stands still at 09:00 and moves only when the test says.
+  await page.clock.install({ time: Date.UTC(2026, 2, 2, 8, 59, 0) });
+  await page.clock.pauseAt(Date.UTC(2026, 2, 2, 9, 0, 0));
+  await page.goto('/?speaker#/nats/happy-path/0');
+  const elapsed = page.getByTestId('speaker-elapsed');
+  await expect(elapsed).toHaveText('00:00');
+  await expect(page.getByTestId('speaker-clock')).toHaveText('09:00');
+  await page.clock.runFor(61_000);
+  await expect(elapsed).toHaveText('01:01');
+  await page.getByTestId('speaker-pause').click();
+  await expect(page.getByTestId('speaker-pause')).toHaveText('Resume');
+  await page.clock.runFor(30_000);
+  await expect(elapsed).toHaveText('01:01');
+  await page.getByTestId('speaker-pause').click();
+  await page.clock.runFor(2_000);
+  await expect(elapsed).toHaveText('01:03');
+  await page.getByTestId('speaker-reset').click();
+  await expect(elapsed).toHaveText('00:00');
+  await page.clock.fastForward(3_700_000);
+  await expect(elapsed).toHaveText('1:01:40');
+  await expect(page.getByTestId('speaker-clock')).toHaveText('10:03');
+  expect(errors).toEqual([]);
+  await context.close();
+});
+
+for (const size of [
+  { width: 1920, height: 1080 },
+  { width: 1280, height: 720 },
+]) {
+  test(`the speaker window fits ${size.width}×${size.height}: two pictures, and every step’s words in view without scrolling`, async ({ browser }) => {
+    const context = await browser.newContext({ viewport: size, reducedMotion: 'reduce' });
+    const speaker = await context.newPage();
+    await speaker.goto(`/?speaker#/nats/${asking.scene.id}/${asking.k}`);
+    await expect(speaker.getByTestId('speaker-predict')).toBeVisible();
+    await expect(speaker.locator('[data-testid="speaker-next-still"] svg.stage > g').first()).toBeAttached();
+    const fit = await speaker.evaluate(() => {
+      const words = document.querySelector('.speaker .words')!;
+      const stills = [...document.querySelectorAll('.speaker figure svg.stage')].map((s) => s.getBoundingClientRect());
+      return {
+        scrollH: document.documentElement.scrollHeight,
+        scrollW: document.documentElement.scrollWidth,
+        wordsHidden: words.scrollHeight - words.clientHeight,
+        stillWidths: stills.map((r) => r.width),
+        stillBottoms: stills.map((r) => r.bottom),
+        notesPx: Number.parseFloat(getComputedStyle(document.querySelector('[data-testid="speaker-notes"]')!).fontSize),
+      };
+    });
+    expect(fit.scrollH).toBeLessThanOrEqual(size.height);
+    expect(fit.scrollW).toBeLessThanOrEqual(size.width);
+    expect(fit.wordsHidden).toBeLessThanOrEqual(1);
+    expect(fit.stillWidths).toHaveLength(2);
+    // Each picture takes more than half the screen's width.
+    for (const w of fit.stillWidths) expect(w).toBeGreaterThan(size.width * 0.55);
+    for (const b of fit.stillBottoms) expect(b).toBeLessThanOrEqual(size.height);
+    // The notes are large: 34 px at 1920 and 24 px at 1280, shrunk by at most a quarter for a step with many words.
+    expect(fit.notesPx).toBeGreaterThanOrEqual(size.width >= 1920 ? 25.5 : 18);
+    await speaker.screenshot({ path: `screenshots/present-speaker-asks-${size.width}x${size.height}.png` });
+    // Every step's words fit too: none has to be scrolled to.
+    const hidden: string[] = [];
+    for (const scene of scenes) {
+      for (let k = 0; k < scene.steps.length; k++) {
+        await speaker.evaluate((h) => (location.hash = h), `#/nats/${scene.id}/${k}`);
+        await expect(speaker.getByTestId('speaker-title')).toHaveText(scene.steps[k]!.title);
+        const over = await speaker.evaluate(() => {
+          const words = document.querySelector('.speaker .words')!;
+          return words.scrollHeight - words.clientHeight;
+        });
+        if (over > 1) hidden.push(`${scene.id}/${k}: ${over} px`);
+      }
+    }
+    expect(hidden).toEqual([]);
+    await context.close();
+  });
+}
 
 test('a failure injected in one window shows in the other, and its link reproduces the run', async ({ context, page }) => {
   const errors: string[][] = [];
@@ -213,11 +355,40 @@ test('the inspector (I) tells every actor’s state in text, and the light theme
   await expect(page.getByRole('region', { name: 'World inspector' })).toBeVisible();
 });
 
+test('the inspector’s tables fit its panel at 1920×1080: every heading and every value whole', async ({ page }) => {
+  const errors = watchErrors(page);
+  const places = [
+    { hash: '/#/nats/storage-fails/4', says: 'not acked, held by B' },
+    { hash: '/#/nats/redesign/3', says: 'Last ID processed' },
+    { hash: '/#/nats/shared-sequence/2', says: 'Last sequence processed' },
+    { hash: '/#/nats/sync-http/2', says: 'Load balancer' },
+  ];
+  for (const [i, place] of places.entries()) {
+    await page.goto(place.hash);
+    const inspector = page.getByTestId('inspector');
+    if (i === 0) await page.keyboard.press('i');
+    await expect(inspector).toBeVisible();
+    await expect(inspector).toContainText(place.says);
+    const cut = await inspector.evaluate((panel) => {
+      const edge = panel.getBoundingClientRect().right - Number.parseFloat(getComputedStyle(panel).paddingRight);
+      return [...panel.querySelectorAll('th, td, caption, dt, dd, h3, h4')]
+        .filter((el) => el.scrollWidth > el.clientWidth + 1 || el.getBoundingClientRect().right > edge + 1)
+        .map((el) => el.textContent?.trim());
+    });
+    expect(cut, place.hash).toEqual([]);
+    expect(await inspector.evaluate((panel) => panel.scrollWidth - panel.clientWidth), place.hash).toBeLessThanOrEqual(0);
+    if (i === 0) await inspector.screenshot({ path: 'screenshots/present-inspector-storage-fails-4-1920x1080.png' });
+  }
+  expect(errors).toEqual([]);
+});
+
 for (const size of [
   { width: 1920, height: 1080 },
   { width: 1024, height: 768 },
 ]) {
   test(`screenshots of the audience and speaker windows at ${size.width}×${size.height}`, async ({ browser }) => {
+    // Five full-page screenshots of two windows, one of them drawing two stills: slow on a shared machine.
+    test.setTimeout(60_000);
     const context = await browser.newContext({ viewport: size, storageState: { cookies: [], origins: [] } });
     const deck = await context.newPage();
     await deck.goto('/#/nats/storage-fails/2');

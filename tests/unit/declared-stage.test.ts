@@ -106,7 +106,7 @@ describe("the handout's table of a declared stage", () => {
     const r = runScene(sync, 2);
     const table = stateTable(viewAt(sync, r.trace, r.t1, { step: 2 }));
     expect(table.words).toEqual({ actor: 'Actor', held: 'Holds' });
-    expect(table.users).toEqual([{ user: 'Jim', balance: '$40', lastNumber: '\u2013' }]);
+    expect(table.users).toEqual([{ user: 'Jim', balance: '$40' }]);
     expect(table.listeners.map((l) => l.name)).toEqual(['Web app', 'Load balancer', 'Account Srv A', 'Account Srv B']);
     expect(table.listeners.find((l) => l.name === 'Account Srv A')!.state).toBe('handling (slow)');
     expect(table.listeners.find((l) => l.name === 'Account Srv A')!.unacked[0]).toMatch(/\+\$70/);

@@ -123,7 +123,7 @@ describe('stateTable', () => {
     {
       args: ['happy-path', 4],
       expected: {
-        users: [{ user: 'Jim', balance: '$10', lastNumber: '\u2013' }],
+        users: [{ user: 'Jim', balance: '$10' }],
         listeners: [
           { name: 'Account Srv A', state: 'idle', unacked: [] },
           { name: 'Account Srv B', state: 'idle', unacked: [] },
@@ -134,7 +134,7 @@ describe('stateTable', () => {
     {
       args: ['slow-listener', 2],
       expected: {
-        users: [{ user: 'Jim', balance: '$0', lastNumber: '\u2013' }],
+        users: [{ user: 'Jim', balance: '$0' }],
         listeners: [
           { name: 'Account Srv A', state: 'processing deposit $70 (slow)', unacked: ['deposit $70'] },
           { name: 'Account Srv B', state: 'processing deposit $40', unacked: ['deposit $40', 'withdraw $100'] },
@@ -149,13 +149,24 @@ describe('stateTable', () => {
     expect(view).toEqual(copy);
   });
 
+  it('has a last-number column exactly in the scenes whose design numbers each user’s events', () => {
+    for (const scene of scenes.filter((s) => !s.panel)) {
+      const table = stateTable(stepFrames(scene, scene.steps.length - 1).at(1));
+      const numbered = scene.world.design === 'per-user-number' || scene.world.design === 'publisher-last-seq';
+      expect(table.lastNumber !== undefined, scene.id).toBe(numbered && !scene.stage);
+      expect(table.users.every((u) => (u.lastNumber !== undefined) === (table.lastNumber !== undefined)), scene.id).toBe(true);
+    }
+    expect(scenes.some((s) => s.world.design === 'per-user-number')).toBe(true);
+  });
+
   it('names the redelivery attempt, the users of a shared scene and the last numbers', () => {
     const dead = stateTable(stepFrames(findScene('dead-listener')!, 2).at(1));
     expect(dead.listeners.find((l) => l.name === 'Account Srv A')?.state).toBe('crashed');
     expect(dead.listeners.flatMap((l) => l.unacked)).toContain('deposit $70, attempt 2');
     const redesign = findScene('redesign')!;
     const end = stateTable(stepFrames(redesign, redesign.steps.length - 1).at(1));
-    expect(end.users.every((u) => /^\d+$/.test(u.lastNumber))).toBe(true);
+    expect(end.lastNumber).toBe('Last ID processed');
+    expect(end.users.every((u) => /^\d+$/.test(u.lastNumber ?? ''))).toBe(true);
     const shared = findScene('shared-sequence')!;
     expect(stateTable(stepFrames(shared, shared.steps.length - 1).at(1)).sequences.length).toBeGreaterThan(0);
   });

@@ -21,7 +21,7 @@ function panel(sceneId: string, step: string): { html: string; text: string } {
 describe('Inspector', () => {
   it.each([
     { scene: 'storage-fails', step: 'publish-all', says: ['World inspector at 0:02.5', 'Publisher', '3 messages sent', 'NATS Streaming', "Jim's deposit $70: 28.7 s left, attempt 1", 'queue group myQueueGroup members A, B', 'File Storage'] },
-    { scene: 'storage-fails', step: 'ack-wait', says: ["Jim's deposit $70 no 2× B", 'Last outcome refused: Jim\'s withdraw $100'] },
+    { scene: 'storage-fails', step: 'ack-wait', says: ["Jim's deposit $70 2× not acked, held by B", 'Last outcome refused: Jim\'s withdraw $100'] },
     { scene: 'dead-listener', step: 'heartbeats-fail', says: ['State crashed', 'given up: it missed its heartbeats'] },
     { scene: 'redesign', step: 'in-order', says: ['3 sent, last number 3', 'Last ID processed', 'Jim $10 3'] },
     // A declared stage's nodes, as their family (http) inspects them.

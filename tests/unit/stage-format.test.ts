@@ -51,6 +51,46 @@ describe('narration', () => {
     expect(lines[0]!.index).toBe(6);
   });
 
+  it.each([
+    {
+      name: 'the listeners’ opening subscriptions, one line',
+      trace: ['A', 'B'].flatMap((l) => ['account:deposit', 'account:withdraw'].map((channel) => ({ t: 900, kind: 'subscribe' as const, from: `listener:${l}` as const, channel, queue: 'myQueueGroup' }))),
+      expected: ['0:00.9 — listeners A and B subscribe to account:deposit and account:withdraw in queue group myQueueGroup'],
+    },
+    {
+      name: 'one listener’s channels, one line, with its durable name',
+      trace: ['account:deposit', 'account:withdraw'].map((channel) => ({ t: 900, kind: 'subscribe' as const, from: 'listener:A' as const, channel, note: 'durable acct' })),
+      expected: ['0:00.9 — listener A subscribes to account:deposit and account:withdraw (durable acct)'],
+    },
+    {
+      name: 'listeners on different channels, one line each',
+      trace: [
+        { t: 900, kind: 'subscribe' as const, from: 'listener:A' as const, channel: 'account:deposit' },
+        { t: 900, kind: 'subscribe' as const, from: 'listener:B' as const, channel: 'account:withdraw' },
+      ],
+      expected: ['0:00.9 — listener A subscribes to account:deposit', '0:00.9 — listener B subscribes to account:withdraw'],
+    },
+    {
+      name: 'subscriptions at different instants, one line each',
+      trace: [
+        { t: 900, kind: 'subscribe' as const, from: 'listener:A' as const, channel: 'account:deposit' },
+        { t: 1900, kind: 'subscribe' as const, from: 'listener:A' as const, channel: 'account:withdraw' },
+      ],
+      expected: ['0:00.9 — listener A subscribes to account:deposit', '0:01.9 — listener A subscribes to account:withdraw'],
+    },
+  ])('$name', ({ trace, expected }) => {
+    const lines = narrateTrace(trace as TraceEvent[]);
+    expect(lines.map((l) => l.text)).toEqual(expected);
+    expect(new Set(lines.map((l) => l.index)).size).toBe(lines.length);
+  });
+
+  it('folds a run only inside the slice narrated, and names later messages as before', () => {
+    const opening = ['A', 'B'].map((l) => ({ t: 0, kind: 'subscribe' as const, from: `listener:${l}` as const, channel: 'account:deposit' }));
+    const trace = [...opening, ...refuseTrace] as TraceEvent[];
+    expect(narrateTrace(trace, 1).slice(0, 1).map((l) => l.text)).toEqual(['0:00.0 — listener B subscribes to account:deposit']);
+    expect(narrateTrace(trace).slice(1).map((l) => l.text)).toEqual(narrateTrace(refuseTrace).map((l) => l.text));
+  });
+
   it('has a sentence for every kind, none empty', () => {
     const kinds: TraceEvent['kind'][] = ['publish', 'store', 'deliver', 'redeliver', 'receive', 'process-start', 'write', 'process-ok', 'process-fail', 'reject', 'skip', 'duplicate', 'ack', 'ack-lost', 'ack-timeout', 'stalled', 'subscribe', 'crash', 'restart', 'hb-miss', 'client-closed', 'lost'];
     for (const kind of kinds) expect(describeEvent({ t: 0, kind, msg: 1, from: 'listener:A', to: 'server' }).length).toBeGreaterThan(5);

@@ -81,10 +81,36 @@ export function sayNats(e: TraceEvent, name: Namer, ctx: SayContext = {}): strin
   }
 }
 
+/** "a", "a and b", "a, b and c". */
+const list = (items: readonly string[]): string => (items.length < 2 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`);
+
+/**
+ * The subscriptions a scene opens with, folded into one sentence when every listener takes the
+ * same channels in the same way; undefined otherwise (and for every other kind), so each is told
+ * on its own.
+ * @example sayNatsTogether([A to deposit, A to withdraw, B to deposit, B to withdraw], partyName)
+ *   → "listeners A and B subscribe to account:deposit and account:withdraw in queue group myQueueGroup"
+ */
+export function sayNatsTogether(events: readonly TraceEvent[], name: Namer): string | undefined {
+  const first = events[0];
+  if (!first || first.kind !== 'subscribe' || events.length < 2) return undefined;
+  if (events.some((e) => e.kind !== 'subscribe' || !e.from || !e.channel || e.queue !== first.queue || e.note !== first.note)) return undefined;
+  const channels = new Map<string, string[]>();
+  for (const e of events) channels.set(e.from!, [...(channels.get(e.from!) ?? []), e.channel!]);
+  const lists = [...channels.values()].map((c) => c.join(' '));
+  if (lists.some((l) => l !== lists[0])) return undefined;
+  const parties = [...channels.keys()];
+  const listeners = parties.every((p) => p.startsWith('listener:'));
+  const who = parties.length === 1 ? name(parties[0]) : listeners ? `listeners ${list(parties.map((p) => p.slice('listener:'.length)))}` : list(parties.map((p) => name(p)));
+  const verb = parties.length === 1 ? 'subscribes' : 'subscribe';
+  return `${who} ${verb} to ${list(channels.get(parties[0]!)!)}${first.queue ? ` in queue group ${first.queue}` : ''}${first.note ? ` (${first.note})` : ''}`;
+}
+
 /** The NATS family's words for the narration log (its stage is chapter 1's board: stage/render.ts). */
 export const natsViews: FamilyViews<TraceEvent> = {
   id: 'nats',
   traceKinds: NATS_TRACE_KINDS,
   say: sayNats,
   timespace: natsTimeSpace,
+  sayTogether: sayNatsTogether,
 };
