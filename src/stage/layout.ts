@@ -207,7 +207,7 @@ function storageNeedPx(scene: LayoutScene, f: { label: number; small: number }, 
   const posts = tweetCount(scene) * f.small * 1.3;
   const sequences = scene.world.design === 'last-sequence' ? f.small * 2.2 + (scene.channels.length + 1) * f.small * 1.4 : 0;
   // The outcome card (render.ts drawVerdictCards): head, the balance at its smallest (34), two notes; the others compact beside it.
-  const checks = f.small + f.label * 1.4 + 34 * 1.13 + 2 * f.small * 1.3 + f.small * 0.6 + (users - 1) * (f.small * 2.2 + f.small * 0.6);
+  const checks = f.small * 0.65 + f.label * 1.4 + 34 * 1.29 + 2 * f.small * 1.3 + f.small * 0.6 + (users - 1) * (f.small * 2.2 + f.small * 0.6);
   return headPx + rows + posts + sequences + checks + 2 * f.small;
 }
 
@@ -324,8 +324,9 @@ function portrait(scene: LayoutScene): StageLayout {
   const pRows = Math.ceil(3 / Math.max(1, pPerRow));
   // No row for the ack-wait seconds here: the countdown ring in the cell's corner says it.
   const chRectH = chNamePx + pRows * m.cellHeightPx + (pRows - 1) * m.cellGapPx + 3;
-  const chStep = chRectH + 3;
-  const brokerNeed = 24 + nCh * chStep + (figureH > 0 ? figureH + 4 : 0) + 2;
+  const chStep = chRectH + 2;
+  // The title, with room under its descent, then the channels.
+  const brokerNeed = 27 + nCh * chStep + (figureH > 0 ? figureH + 4 : 0) + 2;
   const row1H = Math.max(brokerNeed, table ? 24 + 6 * f.small * 1.45 : 24 + 3 * (m.tokenHeightPx + 4));
   const publisher: Rect = { x: pad, y: top, w: pubW, h: row1H };
   const broker: Rect = { x: pad + pubW + 8, y: top, w: w - 2 * pad - pubW - 8, h: row1H };
@@ -333,7 +334,7 @@ function portrait(scene: LayoutScene): StageLayout {
   const cellW = sz.cellWidthPx;
   const outXs = scene.channels.map((_, i) => broker.x + (broker.w * (i + 1)) / (nCh + 1));
   const channels: ChannelSlot[] = scene.channels.map((name, i) => {
-    const rect = { x: broker.x + 6, y: broker.y + 24 + i * chStep, w: broker.w - 12, h: chRectH };
+    const rect = { x: broker.x + 6, y: broker.y + 27 + i * chStep, w: broker.w - 12, h: chRectH };
     const cellsY = rect.y + chNamePx;
     const perRow = Math.floor((rect.w - 12 + m.cellGapPx) / (cellW + m.cellGapPx));
     return {

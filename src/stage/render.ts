@@ -823,7 +823,8 @@ const BALANCE_PX = { landscape: { min: 34, max: 96 }, portrait: { min: 20, max: 
 function cardHeight(card: VerdictCard, layout: Pick<StageLayout, 'fontPx'>, balancePx: number, compact = false): number {
   const f = layout.fontPx;
   if (compact) return f.small * 0.9 + f.small * 1.3;
-  return f.small + f.heading * 1.3 + balancePx * 1.13 + card.notes.length * f.small * 1.3;
+  // The notes start under the balance's descent (digits and $ reach about 0.24 em below the baseline).
+  return f.small * 0.65 + f.heading * 1.3 + balancePx * 1.29 + card.notes.length * f.small * 1.3;
 }
 
 /**
@@ -875,7 +876,7 @@ export function drawVerdictCards(vg: Sel<SVGGElement, unknown>, list: readonly V
   const fixed = cards.reduce((h, c) => h + cardHeight(c.card, layout, 0, c.compact) + gap, 0);
   const big = cards.filter((c) => !c.compact);
   const widest = Math.max(1, ...big.map(({ card }) => card.balance.length));
-  const byRoom = big.length > 0 ? (room - fixed) / (1.13 * big.length) : bounds.max;
+  const byRoom = big.length > 0 ? (room - fixed) / (1.29 * big.length) : bounds.max;
   const byWidth = (w - f.small * 1.2) / (widest * layout.charWidthEm * BOLD_CAPS);
   const balancePx = Math.round(Math.max(bounds.min, Math.min(bounds.max, byRoom, byWidth)));
   let y = top;
@@ -932,7 +933,7 @@ export function drawVerdictCards(vg: Sel<SVGGElement, unknown>, list: readonly V
       .data(small ? [] : card.notes)
       .join((enter) => enter.append('text').attr('class', 'verdict-line'))
       .attr('x', x + pad)
-      .attr('y', (_, i) => balanceBase + big * 0.08 + (i + 1) * f.small * 1.3)
+      .attr('y', (_, i) => balanceBase + (big ? big * 0.24 + f.small * 0.95 : f.small * 1.3) + i * f.small * 1.3)
       .attr('font-size', f.small)
       .text((d) => fitText(layout, d, f.small, w - 2 * pad));
   });

@@ -9,7 +9,7 @@ export interface Audit {
   problems: string[];
   /** The deck's scale (1 at 1920×1080; a phone's layout is unscaled). */
   scale: number;
-  /** The rendered size of the deck's body text (the log's, else the narration's), in CSS px. */
+  /** The rendered size of the deck's body text (the log's or the "where" line's, else the narration's), in CSS px. */
   bodyPx: number;
   /** The rendered size of the stage's smallest text, in CSS px; undefined when no stage is shown. */
   stageMinPx: number | undefined;
@@ -115,7 +115,8 @@ export function auditPage(page: Page, root = 'main.deck', pageScrolls = false): 
     }
 
     const scale = Number(main.getAttribute('data-scale') ?? '1') || 1;
-    const body = main.querySelector('.log li') ?? main.querySelector('[data-testid="narration"]');
+    // The deck's body text: the log's lines, else the "Scene n of N" line (both 24 px in the 1920×1080 design), else the narration.
+    const body = main.querySelector('.log li') ?? main.querySelector('.narration .where') ?? main.querySelector('[data-testid="narration"]');
     const bodyPx = body ? parseFloat(getComputedStyle(body).fontSize) * scale : 0;
     let stageMinPx: number | undefined;
     for (const svg of main.querySelectorAll<SVGSVGElement>('svg.stage')) {

@@ -47,9 +47,9 @@ const METRICS = {
 } as const;
 
 /** Height of one phone row holding up to three nodes side by side. */
-const PORTRAIT_ROW_PX = 150;
+const PORTRAIT_ROW_PX = 110;
 /** Height of the phone's band for the end-of-scene check, under the nodes. */
-const PORTRAIT_OUTCOME_PX = 132;
+const PORTRAIT_OUTCOME_PX = 96;
 /** Nodes side by side in one phone row, at most. */
 const PORTRAIT_PER_LINE = 3;
 
@@ -110,18 +110,37 @@ export function declaredLayout(kind: LayoutKind, decl: StageDecl): DeclaredLayou
     });
   } else {
     let y: number = m.top;
-    const rowGap = 34;
+    const rowGap = 18;
+    // Two columns of one node each in a row share a line (a caller beside its router): the phone's diagram stays short.
+    const rows: { col: StageDecl['columns'][number]; ci: number }[][] = [];
     columns.forEach((col, ci) => {
+      const last = rows[rows.length - 1];
+      if (col.length === 1 && last && last.length === 1 && last[0]!.col.length === 1) last.push({ col, ci });
+      else rows.push([{ col, ci }]);
+    });
+    for (const row of rows) {
+      if (row.length === 2) {
+        const w = Math.floor((m.widthPx - 8 - m.gapPx) / 2);
+        row.forEach(({ col, ci }, at) => {
+          const node = col[0]!;
+          nodes.set(node.id, { id: node.id, kind: node.kind, title: node.title, column: ci, index: 0, rect: { x: 4 + at * (w + m.gapPx), y, w, h: PORTRAIT_ROW_PX } });
+        });
+        y += PORTRAIT_ROW_PX + rowGap;
+        continue;
+      }
+      const { col, ci } = row[0]!;
+      // A node alone in its row (the store, with its table) is given some height for the width it cannot use.
+      const rowH = col.length === 1 ? PORTRAIT_ROW_PX + 28 : PORTRAIT_ROW_PX;
       const lines = Math.max(1, Math.ceil(col.length / PORTRAIT_PER_LINE));
       const perLine = Math.min(PORTRAIT_PER_LINE, Math.max(1, col.length));
       const w = Math.floor((m.widthPx - 8 - m.gapPx * (perLine - 1)) / perLine);
       col.forEach((node, i) => {
         const line = Math.floor(i / PORTRAIT_PER_LINE);
         const at = i % PORTRAIT_PER_LINE;
-        nodes.set(node.id, { id: node.id, kind: node.kind, title: node.title, column: ci, index: i, rect: { x: 4 + at * (w + m.gapPx), y: y + line * (PORTRAIT_ROW_PX + m.gapPx), w, h: PORTRAIT_ROW_PX } });
+        nodes.set(node.id, { id: node.id, kind: node.kind, title: node.title, column: ci, index: i, rect: { x: 4 + at * (w + m.gapPx), y: y + line * (rowH + m.gapPx), w, h: rowH } });
       });
-      y += lines * (PORTRAIT_ROW_PX + m.gapPx) - m.gapPx + rowGap;
-    });
+      y += lines * (rowH + m.gapPx) - m.gapPx + rowGap;
+    }
     outcome = { x: 4, y: y - rowGap + 14, w: m.widthPx - 8, h: PORTRAIT_OUTCOME_PX };
     heightPx = outcome.y + outcome.h + 8;
   }

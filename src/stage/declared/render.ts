@@ -76,7 +76,13 @@ function tokenAt(layout: DeclaredLayout, tk: DeclaredToken): { x: number; y: num
   const [a, b] = path;
   const off = tk.back ? layout.tokenHeightPx * 0.62 : -layout.tokenHeightPx * 0.62;
   const horizontal = Math.abs(b.x - a.x) >= Math.abs(b.y - a.y);
-  return { x: a.x + (b.x - a.x) * tk.progress + (horizontal ? 0 : off), y: a.y + (b.y - a.y) * tk.progress + (horizontal ? off : 0) };
+  // A token leaving or reaching a node stays just outside its border, off the title that a phone's top port sits on.
+  const len = Math.hypot(b.x - a.x, b.y - a.y);
+  // Between two rows closer than two tokens' height, it holds the middle of the gap.
+  const short = !horizontal && len <= layout.tokenHeightPx * 2;
+  const inset = horizontal || short ? 0 : (layout.tokenHeightPx * 0.5 + 2) / len;
+  const k = short ? 0.5 : inset + tk.progress * (1 - 2 * inset);
+  return { x: a.x + (b.x - a.x) * k + (horizontal ? 0 : off), y: a.y + (b.y - a.y) * k + (horizontal ? off : 0) };
 }
 
 function drawTokens(g: Sel<SVGGElement, unknown>, tokens: readonly DeclaredToken[], layout: DeclaredLayout): void {

@@ -154,6 +154,16 @@ function drawBreaks(parent: Sel<SVGGElement>, model: TimeSpaceModel, g: Geometry
     for (let i = 0, yy = y0; yy <= y0 + h; i++, yy += 10) pts.push([x + (i % 2 === 0 ? -4 : 4), yy]);
     return segment(pts) ?? '';
   };
+  // A break's time where it has room: one that would run into the one before it is left out (the log says how long every wait was).
+  const labelled = new Set<string>();
+  let lastRight = -Infinity;
+  for (const b of model.axis.breaks.filter((b) => b.t0 <= model.now.t)) {
+    const mid = (g.x(b.x0) + g.x(b.x1)) / 2;
+    const half = textPx(b.text, g.fontPx) / 2;
+    if (mid - half < lastRight + g.fontPx * 0.3) continue;
+    labelled.add(`${b.t0}-${b.t1}`);
+    lastRight = mid + half;
+  }
   band.select('path.zig-left').attr('d', (b) => zig(g.x(b.x0) + 4));
   band.select('path.zig-right').attr('d', (b) => zig(g.x(b.x1) - 4));
   band
@@ -162,7 +172,7 @@ function drawBreaks(parent: Sel<SVGGElement>, model: TimeSpaceModel, g: Geometry
     .attr('y', (g.top + g.bottom) / 2)
     .attr('dy', '0.35em')
     .attr('text-anchor', 'middle')
-    .text((b) => b.text);
+    .text((b) => (labelled.has(`${b.t0}-${b.t1}`) ? b.text : ''));
 }
 
 function drawLanes(parent: Sel<SVGGElement>, model: TimeSpaceModel, g: Geometry, frame: TimeSpaceFrame): void {
