@@ -6,7 +6,7 @@
  */
 import { SPEEDS } from '../lib/playback.svelte.ts';
 
-export type ThemeChoice = 'dark' | 'light';
+export type ThemeChoice = 'dark' | 'light' | 'projector';
 
 export interface Settings {
   theme: ThemeChoice;
@@ -54,7 +54,7 @@ export function parseSettings(text: string | null): Loaded {
     return fallback;
   };
   const settings: Settings = {
-    theme: pick('theme', (v): v is ThemeChoice => v === 'dark' || v === 'light', DEFAULT_SETTINGS.theme),
+    theme: pick('theme', (v): v is ThemeChoice => v === 'dark' || v === 'light' || v === 'projector', DEFAULT_SETTINGS.theme),
     speed: pick('speed', (v): v is number => typeof v === 'number' && (SPEEDS as readonly number[]).includes(v), DEFAULT_SETTINGS.speed),
     predictions: pick('predictions', (v): v is boolean => typeof v === 'boolean', DEFAULT_SETTINGS.predictions),
     inspector: pick('inspector', (v): v is boolean => typeof v === 'boolean', DEFAULT_SETTINGS.inspector),

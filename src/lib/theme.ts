@@ -48,7 +48,8 @@ export function onThemeChange(fn: (name: ThemeName) => void): () => void {
  */
 export function applyTheme(name: ThemeName, el: HTMLElement = document.documentElement): void {
   for (const [prop, value] of Object.entries(paletteProperties(name))) el.style.setProperty(prop, value);
-  el.style.setProperty('color-scheme', name);
+  // The projector theme is a dark one, as far as native controls go.
+  el.style.setProperty('color-scheme', name === 'light' ? 'light' : 'dark');
   el.dataset.theme = name;
   if (el !== el.ownerDocument.documentElement || name === active) return;
   active = name;

@@ -353,6 +353,14 @@ test('the inspector (I) tells every actor’s state in text, and the light theme
   await page.reload();
   await expect(page.locator('html')).toHaveAttribute('data-theme', 'light');
   await expect(page.getByRole('region', { name: 'World inspector' })).toBeVisible();
+  // The projector theme is one more choice, remembered the same way.
+  await page.keyboard.press('?');
+  await page.getByTestId('setting-projector').check();
+  await expect(page.getByTestId('setting-light')).not.toBeChecked();
+  await page.keyboard.press('Escape');
+  await page.reload();
+  await expect(page.locator('html')).toHaveAttribute('data-theme', 'projector');
+  await expect(page.locator('html')).toHaveCSS('color-scheme', 'dark');
 });
 
 test('the inspector’s tables fit its panel at 1920×1080: every heading and every value whole', async ({ page }) => {

@@ -43,6 +43,7 @@ describe('settings', () => {
     [null, DEFAULT_SETTINGS, false],
     ['{"theme":"light","speed":2,"predictions":false,"inspector":true}', { theme: 'light', speed: 2, predictions: false, inspector: true }, false],
     ['{"theme":"light"}', { ...DEFAULT_SETTINGS, theme: 'light' }, false],
+    ['{"theme":"projector"}', { ...DEFAULT_SETTINGS, theme: 'projector' }, false],
     ['{oops', DEFAULT_SETTINGS, true],
     ['[]', DEFAULT_SETTINGS, true],
     ['"dark"', DEFAULT_SETTINGS, true],
