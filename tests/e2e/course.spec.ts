@@ -137,6 +137,14 @@ test('Next at the last step of the chapter opens its recap, and the recap links 
   await page.getByTestId('recap-landing').click();
   await expect(page.getByTestId('landing')).toBeVisible();
   await expect(page.getByTestId('landing-continue')).toContainText('the recap of chapter 1');
+  // The overview (O) reaches the recap too, and closes on the way.
+  await page.goto(`/#/nats/${first.id}/0`);
+  await page.keyboard.press('o');
+  await page.getByTestId('overview-recap').click();
+  await expect(page.getByTestId('recap')).toBeVisible();
+  await page.keyboard.press('ArrowLeft');
+  await expect(page.getByTestId('step-title')).toHaveText(last.steps[last.steps.length - 1]!.title);
+  await expect(page.getByTestId('overview')).toHaveCount(0);
   expect(errors).toEqual([]);
 });
 
