@@ -31,7 +31,7 @@ test('the landing: title, question, every scene of chapter 1 in its act, the oth
   const links = page.getByTestId('landing-scene');
   await expect(links).toHaveCount(15);
   expect(await links.evaluateAll((els) => els.map((a) => a.getAttribute('data-scene')))).toEqual(scenes.map((s) => s.id));
-  for (const s of scenes) await expect(page.locator(`[data-testid="landing-scene"][data-scene="${s.id}"]`)).toHaveAttribute('href', `#/nats/${s.id}/0`);
+  for (const s of scenes) await expect(page.locator(`[data-testid="landing-scene"][data-scene="${s.id}"]`)).toHaveAttribute('href', `#/nats/${s.id}/${s.steps[0]!.name}`);
   // Chapters 2–4 are listed, not linked.
   const soon = chapters.filter((c) => c.status === 'soon');
   await expect(page.getByTestId('landing-soon')).toHaveCount(soon.length);
