@@ -79,7 +79,7 @@ test.describe('stepping with the keys', () => {
   test('the buttons and the scene menu move too', async ({ page }) => {
     const errors = watchErrors(page);
     const [first, second] = scenes;
-    await page.goto('/#/');
+    await page.goto(`/#/nats/${first!.id}/0`);
     await expect(page.getByRole('button', { name: 'Previous step' })).toBeDisabled();
     await page.getByRole('button', { name: 'Next step' }).click();
     await expect(counter(page)).toHaveText(`2 / ${first!.steps.length}`);
