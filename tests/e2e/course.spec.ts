@@ -156,7 +156,7 @@ test('the deck shows the ? and O keys, readable, clear of the rest, and they ope
   await expect(hint).toContainText('?');
   await expect(hint).toContainText('O');
   const size = await hint.locator('button').first().evaluate((el) => parseFloat(getComputedStyle(el).fontSize));
-  expect(size).toBeGreaterThanOrEqual(20);
+  expect(size).toBeGreaterThanOrEqual(24);
   // Inside the window and overlapping nothing else that is drawn there.
   const box = (await hint.boundingBox())!;
   const viewport = page.viewportSize()!;

@@ -332,8 +332,9 @@ test.describe('the log and the scene menu', () => {
       { width: 1280, height: 720 },
     ]) {
       await page.setViewportSize(size);
-      // A step with more lines than the log has room for, at its end and after the window changes size.
-      await page.goto('/#/nats/storage-fails/1');
+      // A step with more lines than the log has room for, at its end and after the window changes size
+      // (a scene without the time-space diagram, whose log is on show).
+      await page.goto('/#/nats/single-copy/3');
       await settled(page);
       await expect(log.locator('li').first()).toBeAttached();
       const view = await log.evaluate((ol) => {
