@@ -53,7 +53,7 @@ function stripOf(model: TimeSpaceModel, frame: TimeSpaceFrame) {
   const pill = Math.ceil(Math.max(f * 2, ...model.order.labels.map((l) => textPx(l, f)))) + 14;
   const words = Math.ceil(Math.max(textPx(STRIP_WORDS.sent, f), textPx(STRIP_WORDS.applied, f))) + 14;
   // A narrow frame (an embed) gives the strip a larger share, so its pills keep their labels.
-  const most = frame.width * (frame.width < 1200 ? 0.4 : 0.34);
+  const most = frame.width * (frame.width < 1200 ? 0.5 : 0.34);
   const pitch = Math.min(pill + 10, Math.max(f, (most - words) / n));
   const width = words + n * pitch;
   return { x0: frame.width - width, words, pitch, pillWidth: Math.min(pill, pitch - 6), labelled: pitch >= pill + 4, slots: n };
