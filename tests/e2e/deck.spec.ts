@@ -96,7 +96,7 @@ test.describe('deep links', () => {
   // What is checked is where each step lands and how it ends; the animations have their own tests (motion, present.spec).
   test.use({ reducedMotion: 'reduce' });
   // A fresh load on the first, a middle and the last step of every scene; every other step is
-  // reached by its link in screenshots.spec.ts and a11y.spec.ts (as a change of hash).
+  // reached by its link in fit.spec.ts and a11y.spec.ts (as a change of hash).
   for (const scene of scenes) {
     test(`#/nats/${scene.id}/<k> shows step k, on a fresh load`, async ({ page }) => {
       const errors = watchErrors(page);

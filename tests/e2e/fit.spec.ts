@@ -1,5 +1,6 @@
 /**
- * Every step of every scene fits every screen it is shown on: the full-HD projector, the common
+ * Every step of every scene fits every screen it is shown on (and leaves a screenshot of each in
+ * screenshots/, for a person to look at): the full-HD projector, the common
  * 1280×720 one, a 4:3 beamer and a phone. In one page per scene (the viewport and the hash change,
  * the page is never reloaded), each step is audited in the browser (audit.ts):
  *   - no text and no control lies outside the viewport;
@@ -35,6 +36,7 @@ for (const scene of scenes) {
     test.setTimeout(180_000);
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
+    page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
     const problems: string[] = [];
     let first = true;
     for (const size of sizes) {
@@ -48,6 +50,8 @@ for (const scene of scenes) {
         await expect(page.getByTestId('step-counter')).toHaveText(`${k + 1} / ${scene.steps.length}`);
         await settle(page, scene.panel !== undefined);
         const audit: Audit = await auditPage(page);
+        // The picture a person reviews: screenshots/<size>-<scene>-<step from 1>.png (gitignored).
+        await page.screenshot({ path: `screenshots/${size.width}x${size.height}-${scene.id}-${k + 1}.png`, animations: 'disabled' });
         for (const p of audit.problems) problems.push(`${size.name} step ${k + 1}: ${p}`);
         if (!scene.panel && audit.stageMinPx !== undefined) {
           const floor = size.width < 500 ? 11 : Math.max(audit.bodyPx, 24 * audit.scale) - 0.01;
