@@ -66,6 +66,9 @@ export function auditPage(page: Page, root = 'main.deck', pageScrolls = false): 
           break;
         }
       }
+      // Only the log, the inspector, an open sheet and the chaos explorer may scroll: any other text that needs scrolling is cut for a room.
+      // (On a phone, the chaos scene's panel, with its explorer above and its notes below, is the one more that may.)
+      if (scroller && !scroller.matches('.log ol, .inspector-wrap, .sheets, .stage-wrap.embedded, .stage-wrap.embedded *, .deck.portrait .panel:has(.aside)')) problems.push(`${name(scroller)} needs scrolling to be read`);
       // Outside the viewport (a scrolling container's own rectangle stands for what it holds).
       const out = scroller ? scroller.getBoundingClientRect() : r;
       if (!scroller && (r.left < -tol || r.top < -tol || r.right > vw + tol || r.bottom > vh + tol)) {

@@ -244,3 +244,17 @@ describe('the embed’s query', () => {
     expect(parseQuery(args).timespace).toBe(expected);
   });
 });
+
+describe('a cut arrow', () => {
+  it('storage-fails: the failed write is crossed out next to the listener that failed (A), not on the lane of the one between it and storage (B)', () => {
+    const m = atEnd('storage-fails');
+    const lanes = lanesOf(scene('storage-fails')).map((l) => l.id);
+    const fail = m.arrows.find((a) => a.kind === 'fail')!;
+    expect(fail).toBeDefined();
+    expect(lanes[fail.from.lane]).toBe('listener:A');
+    const crossLane = fail.from.lane + fail.drawn * (fail.to.lane - fail.from.lane);
+    // Nearer A's lane than B's.
+    expect(Math.abs(crossLane - fail.from.lane)).toBeLessThan(Math.abs(crossLane - lanes.indexOf('listener:B')));
+    expect(fail.label!.at.lane).toBeCloseTo(crossLane, 6);
+  });
+});

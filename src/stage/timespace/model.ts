@@ -302,10 +302,12 @@ export function timespaceAt(trace: readonly Traced[], t: Ms, opts: TimeSpaceOpti
     const from = { x: x(t0), lane: fromLane };
     const to = { x: x(t1), lane: toLane };
     const landed = t >= t1;
-    const arrow: Arrow = { index, kind: entry.kind, tone: entry.tone, ...(entry.msg === undefined ? {} : { msg: entry.msg }), from, to, t0, t1, drawn: cut ? Math.min(share, CUT_AT) : share, cut, severed: cut && share >= CUT_AT };
+    // A cut arrow stops near the lane it left (half a lane past it at most), so its cross is not read as another lane's.
+    const cutAt = Math.min(CUT_AT, 0.45 / Math.max(1, Math.abs(toLane - fromLane)));
+    const arrow: Arrow = { index, kind: entry.kind, tone: entry.tone, ...(entry.msg === undefined ? {} : { msg: entry.msg }), from, to, t0, t1, drawn: cut ? Math.min(share, cutAt) : share, cut, severed: cut && share >= cutAt };
     const at = entry.journey === 'start' ? (entry.journeyAt === 'to' ? to : from) : entry.journeyAt === 'from' ? from : to;
     const labelNow = entry.journey === 'start' || landed;
-    if (entry.label !== undefined && labelNow) arrow.label = { text: entry.label, at: cut ? { x: from.x + CUT_AT * (to.x - from.x), lane: from.lane + CUT_AT * (to.lane - from.lane) } : at };
+    if (entry.label !== undefined && labelNow) arrow.label = { text: entry.label, at: cut ? { x: from.x + cutAt * (to.x - from.x), lane: from.lane + cutAt * (to.lane - from.lane) } : at };
     arrows.push(arrow);
     if (entry.msg === undefined) continue;
     if (entry.journey === 'start') {

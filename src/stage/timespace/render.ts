@@ -53,7 +53,7 @@ function stripOf(model: TimeSpaceModel, frame: TimeSpaceFrame) {
   const pill = Math.ceil(Math.max(f * 2, ...model.order.labels.map((l) => textPx(l, f)))) + 14;
   const words = Math.ceil(Math.max(textPx(STRIP_WORDS.sent, f), textPx(STRIP_WORDS.applied, f))) + 14;
   // A narrow frame (an embed) gives the strip a larger share, so its pills keep their labels.
-  const most = frame.width * (frame.width < 1200 ? 0.5 : 0.34);
+  const most = frame.width * (frame.width < 1200 ? 0.52 : 0.34);
   const pitch = Math.min(pill + 10, Math.max(f, (most - words) / n));
   const width = words + n * pitch;
   return { x0: frame.width - width, words, pitch, pillWidth: Math.min(pill, pitch - 6), labelled: pitch >= pill + 4, slots: n };
@@ -121,16 +121,17 @@ export function renderTimeSpace(svg: SVGSVGElement, model: TimeSpaceModel, frame
   if (svg.getAttribute('viewBox') !== viewBox) root.attr('viewBox', viewBox);
   const g = geometry(model, frame);
   root.style('font-size', `${g.fontPx}px`);
-  drawBreaks(layer(root, 'breaks'), model, g);
+  const placed = placeLabels(model, g, frame);
+  drawBreaks(layer(root, 'breaks'), model, g, placed);
   drawLanes(layer(root, 'lanes'), model, g, frame);
   drawArrows(layer(root, 'arrows'), model.arrows, g);
   drawMarks(layer(root, 'marks'), model.marks, g);
-  drawLabels(layer(root, 'labels'), model, g, frame);
+  drawLabels(layer(root, 'labels'), placed);
   drawNow(layer(root, 'now'), model, g);
   drawOrder(layer(root, 'order'), model, g);
 }
 
-function drawBreaks(parent: Sel<SVGGElement>, model: TimeSpaceModel, g: Geometry): void {
+function drawBreaks(parent: Sel<SVGGElement>, model: TimeSpaceModel, g: Geometry, placed: readonly PlacedLabel[]): void {
   const band = parent
     .selectAll<SVGGElement, TimeSpaceModel['axis']['breaks'][number]>(':scope > g.ts-break')
     // A break is drawn once the clock reaches it: the picture does not tell what is ahead.
@@ -155,12 +156,19 @@ function drawBreaks(parent: Sel<SVGGElement>, model: TimeSpaceModel, g: Geometry
     return segment(pts) ?? '';
   };
   // A break's time where it has room: one that would run into the one before it is left out (the log says how long every wait was).
+  // …or into an arrow's label (a cut write's "failed", a publish's amount).
+  const labelY = (g.top + g.bottom) / 2;
   const labelled = new Set<string>();
   let lastRight = -Infinity;
   for (const b of model.axis.breaks.filter((b) => b.t0 <= model.now.t)) {
     const mid = (g.x(b.x0) + g.x(b.x1)) / 2;
     const half = textPx(b.text, g.fontPx) / 2;
     if (mid - half < lastRight + g.fontPx * 0.3) continue;
+    const hits = placed.some((l) => {
+      const w = textPx(l.text, g.fontPx) / 2;
+      return Math.abs(l.x - mid) < w + half + 2 && Math.abs(l.y - g.fontPx * 0.35 - labelY) < g.fontPx * 1.05;
+    });
+    if (hits) continue;
     labelled.add(`${b.t0}-${b.t1}`);
     lastRight = mid + half;
   }
@@ -169,7 +177,7 @@ function drawBreaks(parent: Sel<SVGGElement>, model: TimeSpaceModel, g: Geometry
   band
     .select('text')
     .attr('x', (b) => (g.x(b.x0) + g.x(b.x1)) / 2)
-    .attr('y', (g.top + g.bottom) / 2)
+    .attr('y', labelY)
     .attr('dy', '0.35em')
     .attr('text-anchor', 'middle')
     .text((b) => (labelled.has(`${b.t0}-${b.t1}`) ? b.text : ''));
@@ -404,10 +412,10 @@ function placeLabels(model: TimeSpaceModel, g: Geometry, frame: TimeSpaceFrame):
   return out;
 }
 
-function drawLabels(parent: Sel<SVGGElement>, model: TimeSpaceModel, g: Geometry, frame: TimeSpaceFrame): void {
+function drawLabels(parent: Sel<SVGGElement>, placed: PlacedLabel[]): void {
   parent
     .selectAll<SVGTextElement, PlacedLabel>(':scope > text.ts-label')
-    .data(placeLabels(model, g, frame), (l) => l.key)
+    .data(placed, (l) => l.key)
     .join('text')
     .attr('class', (l) => `ts-label t-${tone(l.tone)}`)
     .attr('x', (l) => l.x)
