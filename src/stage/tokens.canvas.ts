@@ -50,6 +50,9 @@ const overlaps = (a: Box, b: Box): boolean => a.x < b.x + b.w && b.x < a.x + a.w
 /** Lanes tried, in order, after a token's own lane is found taken. */
 const DETOURS = [1, 2, 3, -1, 4, -2, 5, -3];
 
+/** Above this many tokens at once, none makes way for another (no chapter-1 step has more than a dozen in flight). */
+const CROWD = 64;
+
 /**
  * Where each token is drawn and the box it covers: at its own lane, unless a token that set off
  * earlier already covers that spot; then in the nearest free lane. Earlier tokens are placed
@@ -60,20 +63,39 @@ const DETOURS = [1, 2, 3, -1, 4, -2, 5, -3];
 export function placeTokens(layout: StageLayout, tokens: readonly Token[]): Map<string, { at: Point; box: Box }> {
   const order = [...tokens].sort((a, b) => Number(a.id.slice(1)) - Number(b.id.slice(1)) || a.id.localeCompare(b.id));
   const placed = new Map<string, { at: Point; box: Box }>();
+  // The boxes placed so far, in a grid of cells a few tokens wide, so a frame with hundreds of
+  // tokens checks each against its neighbours only, not against every other.
+  const cell = layout.tokenHeightPx * 4;
+  const grid = new Map<string, Box[]>();
+  const cellsOf = (b: Box): string[] => {
+    const keys: string[] = [];
+    for (let cx = Math.floor(b.x / cell); cx <= Math.floor((b.x + b.w) / cell); cx++) for (let cy = Math.floor(b.y / cell); cy <= Math.floor((b.y + b.h) / cell); cy++) keys.push(`${cx},${cy}`);
+    return keys;
+  };
+  const free = (b: Box): boolean => cellsOf(b).every((k) => !(grid.get(k) ?? []).some((o) => overlaps(o, b)));
+  // A crowd (the stress page's hundreds) flies in its own lanes: making way is for the few tokens of a scene's step, where it is cheap.
+  const crowd = tokens.length > CROWD;
   for (const token of order) {
     const own = token.lane ?? 0;
     let first: { at: Point; box: Box } | undefined;
-    for (const lane of [own, ...DETOURS.map((d) => own + d)]) {
+    for (const lane of crowd ? [own] : [own, ...DETOURS.map((d) => own + d)]) {
       const at = tokenPosition(layout, token, lane);
       const box = at && boxAt(layout, token, at);
       if (!at || !box) break;
       first ??= { at, box };
-      if (![...placed.values()].some((p) => overlaps(p.box, box))) {
+      if (free(box)) {
         first = { at, box };
         break;
       }
     }
-    if (first) placed.set(token.id, first);
+    if (first) {
+      placed.set(token.id, first);
+      for (const k of cellsOf(first.box)) {
+        const list = grid.get(k);
+        if (list) list.push(first.box);
+        else grid.set(k, [first.box]);
+      }
+    }
   }
   return placed;
 }
