@@ -20,6 +20,8 @@ test('two audience windows and the speaker window follow each other, both ways',
   errors.push(watchErrors(b));
   await a.goto('/#/nats/happy-path/0');
   await b.goto('/#/nats/happy-path/0');
+  // A window hears the others once its deck has mounted (after its chapters load), not at load.
+  for (const p of [a, b]) await expect(p.getByTestId('step-title')).toHaveText(title('happy-path', 0));
   await a.keyboard.press('ArrowRight');
   await expect(b.getByTestId('step-title')).toHaveText(title('happy-path', 1));
   await b.keyboard.press('PageDown');
@@ -233,6 +235,7 @@ test('a chaos replay opened in one window (a run with its faults) shows in the o
   const b = await context.newPage();
   await a.goto('/#/nats/happy-path/0');
   await b.goto('/#/nats/happy-path/0');
+  for (const p of [a, b]) await expect(p.getByTestId('step-title')).toHaveText(title('happy-path', 0));
   // Run the explorer in one window and replay its first bad run there.
   await a.keyboard.press('c');
   await a.getByTestId('chaos-count').fill('60');
