@@ -3,7 +3,9 @@
  * that break its actors, as data with bounds. The fault panel, the link codec and the chaos
  * runner read these, so adding a fault is one entry in its family's list. Pure: no DOM.
  */
+import type { Plugin } from '../kernel/registry.ts';
 import type { AnyCommand, Ms } from '../kernel/types.ts';
+import type { Glyph } from '../stage/glyphs.ts';
 
 /** The number a fault takes, with its bounds: "takes 8 s per event", "fails the next 2 writes". */
 export interface FaultValue {
@@ -169,4 +171,18 @@ export interface FamilyViews<E extends { kind: string } = { kind: string }> {
   inspect?(node: NodeRef, trace: readonly E[], t: Ms): { label: string; value: string }[];
   /** What an event draws on the time-space diagram, if anything: a family adds its arrows here, and the diagram does not change. */
   timespace?(e: E): TimeSpaceEntry | undefined;
+}
+
+/**
+ * Everything one family brings, as a chapter registers it (src/actors/index.ts, registerFamily):
+ * its kinds and commands for the kernel, its words and views, its faults and any glyphs of its
+ * own. Chapter 1's families are registered from the start; a later chapter's chunk registers its
+ * families when it loads, so they never weigh on the first load.
+ */
+export interface Family {
+  plugin: Plugin;
+  views: FamilyViews<any>;
+  faults?: readonly FaultSpec[];
+  /** Glyphs by actor kind, for kinds the box glyph does not draw well enough. */
+  glyphs?: Readonly<Record<string, Glyph>>;
 }

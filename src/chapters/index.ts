@@ -23,7 +23,8 @@ export const chapters: readonly ChapterEntry[] = [
     number: 2,
     title: 'A message from the future',
     question: 'How does a rule that depends on time stay right under concurrency, restarts and long delays?',
-    status: 'soon',
+    status: 'ready',
+    load: () => import('./future/index.ts').then((m) => m.chapter),
   },
   {
     id: 'sync-async',

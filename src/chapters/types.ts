@@ -2,14 +2,13 @@
  * Scenes are data: a cast, an initial world and named steps. The engine (engine.ts) turns
  * (scene, step) into a trace by rebuilding the world and replaying the commands of steps 0..k.
  */
-import type { HttpCommand } from '../actors/http/types.ts';
 import type { Command, Design, WorldConfig } from '../actors/nats/types.ts';
-import type { TraceKind } from '../actors/trace.ts';
+import type { FamilyCommand, TraceKind } from '../actors/trace.ts';
 import type { ChapterId } from './chapter.ts';
 import type { KernelConfig, RunUntil } from '../kernel/types.ts';
 
-/** A command a step may issue: chapter 1's (NATS, and `wait`) or another family's. Verbs tell them apart. */
-export type SceneCommand = Command | HttpCommand;
+/** A command a step may issue: chapter 1's (NATS, and `wait`) or any other family's (actors/trace.ts). Verbs tell them apart. */
+export type SceneCommand = FamilyCommand;
 
 /** Chapter 1's verbs, every one of them (the compiler checks the list against Command). */
 const NATS_VERBS = { publish: true, slow: true, 'fail-writes': true, 'lose-acks': true, delay: true, crash: true, restart: true, start: true, leave: true, wait: true } as const satisfies Record<Command['do'], true>;
@@ -111,6 +110,36 @@ export interface StageDecl {
   edges: { from: string; to: string }[];
 }
 
+/**
+ * A number the learner may set for a scene (a delay in seconds): typed in or picked beside the
+ * narration, carried in the link (`#/future/delay-levels/2?delay=42`) and taken by the CLI
+ * (`npm run trace -- future/delay-levels --set delay=42`).
+ */
+export interface SceneInput {
+  /** Its name in links and on the command line: 'delay'. */
+  name: string;
+  /** The field's label: 'Delay (seconds)'. */
+  label: string;
+  /** The value this version of the scene was made with. */
+  value: number;
+  /** Values a click away: '42 s', '7 days', 'the maximum'. */
+  presets: readonly { label: string; value: number }[];
+  /** Inclusive bounds the field offers (the scene's `apply` still judges every value, and says why it refuses one). */
+  min: number;
+  max: number;
+}
+
+/** A scene's inputs and how the scene is remade for new values. */
+export interface SceneInputs {
+  fields: readonly SceneInput[];
+  /**
+   * The scene for these values (raw text, by input name; names left out keep their value), or
+   * no scene and a sentence for each value refused (negative, not a number, too large): the deck
+   * then keeps what it shows and says the sentence. Corrected values give a scene and a notice.
+   */
+  apply(values: Readonly<Record<string, string>>): { scene?: Scene; notices: string[] };
+}
+
 export interface Scene {
   /** URL id: #/<chapter>/<id>/<step>. */
   id: string;
@@ -139,6 +168,8 @@ export interface Scene {
    * actor (the stage's, top to bottom as they stand left to right), or the lanes given here.
    */
   timespace?: true | { lanes: TimeSpaceLaneDecl[] };
+  /** Numbers the learner may set (a delay): the deck shows a field, links and the CLI carry them. */
+  inputs?: SceneInputs;
 }
 
 /** A lane of the time-space diagram: an actor's name, its title and any other parties drawn on its lane. */

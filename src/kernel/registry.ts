@@ -51,6 +51,11 @@ export interface Registry {
   kind(name: string): ActorKind;
   command(verb: string): CommandHandler;
   readonly plugins: readonly Plugin[];
+  /**
+   * Adds a family after the start (a chapter's chunk brings its own families when it loads).
+   * Adding the same plugin object again does nothing; a clash is the same mistake as at creation.
+   */
+  add(plugin: Plugin): void;
 }
 
 /**
@@ -58,24 +63,30 @@ export interface Registry {
  * caught here, with both names in the message.
  * @example createRegistry([plugin]).kind('toy.echo').machine
  */
-export function createRegistry(plugins: readonly Plugin[]): Registry {
+export function createRegistry(initial: readonly Plugin[]): Registry {
   const kinds = new Map<string, { kind: ActorKind; by: string }>();
   const commands = new Map<string, { handler: CommandHandler; by: string }>();
-  for (const p of plugins) {
+  const plugins: Plugin[] = [];
+  const claim = (p: Plugin): void => {
     for (const k of p.kinds) {
       const taken = kinds.get(k.kind);
       if (taken) throw new Error(`actor kind "${k.kind}" is registered by both ${taken.by} and ${p.id}`);
-      kinds.set(k.kind, { kind: k, by: p.id });
     }
-    for (const [verb, handler] of Object.entries(p.commands)) {
+    for (const verb of Object.keys(p.commands)) {
       const taken = commands.get(verb);
       if (verb === 'wait') throw new Error(`${p.id} registers "wait", which the kernel owns`);
       if (taken) throw new Error(`command "${verb}" is registered by both ${taken.by} and ${p.id}`);
-      commands.set(verb, { handler, by: p.id });
     }
-  }
+    for (const k of p.kinds) kinds.set(k.kind, { kind: k, by: p.id });
+    for (const [verb, handler] of Object.entries(p.commands)) commands.set(verb, { handler, by: p.id });
+    plugins.push(p);
+  };
+  for (const p of initial) claim(p);
   return {
     plugins,
+    add: (p) => {
+      if (!plugins.includes(p)) claim(p);
+    },
     kind(name) {
       const k = kinds.get(name);
       if (!k) throw new Error(`no family registers the actor kind "${name}" (known: ${[...kinds.keys()].join(', ')})`);

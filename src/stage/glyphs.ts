@@ -2,8 +2,9 @@
  * The registry of glyphs: how each kind of actor is drawn on a declared stage. Every node is
  * drawn by the glyph its kind registered here, or by the box glyph, which draws any family's
  * NodeView (a title, a state word, message pills, a table, outcome badges). A family with a
- * picture of its own ships a glyph file (actors/<family>/glyph.ts) and this registry imports it:
- * the only place the stage names a family.
+ * picture of its own ships a glyph file (actors/<family>/glyph.ts): chapter 1's are imported
+ * here, the only place the stage names a family; a later family brings its glyphs with its
+ * registration (actors/index.ts, registerFamily).
  */
 import type { NodeRef, NodeView } from '../actors/family.ts';
 import type { Rect } from './layout.ts';
@@ -11,6 +12,7 @@ import type { Sel } from './render.ts';
 import type { DeclaredLayout } from './declared/layout.ts';
 import { boxGlyph } from './declared/box.ts';
 import { httpGlyphs } from '../actors/http/glyph.ts';
+import { familyGlyph } from '../actors/index.ts';
 
 /** What a glyph knows besides its node. */
 export interface GlyphContext {
@@ -30,4 +32,4 @@ export interface Glyph {
 const glyphs = new Map<string, Glyph>(Object.entries({ ...httpGlyphs }));
 
 /** The glyph that draws an actor kind. */
-export const glyphFor = (kind: string): Glyph => glyphs.get(kind) ?? boxGlyph;
+export const glyphFor = (kind: string): Glyph => glyphs.get(kind) ?? familyGlyph(kind) ?? boxGlyph;

@@ -1,0 +1,13 @@
+/**
+ * The families of actors chapter 2 brings, registered with the kernel, the views, the faults and
+ * the glyphs when this chapter's chunk loads (src/actors/index.ts, registerFamily). Importing this
+ * module is what makes the chapter's actor kinds known, so every scene file of the chapter imports
+ * it; registering twice does nothing.
+ */
+import { registerFamily } from '../../actors/index.ts';
+import type { Family } from '../../actors/family.ts';
+
+/** Each family's family.ts exports one Family; add it here. */
+export const families: readonly Family[] = [];
+
+for (const f of families) registerFamily(f);
