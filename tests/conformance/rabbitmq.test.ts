@@ -9,7 +9,8 @@
  * (delayTopology with levels 6, unitMs 100) is declared on the server and given to the simulated
  * broker. For 40 random delays (fast-check, seeded), sent at once, the SET of queues named by the
  * message's x-death must be the same on both sides (only x-death[0] is the latest entry on a real
- * server, so order is not compared), and the real arrival must be within ±(150 ms + 3 %) of the
+ * server, so order is not compared), each entry must name the same exchange (the one the message
+ * was published or dead-lettered to, not the exchange-to-exchange hops after it), and the real arrival must be within ±(150 ms + 3 %) of the
  * simulation's. A second test checks that a message's own TTL expires only at the head of its queue.
  *
  * Without rabbitmq-server the file fails, saying what to install: it never skips.
@@ -79,7 +80,11 @@ interface Arrival {
   afterMs: number;
   queues: string[];
   reasons: string[];
+  /** Each x-death entry as 'queue<exchange', sorted: the exchange it had reached that queue through. */
+  entries: string[];
 }
+
+const entriesOf = (deaths: readonly XDeath[]): string[] => deaths.map((d) => `${d.queue}<${d.exchange}`).sort();
 
 /** The simulation: the same topology in the simulated broker, every delay sent at once, no network latency. */
 function simulate(delays: readonly number[]): Arrival[] {
@@ -101,7 +106,7 @@ function simulate(delays: readonly number[]): Arrival[] {
     const e = got.find((g) => g.label === `d${i}`);
     if (!e) throw new Error(`the simulation never delivered delay #${i}`);
     const deaths = e.headers?.['x-death'] ?? [];
-    return { afterMs: e.t - t0, queues: deaths.map((d) => d.queue).sort(), reasons: deaths.map((d) => d.reason) };
+    return { afterMs: e.t - t0, queues: deaths.map((d) => d.queue).sort(), reasons: deaths.map((d) => d.reason), entries: entriesOf(deaths) };
   });
 }
 
@@ -122,7 +127,7 @@ async function onServer(delays: readonly number[]): Promise<Arrival[]> {
         const now = performance.now();
         const i = Number(m.properties.messageId);
         const deaths = ((m.properties.headers?.['x-death'] ?? []) as XDeath[]);
-        arrivals[i] = { afterMs: now - sentAt[i]!, queues: deaths.map((d) => d.queue).sort(), reasons: deaths.map((d) => String(d.reason)) };
+        arrivals[i] = { afterMs: now - sentAt[i]!, queues: deaths.map((d) => d.queue).sort(), reasons: deaths.map((d) => String(d.reason)), entries: entriesOf(deaths) };
         if (arrivals.every((a) => a !== undefined)) {
           clearTimeout(timer);
           resolve();
@@ -164,6 +169,7 @@ describe(`delay levels (${LEVELS} levels, unit ${UNIT_MS} ms): simulation vs rea
       expect(s.queues, `simulation, delay ${delay}`).toEqual(expected);
       expect(s.afterMs, `simulation, delay ${delay}`).toBe(delay * UNIT_MS);
       if (JSON.stringify(r.queues) !== JSON.stringify(s.queues)) errors.push(`delay ${delay}: real x-death names ${r.queues.join(', ') || 'nothing'}, simulation ${s.queues.join(', ') || 'nothing'}`);
+      if (JSON.stringify(r.entries) !== JSON.stringify(s.entries)) errors.push(`delay ${delay}: real x-death (queue<exchange) ${r.entries.join(', ')}, simulation ${s.entries.join(', ')}`);
       if (r.reasons.some((x) => x !== 'expired')) errors.push(`delay ${delay}: real x-death reasons ${r.reasons.join(', ')}`);
       if (Math.abs(r.afterMs - s.afterMs) > toleranceMs(s.afterMs)) errors.push(`delay ${delay}: real arrival after ${r.afterMs.toFixed(0)} ms, simulation ${s.afterMs} ms (tolerance ±${toleranceMs(s.afterMs).toFixed(0)} ms)`);
     });
