@@ -126,7 +126,8 @@ async function onServer(delays: readonly number[]): Promise<Arrival[]> {
         if (!m) return;
         const now = performance.now();
         const i = Number(m.properties.messageId);
-        const deaths = ((m.properties.headers?.['x-death'] ?? []) as XDeath[]);
+        // amqplib types the header as its own XDeath (time as an AMQP timestamp); queue, exchange and reason are what is compared.
+        const deaths = (m.properties.headers?.['x-death'] ?? []) as unknown as XDeath[];
         arrivals[i] = { afterMs: now - sentAt[i]!, queues: deaths.map((d) => d.queue).sort(), reasons: deaths.map((d) => String(d.reason)), entries: entriesOf(deaths) };
         if (arrivals.every((a) => a !== undefined)) {
           clearTimeout(timer);

@@ -265,7 +265,7 @@ describe('scene 9, delay levels: the stories', () => {
     const p = delayLevels.steps[0]!.predict!;
     expect(p.choices[p.answer]).toContain('3');
     // Nothing shown while asking gives the answer away: the title, the narration, the ladder before the publish.
-    const before = viewRabbit({ id: 'rabbit', kind: RABBIT_KINDS.delayLevels, title: 'RabbitMQ' }, runScene(delayLevels, 0).trace.filter((e) => e.t === 0 && e.kind === 'amqp-ready'), 0);
+    const before = viewRabbit({ id: 'rabbit', kind: RABBIT_KINDS.delayLevels, title: 'RabbitMQ' }, rabbit(runScene(delayLevels, 0).trace).filter((e) => e.t === 0 && e.kind === 'amqp-ready'), 0);
     const shown = [p.question, ...(before.table?.rows.flatMap((r) => r.cells) ?? []), before.note ?? ''].join(' ').toLowerCase();
     for (const g of p.giveaway ?? []) expect(shown).not.toContain(g.toLowerCase());
     expect(`${p.choices[p.answer]}`.toLowerCase()).toContain(p.giveaway![0]!.toLowerCase());
