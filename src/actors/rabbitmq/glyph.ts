@@ -163,7 +163,8 @@ function drawLadderLandscape(g: Sel<SVGGElement, unknown>, rect: Rect, view: Nod
     const midY = y + rowH / 2;
     rg.attr('data-level', l.top).attr('data-state', l.state || 'idle').attr('data-bit', l.bit);
     const levelText = l.count > 1 ? `${l.top}\u2013${l.bottom}` : l.top;
-    const levelW = textWidth(layout, '00\u201300', f.small) + pad * 0.5;
+    // Bold digits run wider than the average character: room for a folded "27–06".
+    const levelW = textWidth(layout, '00\u201300', f.small) * 1.15 + pad * 0.6;
     child<SVGTextElement, unknown>(rg, 'text', 'ladder-level').attr('x', x).attr('y', midY).attr('dy', '0.35em').attr('font-size', f.small).attr('style', 'font-weight: 700').text(levelText);
     bitCell(child<SVGGElement, unknown>(rg, 'g', 'bit'), x + levelW, midY - s / 2, s, l.bit, f.small, layout.strokePx, { waiting: l.state === 'waiting', dashed: l.state === 'passed through', done: l.state === 'waited' || l.state === 'passed through' });
     const afterBit = x + levelW + s + pad * 0.6;
@@ -190,7 +191,10 @@ function drawLadderLandscape(g: Sel<SVGGElement, unknown>, rect: Rect, view: Nod
     const pill = child<SVGGElement, unknown>(rg, 'g', 'ladder-token').attr('display', waiting ? null : 'none');
     if (!waiting || !item) return;
     const h = Math.min(layout.tokenHeightPx, rowH * 0.92);
-    const w = Math.min(room - h * 1.4, textWidth(layout, item.label, f.small) + h * 0.9);
+    const full = textWidth(layout, item.label, f.small) + h * 0.9;
+    // Where the label does not fit (two columns of levels), the pill says where it is instead.
+    const label = full + h * 1.4 <= room ? item.label : 'here';
+    const w = Math.min(room - h * 1.4, textWidth(layout, label, f.small) + h * 0.9);
     child<SVGRectElement, unknown>(pill, 'rect', 'item-shape')
       .attr('x', stateX)
       .attr('y', midY - h / 2)
@@ -205,7 +209,7 @@ function drawLadderLandscape(g: Sel<SVGGElement, unknown>, rect: Rect, view: Nod
       .attr('dy', '0.35em')
       .attr('text-anchor', 'middle')
       .attr('font-size', f.small)
-      .text(fitText(layout, item.label, f.small, Math.max(h, w) - h * 0.5));
+      .text(fitText(layout, label, f.small, Math.max(h, w) - h * 0.5));
     ring(pill, stateX + Math.max(h, w) + h * 0.7, midY, h * 0.36, ctx.reducedMotion ? 0 : (item.progress ?? 0), layout.strokePx * 1.4);
   });
 }

@@ -15,7 +15,7 @@ import { levelName, levelOf } from './delay.ts';
 import { rabbitTimeSpace } from './timespace.ts';
 import type { Ms, Party, RabbitTraceEvent } from './types.ts';
 import { RABBIT_KINDS } from './world.ts';
-import { deathQueues, duration, isRabbitEvent, rabbitName, rabbitTokenLabel, RABBIT_TRACE_KINDS, sayRabbit, sayRabbitTogether } from './words.ts';
+import { deathQueues, duration, isRabbitEvent, shortDuration, rabbitName, rabbitTokenLabel, RABBIT_TRACE_KINDS, sayRabbit, sayRabbitTogether } from './words.ts';
 
 const clamp01 = (x: number): number => (x < 0 ? 0 : x > 1 ? 1 : x);
 
@@ -113,7 +113,7 @@ function ladderView(node: NodeRef, events: RabbitTraceEvent[], t: Ms): NodeView 
     items: l.waitingAt ? [waitingItem(l.waitingAt, t)] : [],
     table: {
       columns: ['Level', 'Bit', 'TTL', 'Now'],
-      rows: l.rows.map((r) => ({ key: r.name, cells: [String(r.level).padStart(2, '0'), r.bit === undefined ? '' : String(r.bit), duration(r.ttlMs), LEVEL_WORDS[r.state]] })),
+      rows: l.rows.map((r) => ({ key: r.name, cells: [String(r.level).padStart(2, '0'), r.bit === undefined ? '' : String(r.bit), shortDuration(r.ttlMs), LEVEL_WORDS[r.state]] })),
     },
     badges: [],
     ...(l.routingKey ? { note: `key ${l.routingKey} · waits in ${waits} of ${l.rows.length}` } : {}),

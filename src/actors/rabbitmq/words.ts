@@ -62,6 +62,15 @@ export function shortPattern(pattern: string | undefined): string {
   return m ? `*.\u00D7${m[1]!.length / 2} ${m[2]}` : pattern;
 }
 
+/**
+ * A TTL as a ladder's row writes it: like duration, but whole numbers from 10 up ("194 days",
+ * not "194.2 days"), so every row's TTL fits one width.
+ * @example shortDuration(2 ** 24 * 1000) // '194 days'
+ */
+export function shortDuration(ms: number): string {
+  return duration(ms).replace(/^(\d{2,})\.\d/, '$1');
+}
+
 /** A queue's name, or "a queue". */
 const where = (name: string | undefined): string => name ?? 'a queue';
 
