@@ -16,6 +16,8 @@ import { DAY, LAST_WEEK_TOTAL } from '../../src/chapters/future/cast.ts';
 import '../../src/chapters/future/families.ts';
 
 const freeze = <T>(x: T): T => structuredClone(x);
+/** The event an emitted `out` carries. */
+const ev = (x: unknown) => (x as { event: { version: number; outcome: string } }).event;
 const order = (amount: number, extra: Partial<NewOrder> = {}): NewOrder => ({ account: 'Alice', buyer: 'Ann', amount, discount: 0, charged: amount, ...extra });
 /** Last week: 200 six days ago, 250 two days ago (450). */
 const lastWeek = [
@@ -74,7 +76,7 @@ describe('rules: reads and commits', () => {
     expect(refused.out[0]).toMatchObject({ event: { outcome: 'conflict', version: 1, current: 2 }, trace: { kind: 'db.conflict' } });
     expect(refused.ctx.totals!.Alice).toBe(550);
     // The caller reads again and retries with the version it now sees.
-    const fresh = onRead(refused.ctx, { tx: 'b2', by: 'service:B', account: 'Alice' }, 0).out[0] as { event: { version: number } };
+    const fresh = { event: ev(onRead(refused.ctx, { tx: 'b2', by: 'service:B', account: 'Alice' }, 0).out[0]) };
     const retried = onCommit(refused.ctx, { ...stale, tx: 'b2', reads: [{ account: 'Alice', version: fresh.event.version }] }, 0);
     expect(retried.out[0]).toMatchObject({ event: { outcome: 'committed', version: 3 } });
     expect(retried.ctx.totals!.Alice).toBe(650);
@@ -99,7 +101,7 @@ describe('rules: reads and commits', () => {
     const outcomes: string[] = [];
     for (let i = 0; i < 3; i++) {
       const r = onCommit(ctx, { ...c, tx: `a${i}` }, 0);
-      outcomes.push((r.out[0] as { event: { outcome: string } }).event.outcome);
+      outcomes.push(ev(r.out[0]).outcome);
       ctx = r.ctx;
     }
     expect(outcomes).toEqual(['failed', 'failed', 'committed']);
@@ -129,12 +131,12 @@ function interleave(amounts: readonly number[], schedule: readonly number[], fai
     const live = txs.filter((t) => !t.done);
     const tx = live[(schedule[k++ % Math.max(1, schedule.length)] ?? 0) % live.length]!;
     if (tx.read === undefined) {
-      tx.read = (onRead(ctx, { tx: `t${tx.i}`, by: 'c', account: 'Alice' }, 0).out[0] as { event: { version: number } }).event.version;
+      tx.read = ev(onRead(ctx, { tx: `t${tx.i}`, by: 'c', account: 'Alice' }, 0).out[0]).version;
       continue;
     }
     const r = onCommit(ctx, { tx: `t${tx.i}.${tx.attempt}`, by: 'c', reads: [{ account: 'Alice', version: tx.read }], writes: [{ op: 'add-to-total', account: 'Alice', amount: tx.amount }] }, 0);
     ctx = r.ctx;
-    const outcome = (r.out[0] as { event: { outcome: string } }).event.outcome;
+    const outcome = ev(r.out[0]).outcome;
     if (outcome === 'committed') tx.done = true;
     else {
       if (outcome === 'conflict') conflicts++;
