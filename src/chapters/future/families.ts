@@ -6,8 +6,10 @@
  */
 import { registerFamily } from '../../actors/index.ts';
 import type { Family } from '../../actors/family.ts';
+import { dbFamily } from '../../actors/db/family.ts';
+import { shopFamily } from '../../actors/shop/family.ts';
 
 /** Each family's family.ts exports one Family; add it here. */
-export const families: readonly Family[] = [];
+export const families: readonly Family[] = [dbFamily, shopFamily];
 
 for (const f of families) registerFamily(f);
