@@ -10,6 +10,7 @@
 import { scaleLinear } from 'd3-scale';
 import { select } from 'd3-selection';
 import type { NodeRef, NodeView } from '../family.ts';
+import { boxGlyph } from '../../stage/declared/box.ts';
 import type { Glyph, GlyphContext } from '../../stage/glyphs.ts';
 import { fitText, textWidth, type Rect } from '../../stage/layout.ts';
 import { child, highlightRing, keyed, type Sel } from '../../stage/render.ts';
@@ -60,7 +61,7 @@ function drawRunTimeChart(g: Sel<SVGGElement, unknown>, rect: Rect, node: NodeRe
   const left = rect.x + pad + yTickW + f.small * 0.4;
   const right = rect.x + rect.w - pad - f.small * 0.5;
   const top = titleY + f.small * (compact ? 0.9 : 1.6);
-  const bottom = rect.y + rect.h - pad * 0.6 - f.small * (compact ? 1.2 : 2.5);
+  const bottom = rect.y + rect.h - pad * 0.6 - f.small * (compact ? 1.5 : 2.5);
   const x = scaleLinear().domain([0, xMax]).range([left, right]);
   const y = scaleLinear().domain([0, yMax]).range([bottom, top]);
   const hoursAt = (n: number) => runTimeMs(n, c.msPerAccount) / HOUR_MS;
@@ -69,25 +70,28 @@ function drawRunTimeChart(g: Sel<SVGGElement, unknown>, rect: Rect, node: NodeRe
 
   // Axes and their names.
   child<SVGPathElement, unknown>(plot, 'path', 'runtime-axes').attr('d', `M${left},${top}V${bottom}H${right}`).attr('fill', 'none').style('stroke', 'var(--text-muted)').attr('stroke-width', layout.strokePx);
-  child<SVGTextElement, unknown>(plot, 'text', 'chart-axis runtime-y-name').attr('x', left + f.small * 0.4).attr('y', top + f.small * 0.2).attr('font-size', f.small).text('hours');
-  const xTicks = [0, xMax / 2, xMax];
-  const xName = 'accounts';
-  const xNameW = textWidth(layout, xName, f.small);
+  child<SVGTextElement, unknown>(plot, 'text', 'runtime-y-name')
+    .classed('chart-axis', true).attr('x', left + f.small * 0.4).attr('y', top + f.small * 0.2).attr('font-size', f.small).text('hours');
+  // The x axis's ticks: 0, the crossing (in the night's colour), and its end, where a phone names the axis instead.
+  const xTicks = [0, fit, ...(compact ? [] : [xMax])];
   const tickY = bottom + f.small * 1.1;
-  keyed(plot, 'runtime-xtick', compact ? xTicks.slice(0, 2) : xTicks, (v) => String(v)).each(function (v) {
+  keyed(plot, 'runtime-xtick', xTicks, (v) => String(v)).each(function (v) {
     child<SVGTextElement, unknown>(select(this) as Sel<SVGGElement, unknown>, 'text', 'chart-axis')
       .attr('x', x(v))
       .attr('y', tickY)
       .attr('text-anchor', v === 0 ? 'start' : v === xMax ? 'end' : 'middle')
       .attr('font-size', f.small)
-      .text(short(v));
+      .style('fill', () => (v === fit ? 'var(--alarm)' : null))
+      .style('font-weight', () => (v === fit ? '700' : null))
+      .text(v === fit ? count(v) : short(v));
   });
-  child<SVGTextElement, unknown>(plot, 'text', 'chart-axis runtime-x-name')
+  child<SVGTextElement, unknown>(plot, 'text', 'runtime-x-name')
+    .classed('chart-axis', true)
     .attr('x', compact ? right : (left + right) / 2)
     .attr('y', compact ? tickY : tickY + f.small * 1.2)
     .attr('text-anchor', compact ? 'end' : 'middle')
     .attr('font-size', f.small)
-    .text(compact && x(xMax / 2) + textWidth(layout, short(xMax / 2), f.small) / 2 + f.small > right - xNameW ? '' : xName);
+    .text('accounts');
   keyed(plot, 'runtime-ytick', yTicks, (v) => String(v)).each(function (v) {
     child<SVGTextElement, unknown>(select(this) as Sel<SVGGElement, unknown>, 'text', 'chart-axis')
       .attr('x', left - f.small * 0.3)
@@ -103,23 +107,17 @@ function drawRunTimeChart(g: Sel<SVGGElement, unknown>, rect: Rect, node: NodeRe
   child<SVGTextElement, unknown>(plot, 'text', 'runtime-night-name').attr('x', left + f.small * 0.4).attr('y', y(night) - f.small * 0.35).attr('font-size', f.small).style('fill', 'var(--alarm)').text(`${night.toLocaleString('en-US')}-hour night`);
 
   // The run time: within the night, then past it.
-  child<SVGPathElement, unknown>(plot, 'path', 'chart-line runtime-fits').attr('d', `M${x(0)},${y(0)}L${x(fit)},${y(hoursAt(fit))}`).attr('stroke-width', layout.strokePx * 1.6);
+  child<SVGPathElement, unknown>(plot, 'path', 'runtime-fits')
+    .classed('chart-line', true).attr('d', `M${x(0)},${y(0)}L${x(fit)},${y(hoursAt(fit))}`).attr('stroke-width', layout.strokePx * 1.6);
   child<SVGPathElement, unknown>(plot, 'path', 'runtime-over')
     .attr('d', fit < xMax ? `M${x(fit)},${y(hoursAt(fit))}L${x(xMax)},${y(Math.min(yMax, hoursAt(xMax)))}` : '')
     .attr('fill', 'none')
     .style('stroke', 'var(--alarm)')
     .attr('stroke-width', layout.strokePx * 2.2);
 
-  // Where it crosses: a mark and the count, right of it under the night line (the run line is above there).
-  const crossLabel = compact ? count(c.fit) : `full at ${count(c.fit)}`;
+  // Where it crosses: a mark, and a dotted drop to its tick on the accounts axis.
+  child<SVGPathElement, unknown>(plot, 'path', 'runtime-drop').attr('d', `M${x(fit)},${y(night)}V${bottom}`).style('stroke', 'var(--alarm)').attr('stroke-width', layout.strokePx).attr('stroke-dasharray', `${layout.strokePx} ${layout.strokePx * 2}`);
   child<SVGCircleElement, unknown>(plot, 'circle', 'runtime-cross').attr('cx', x(fit)).attr('cy', y(night)).attr('r', layout.strokePx * 2.2).style('fill', 'var(--alarm)');
-  child<SVGTextElement, unknown>(plot, 'text', 'runtime-cross-label')
-    .attr('x', Math.min(x(fit) + f.small * 0.5, right - textWidth(layout, crossLabel, f.small)))
-    .attr('y', y(night) + f.small * 1.2)
-    .attr('font-size', f.small)
-    .style('fill', 'var(--alarm)')
-    .style('font-weight', '700')
-    .text(crossLabel);
 
   // Now: a dot on the line, and what it means, on the side away from the crossing's words.
   const nowH = Math.min(yMax, hoursAt(c.accounts));
@@ -135,7 +133,39 @@ function drawRunTimeChart(g: Sel<SVGGElement, unknown>, rect: Rect, node: NodeRe
     .text(compact ? '' : nowLabel);
 }
 
+/**
+ * A table kept within its box: the box glyph draws every row it is given, so a short box (the
+ * phone's) keeps the latest rows that fit, and a narrow one leaves out the columns named here
+ * (the amount, the week's total), which the inspector still lists.
+ */
+export function fitTable(view: NodeView, rect: Rect, node: NodeRef, ctx: GlyphContext, narrowDrops: readonly string[]): NodeView {
+  const table = view.table;
+  if (!table) return view;
+  const { layout } = ctx;
+  const f = layout.fontPx;
+  const pad = f.label * 0.6;
+  const keep = table.columns.map((c) => !(layout.kind === 'portrait' && narrowDrops.includes(c)));
+  // Where the box glyph starts the table (under the title, or under the state when it does not fit beside it) and where its note sits.
+  const beside = textWidth(layout, node.title, f.heading) + textWidth(layout, view.state, f.small) + pad <= rect.w - 2 * pad;
+  const top = rect.y + f.heading * 1.3 + (beside ? 0 : f.small * 1.3) + f.small * 0.7 + f.small;
+  const floor = rect.y + rect.h - pad * 0.6 - (view.note ? f.small * 1.45 : 0);
+  const rows = Math.max(0, Math.floor((floor - top) / (f.label * 1.35)));
+  return {
+    ...view,
+    table: {
+      columns: table.columns.filter((_, i) => keep[i]),
+      rows: table.rows.slice(Math.max(0, table.rows.length - rows)).map((r) => ({ ...r, cells: r.cells.filter((_, i) => keep[i]) })),
+    },
+  };
+}
+
+const tableGlyph = (narrowDrops: readonly string[]): Glyph => ({
+  draw: (g, rect, node, view, ctx) => boxGlyph.draw(g, rect, node, fitTable(view, rect, node, ctx, narrowDrops), ctx),
+});
+
 /** Glyphs of the batch family's kinds. */
 export const batchGlyphs: Readonly<Record<string, Glyph>> = {
   'batch.runtime-chart': { draw: drawRunTimeChart },
+  'batch.orders': tableGlyph(['Amount']),
+  'batch.status': tableGlyph(['Week']),
 };

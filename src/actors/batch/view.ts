@@ -69,11 +69,15 @@ function ordersFold(id: Party, events: readonly BatchTraceEvent[]) {
 /** The window of the rule, as the orders store said it when it opened (7 days if it did not). */
 const windowOf = (id: Party, events: readonly BatchTraceEvent[]): Ms => events.find((e) => e.kind === 'batch-open' && e.from === id)?.windowMs ?? 7 * 24 * 3_600_000;
 
+/** What an order was given, and what the rule said was due when they differ. */
+const offCell = (given: number, due: number | undefined): string => (due === undefined || due === given ? String(given) : `${given} \u2260 ${due}`);
+
 function ordersView(node: NodeRef, events: readonly BatchTraceEvent[], t: Ms): NodeView {
   const f = ordersFold(node.id, events);
   const accounts = [...new Set(f.orders.map((o) => o.account))];
   const w = windowOf(node.id, events);
-  const week = accounts.map((a) => `${a}: ${windowTotal(f.orders, a, t, w)}`).join(', ');
+  // One account needs no name: "last 7 days: 550".
+  const week = accounts.length === 1 ? String(windowTotal(f.orders, accounts[0]!, t, w)) : accounts.map((a) => `${a}: ${windowTotal(f.orders, a, t, w)}`).join(', ');
   return {
     state: 'idle',
     items: [],
@@ -81,7 +85,8 @@ function ordersView(node: NodeRef, events: readonly BatchTraceEvent[], t: Ms): N
       columns: ['Order', 'Amount', 'Off'],
       rows: f.orders.map((o) => ({
         key: o.id,
-        cells: [`${o.buyer === 'earlier' ? 'Earlier' : o.buyer} ${dayTime(o.at)}`, String(o.amount), o.discount ? String(o.discount) : '0'],
+        // An order priced against the rule says both: what it was given, and what was due ("0 ≠ 10").
+        cells: [`${o.buyer === 'earlier' ? 'Earlier' : o.buyer} ${dayTime(o.at)}`, String(o.amount), offCell(o.discount, f.stored.get(o.id)?.ruleDiscount)],
         ...(f.stored.has(o.id) ? { changedAt: f.stored.get(o.id)!.t } : {}),
       })),
     },
@@ -136,7 +141,8 @@ function apiView(node: NodeRef, events: readonly BatchTraceEvent[]): NodeView {
   return {
     state: items.length > 0 ? 'pricing' : 'idle',
     items,
-    badges: f.stale.map((e) => ({ word: 'STALE READ', violation: true, t: e.t })),
+    // One mark, counted: the box has room for it at every size.
+    badges: f.stale.length > 0 ? [{ word: f.stale.length > 1 ? `STALE READ \u00d7${f.stale.length}` : 'STALE READ', violation: true, t: f.stale[0]!.t }] : [],
     ...(last ? { note: `${last.buyer} ${last.amount}: ${off(last.discount)}` } : {}),
     balances: given,
   };
@@ -164,14 +170,20 @@ function jobFold(id: Party, events: readonly BatchTraceEvent[]) {
 function jobView(node: NodeRef, events: readonly BatchTraceEvent[], t: Ms): NodeView {
   const f = jobFold(node.id, events);
   const c = f.current;
-  const items: NodeItem[] = c ? [{ id: `run${c.run}`, label: `run ${c.run}`, tone: 'request', progress: clamp01((t - c.t) / Math.max(1, c.runMs ?? 1)), tag: `${count(c.accounts ?? 0)} accounts` }] : [];
+  const last = f.ended[f.ended.length - 1];
+  // The run going on, with its progress; else the last one, with when it started and ended.
+  const items: NodeItem[] = c
+    ? [{ id: `run${c.run}`, label: `run ${c.run}`, tone: 'request', progress: clamp01((t - c.t) / Math.max(1, c.runMs ?? 1)), tag: `${hours(c.runMs ?? 0)}, ${dayTime(c.t).slice(4)}\u2013${dayTime(c.ends ?? c.t).slice(4)}` }]
+    : last
+      ? [{ id: `run${last.run}`, label: `run ${last.run} done`, tone: 'reply', tag: `${hours(last.runMs ?? 0)}, ${dayTime(last.t - (last.runMs ?? 0)).slice(4)}\u2013${dayTime(last.t).slice(4)}` }]
+      : [];
   const overrun = [...f.ended.filter((e) => e.overran).map((e) => e.nightEnds ?? e.t), ...(c && (c.ends ?? 0) > (c.nightEnds ?? Infinity) && t >= (c.nightEnds ?? Infinity) ? [c.nightEnds!] : [])];
   const fig = f.figures;
   return {
     state: c ? 'running' : f.reading ? 'reading' : 'idle',
     items,
     badges: [...new Set(overrun)].map((at) => ({ word: 'PAST THE NIGHT', violation: true, t: at })),
-    ...(fig ? { note: `daily at ${dayTime(fig.firstRunAt).slice(4)} \u00b7 ${count(fig.accounts)} accounts` } : {}),
+    ...(fig ? { note: `${count(fig.accounts)} accounts` } : {}),
   };
 }
 

@@ -10,7 +10,7 @@
 import type { ActorSpec } from '../../kernel/types.ts';
 import type { BatchCommand, DiscountRule, Order } from '../../actors/batch/types.ts';
 import type { Scene } from '../types.ts';
-import { ACCOUNT, DAY, DISCOUNT_PERCENT, FUTURE_WORLD, HOUR, LAST_WEEK_TOTAL, ORDER_AMOUNT, THRESHOLD, WINDOW_MS } from './cast.ts';
+import { ACCOUNT, BUYERS, DAY, DISCOUNT_PERCENT, FUTURE_WORLD, HOUR, LAST_WEEK_TOTAL, ORDER_AMOUNT, THRESHOLD, WINDOW_MS } from './cast.ts';
 import './families.ts';
 
 /** The chapter's rule, as the batch family takes it. */
@@ -33,7 +33,7 @@ export const ANN_AGAIN_AT_MS = DAY + 14 * HOUR;
 /** Last week's 450, placed last Tuesday at noon: it leaves the 7-day window on this Tuesday at noon. */
 export const EARLIER_ORDER: Order = { id: 'earlier', account: ACCOUNT, buyer: 'earlier', amount: LAST_WEEK_TOTAL, at: -6 * DAY + 12 * HOUR, discount: 0 };
 
-const [ANN, BOB] = ['Ann', 'Bob'] as const;
+const [ANN, BOB] = BUYERS;
 
 const actors: ActorSpec[] = [
   { name: 'api', kind: 'batch.api', config: { rule: BATCH_RULE, status: 'status', orders: 'orders' } },
@@ -72,8 +72,8 @@ export const batchJob: Scene = {
       { from: 'job', to: 'status' },
     ],
   },
-  // What the rule, asked at each order's instant, gives: Bob's order deserved 10 off, neither of Ann's did.
-  expected: { [ANN]: 0, [BOB]: (ORDER_AMOUNT * DISCOUNT_PERCENT) / 100 },
+  // No end-of-scene check: the wrong prices are marked where they happen (STALE READ, "0 ≠ 10"), and the last step is the chart's.
+  expected: {},
   steps: [
     {
       name: 'nightly-run',
