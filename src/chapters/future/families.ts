@@ -8,8 +8,9 @@ import { registerFamily } from '../../actors/index.ts';
 import type { Family } from '../../actors/family.ts';
 import { dbFamily } from '../../actors/db/family.ts';
 import { shopFamily } from '../../actors/shop/family.ts';
+import { batchFamily } from '../../actors/batch/family.ts';
 
 /** Each family's family.ts exports one Family; add it here. */
-export const families: readonly Family[] = [dbFamily, shopFamily];
+export const families: readonly Family[] = [dbFamily, shopFamily, batchFamily];
 
 for (const f of families) registerFamily(f);
