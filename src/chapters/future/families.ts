@@ -9,8 +9,9 @@ import type { Family } from '../../actors/family.ts';
 import { dbFamily } from '../../actors/db/family.ts';
 import { shopFamily } from '../../actors/shop/family.ts';
 import { batchFamily } from '../../actors/batch/family.ts';
+import { rabbitFamily } from '../../actors/rabbitmq/family.ts';
 
 /** Each family's family.ts exports one Family; add it here. */
-export const families: readonly Family[] = [dbFamily, shopFamily, batchFamily];
+export const families: readonly Family[] = [dbFamily, shopFamily, batchFamily, rabbitFamily];
 
 for (const f of families) registerFamily(f);
