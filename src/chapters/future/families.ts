@@ -10,8 +10,9 @@ import { dbFamily } from '../../actors/db/family.ts';
 import { shopFamily } from '../../actors/shop/family.ts';
 import { batchFamily } from '../../actors/batch/family.ts';
 import { rabbitFamily } from '../../actors/rabbitmq/family.ts';
+import { sqsFamily } from '../../actors/sqs/family.ts';
 
 /** Each family's family.ts exports one Family; add it here. */
-export const families: readonly Family[] = [dbFamily, shopFamily, batchFamily, rabbitFamily];
+export const families: readonly Family[] = [dbFamily, shopFamily, batchFamily, rabbitFamily, sqsFamily];
 
 for (const f of families) registerFamily(f);
