@@ -6,8 +6,9 @@
  */
 import { registerFamily } from '../../actors/index.ts';
 import type { Family } from '../../actors/family.ts';
+import { sagaFamily } from '../../actors/saga/family.ts';
 
 /** Each family's family.ts exports one Family; add it here. */
-export const families: readonly Family[] = [];
+export const families: readonly Family[] = [sagaFamily];
 
 for (const f of families) registerFamily(f);
