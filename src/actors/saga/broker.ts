@@ -11,7 +11,7 @@
  * scene 8; here one timer per message stands for either. Nothing is mutated.
  */
 import type { Emitted, Result } from './ports.ts';
-import { payloadOf, type BrokerMessage, type JobKind, type Ms, type Order, type Party, type RetryPolicy } from './types.ts';
+import { payloadOf, seqOf, type BrokerMessage, type JobKind, type Ms, type Order, type Party, type RetryPolicy } from './types.ts';
 
 export interface Consumer {
   up: boolean;
@@ -64,7 +64,6 @@ export type BrokerEvent =
 export interface BrokerInput {
   name: Party;
   retry: RetryPolicy;
-  held?: BrokerMessage[];
 }
 
 /** The key of the timer that makes a delayed message ready. */
@@ -73,9 +72,9 @@ export const dueKey = (broker: Party, id: string): string => `saga.due|${broker}
 export const initBroker = (i: BrokerInput): BrokerContext => ({
   name: i.name,
   retry: i.retry,
-  seq: i.held?.length ?? 0,
+  seq: 0,
   tags: 0,
-  delayed: Object.fromEntries((i.held ?? []).map((m) => [m.id, m])),
+  delayed: {},
   ready: [],
   unacked: [],
   parked: [],
@@ -105,7 +104,7 @@ function dispatch(ctx: BrokerContext, out: Emitted[]): BrokerContext {
       to: m.dest,
       via: 'net',
       event: { type: 'host.deliver', message: sent, tag, epoch: c.epoch },
-      trace: { kind: 'saga.deliver', from: ctx.name, to: m.dest, id: m.id, job: m.kind, order: m.order, attempt: sent.attempt, payload: payloadOf(m.kind, m.order) },
+      trace: { kind: 'saga.deliver', msg: seqOf(m.id), from: ctx.name, to: m.dest, id: m.id, job: m.kind, order: m.order, attempt: sent.attempt, payload: payloadOf(m.kind, m.order) },
     });
   }
   ready = left;
@@ -136,7 +135,7 @@ function onDue(ctx: BrokerContext, id: string): Result<BrokerContext> {
   const m = ctx.delayed[id];
   if (!m) return { ctx, out: [] };
   const { [id]: _gone, ...delayed } = ctx.delayed;
-  const out: Emitted[] = [{ type: 'trace', entry: { kind: 'saga.due', from: ctx.name, id, job: m.kind, order: m.order, dueAt: m.dueAt, attempt: m.attempt } }];
+  const out: Emitted[] = [{ type: 'trace', entry: { kind: 'saga.due', msg: seqOf(id), from: ctx.name, id, job: m.kind, order: m.order, dueAt: m.dueAt, attempt: m.attempt } }];
   return { ctx: dispatch({ ...ctx, delayed, ready: [...ctx.ready, m] }, out), out };
 }
 
@@ -202,11 +201,8 @@ function onSubscribe(ctx: BrokerContext, e: Extract<BrokerEvent, { type: 'broker
 /** Pure: which rule an event calls. */
 export function reactBroker(ctx: BrokerContext, e: BrokerEvent): Result<BrokerContext> {
   switch (e.type) {
-    case 'boot': {
-      const held = Object.values(ctx.delayed);
-      const out: Emitted[] = [{ type: 'trace', entry: { kind: 'saga.ready', from: ctx.name, held } }, ...held.map((m) => dueTimer(ctx, m, e.t))];
-      return { ctx, out };
-    }
+    case 'boot':
+      return { ctx, out: [{ type: 'trace', entry: { kind: 'saga.ready', from: ctx.name, held: [] } }] };
     case 'broker.publish':
       return onPublish(ctx, e);
     case 'broker.due':

@@ -10,7 +10,7 @@
  */
 import { decide, type DiscountRule } from './handler.ts';
 import type { Emitted, Result } from './ports.ts';
-import { payloadOf, type AccountRow, type BrokerMessage, type HostStyle, type JobKind, type Ms, type Order, type Party } from './types.ts';
+import { payloadOf, seqOf, type AccountRow, type BrokerMessage, type HostStyle, type JobKind, type Ms, type Order, type Party } from './types.ts';
 
 /** Where a job came from, and so whom it answers. */
 export type JobSource = { via: 'broker'; id: string; tag: string } | { via: 'http'; callKey: string; attempt: number; replyTo: Party };
@@ -115,7 +115,7 @@ function finish(ctx: HostContext, j: Job, timeoutAt: Ms | undefined): Emitted[] 
       trace: { kind: 'saga.publish', from: ctx.name, to: broker, order: j.order, job: 'TakeOff', dueAt: timeoutAt, style: ctx.style, payload: payloadOf('TakeOff', j.order) },
     });
   }
-  out.push({ type: 'out', to: broker, via: 'net', event: { type: 'broker.ack', id: s.id, tag: s.tag }, trace: { kind: 'saga.ack', from: ctx.name, to: broker, id: s.id, order: j.order, job: j.job } });
+  out.push({ type: 'out', to: broker, via: 'net', event: { type: 'broker.ack', id: s.id, tag: s.tag }, trace: { kind: 'saga.ack', msg: seqOf(s.id), from: ctx.name, to: broker, id: s.id, order: j.order, job: j.job } });
   return out;
 }
 

@@ -55,6 +55,8 @@ export interface AppliedOrder {
   placedAt: Ms;
   /** Its amount has been taken off the running total again. */
   expired: boolean;
+  /** Placed before the story starts (last week's orders): no buyer's discount to report. */
+  history?: true;
 }
 
 /** One account's row: the running total of its last 7 days, a version for optimistic concurrency, and its orders. */
@@ -135,6 +137,12 @@ export interface SagaTraceEvent extends TraceBase {
  * A job on an order as a pill: OrderPlaced adds to the account's total, TakeOff takes it off again.
  * @example payloadOf('TakeOff', order) // { kind: 'withdraw', user: 'Alice', amount: 100 }
  */
+/**
+ * A broker message's number, for a step to wait on: 'm3' → 3.
+ * @example seqOf('m3') // 3
+ */
+export const seqOf = (id: string): number => Number(id.slice(1));
+
 export const payloadOf = (job: JobKind, order: Order): NonNullable<SagaTraceEvent['payload']> => ({ kind: job === 'OrderPlaced' ? 'deposit' : 'withdraw', user: order.account, amount: order.amount });
 
 /** A plain message handler (durable scheduling) or a DiscountPolicy saga. Same rules, other words. */
@@ -172,8 +180,6 @@ export interface ApiConfig {
 
 export interface BrokerConfig {
   retry?: RetryPolicy;
-  /** Messages already held when the story starts (last week's reminder, say). */
-  held?: BrokerMessage[];
 }
 
 export interface HostConfig {
@@ -202,6 +208,8 @@ export type SagaCommand =
   | { do: 'saga.restart'; actor: Party }
   /** The next `count` handlings on the Discount host throw (a transient failure: a deadlock, a timeout). */
   | { do: 'saga.fail'; actor: Party; count: number }
+  /** A message handed to the broker as a scene starts (last week's "take it off", asked for before the story). */
+  | { do: 'saga.hold'; broker: Party; kind: JobKind; order: Order; dest: Party; dueAt: Ms }
   /** The Order API crashes or restarts. */
   | { do: 'saga.api-crash'; actor: Party }
   | { do: 'saga.api-restart'; actor: Party };

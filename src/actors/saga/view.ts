@@ -190,7 +190,7 @@ export function storeBalances(rows: ReadonlyMap<string, AccountRow>): Record<str
   const out: Record<string, number> = {};
   for (const [account, r] of rows) {
     out[account] = r.total;
-    for (const o of Object.values(r.orders)) out[`${o.buyer}’s discount`] = (out[`${o.buyer}’s discount`] ?? 0) + o.discount;
+    for (const o of Object.values(r.orders)) if (!o.history) out[`${o.buyer}’s discount`] = (out[`${o.buyer}’s discount`] ?? 0) + o.discount;
   }
   return out;
 }

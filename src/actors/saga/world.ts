@@ -24,7 +24,6 @@ import {
   type AccountRow,
   type ApiConfig,
   type BrokerConfig,
-  type BrokerMessage,
   type FrontendConfig,
   type HostConfig,
   type Party,
@@ -73,7 +72,7 @@ export const SAGA_RULES: readonly KindRules[] = [
     init: initApi,
     react: reactApi,
   },
-  { kind: SAGA_KINDS.broker, input: (c: BrokerConfig, name): BrokerInput => ({ name, retry: c.retry ?? DEFAULT_RETRY, ...(c.held ? { held: c.held } : {}) }), init: initBroker, react: reactBroker },
+  { kind: SAGA_KINDS.broker, input: (c: BrokerConfig, name): BrokerInput => ({ name, retry: c.retry ?? DEFAULT_RETRY }), init: initBroker, react: reactBroker },
   {
     kind: SAGA_KINDS.host,
     input: (c: HostConfig, name): HostInput => ({
@@ -114,6 +113,7 @@ export const sagaCommands: Record<Verb, CommandHandler> = {
   },
   'saga.restart': (c, w) => w.send(actor(c), { type: 'host.restart' }),
   'saga.fail': (c, w) => w.send(actor(c), { type: 'host.fail', count: c.count }),
+  'saga.hold': (c, w) => w.send(String(c.broker), { type: 'broker.publish', message: { kind: c.kind, order: c.order, dest: c.dest, dueAt: c.dueAt } }),
   'saga.api-crash': (c, w) => w.send(actor(c), { type: 'api.crash' }),
   'saga.api-restart': (c, w) => w.send(actor(c), { type: 'api.restart' }),
 };
@@ -127,10 +127,9 @@ export const sagaPlugin: Plugin = { id: 'saga', kinds, commands: sagaCommands };
  */
 export const sagaOrder = (buyer: string, account: string, amount: number, frontend: Party = 'web'): SagaCommand => ({ do: 'saga.order', frontend, buyer, account, amount });
 
-/** What a world of this family starts with: rows in the store, and the messages from the future the broker already holds. */
+/** What a world of this family starts with: rows in the store (the messages from the future they need, a scene's first step hands the broker with 'saga.hold'). */
 export interface SagaHistory {
   rows?: Record<string, AccountRow>;
-  held?: BrokerMessage[];
 }
 
 /**
@@ -148,7 +147,7 @@ export function sagaActors(design: SagaDesign, opts: { history?: SagaHistory; wi
       kind: SAGA_KINDS.api,
       config: { design, handler: 'discount', windowMs, ...(durable ? { broker: 'broker' } : {}), ...(opts.backoffMs ? { backoffMs: opts.backoffMs } : {}) } satisfies ApiConfig,
     },
-    ...(durable ? [{ name: 'broker', kind: SAGA_KINDS.broker, config: { ...(opts.retry ? { retry: opts.retry } : {}), ...(opts.history?.held ? { held: opts.history.held } : {}) } satisfies BrokerConfig }] : []),
+    ...(durable ? [{ name: 'broker', kind: SAGA_KINDS.broker, config: { ...(opts.retry ? { retry: opts.retry } : {}) } satisfies BrokerConfig }] : []),
     {
       name: 'discount',
       kind: SAGA_KINDS.host,
