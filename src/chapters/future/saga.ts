@@ -32,7 +32,7 @@ export const saga: Scene = {
       notes:
         'Everything else is the framework’s: loading and saving the saga data with optimistic concurrency, storing the timeout in the broker, retrying a handler that throws. The saga data is $450 now, last week’s orders, and the broker already holds their timeout, due on day 6.',
       commands: [HOLD_LAST_WEEK],
-      until: untilStored(1),
+      until: { kind: 'for', ms: 1_000 },
       highlight: ['discount', 'store'],
     },
     {
