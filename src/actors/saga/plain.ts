@@ -32,8 +32,12 @@ export class PlainWorld<T extends TraceBase = TraceBase> implements WorldApi {
   private readonly keyed = new Map<string, number>();
   private readonly lastArrival = new Map<string, Ms>();
 
-  constructor(config: KernelConfig) {
+  /** Which trace kinds to keep: the chaos judge reads only a few, and building the others is most of a run's cost. */
+  private readonly keep: (kind: string) => boolean;
+
+  constructor(config: KernelConfig, opts: { keep?: (kind: string) => boolean } = {}) {
     this.config = config;
+    this.keep = opts.keep ?? (() => true);
     this.rng = createRng(config.seed);
     for (const spec of config.actors) {
       const rules = SAGA_RULES.find((r) => r.kind === spec.kind);
@@ -61,7 +65,9 @@ export class PlainWorld<T extends TraceBase = TraceBase> implements WorldApi {
   send(to: string, event: { type: string; [k: string]: unknown }): void {
     const a = this.actors.get(to);
     if (!a) return;
-    const { ctx, out } = a.rules.react(a.ctx, { ...event, t: this.now });
+    // The event was made by a rule or a command for this delivery alone: stamping it in place saves a copy.
+    (event as { t?: Ms }).t = this.now;
+    const { ctx, out } = a.rules.react(a.ctx, event);
     a.ctx = ctx;
     for (const o of out) this.route(o as Emitted, to);
   }
@@ -99,7 +105,7 @@ export class PlainWorld<T extends TraceBase = TraceBase> implements WorldApi {
 
   private route(e: Emitted, from: string): void {
     if (e.type === 'trace') {
-      this.trace.push({ t: this.now, ...e.entry } as T);
+      if (this.keep(e.entry.kind)) this.trace.push({ t: this.now, ...e.entry } as T);
       return;
     }
     if (e.type === 'cancel') {
@@ -108,7 +114,7 @@ export class PlainWorld<T extends TraceBase = TraceBase> implements WorldApi {
     }
     const out = e as OutEvent;
     if (out.via === 'local') {
-      if (out.trace) this.trace.push({ t: this.now, ...out.trace } as T);
+      if (out.trace && this.keep(out.trace.kind)) this.trace.push({ t: this.now, ...out.trace } as T);
       this.send(out.to, out.event);
       return;
     }
@@ -118,7 +124,7 @@ export class PlainWorld<T extends TraceBase = TraceBase> implements WorldApi {
       delay = Math.max(delay, (this.lastArrival.get(key) ?? 0) - this.now);
       this.lastArrival.set(key, this.now + delay);
     }
-    if (out.trace) this.trace.push({ t: this.now, ...out.trace, arrives: this.now + delay } as T);
+    if (out.trace && this.keep(out.trace.kind)) this.trace.push({ t: this.now, ...out.trace, arrives: this.now + delay } as T);
     if (out.lost) return;
     this.at(delay, () => this.send(out.to, out.event), { key: out.key });
   }

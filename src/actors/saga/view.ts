@@ -13,6 +13,9 @@ import type { AccountRow, JobKind, Order, Party, SagaTraceEvent } from './types.
 import { SAGA_KINDS } from './world.ts';
 import { SAGA_TRACE_KINDS, isSagaEvent, jobWords, orderWords, sagaName, saySaga, span, tokenLabel } from './words.ts';
 
+/** A time left as a pill's tag has room for: "6.9 d", "5 h", "12 s". */
+const short = (ms: Ms): string => (ms >= 86_400_000 ? `${(ms / 86_400_000).toFixed(1).replace(/\.0$/, '')} d` : span(ms));
+
 /** This family's events that have happened by time t, in order. */
 const upTo = (trace: readonly TraceBase[], t: Ms): SagaTraceEvent[] => trace.filter((e): e is SagaTraceEvent => e.t <= t && isSagaEvent(e));
 
@@ -21,7 +24,7 @@ const landed = (e: SagaTraceEvent, id: Party, t: Ms): boolean => e.to === id && 
 
 const pill = (id: string, job: JobKind, o: Order, extra: Partial<NodeItem> = {}): NodeItem => ({
   id,
-  label: job === 'TakeOff' ? `\u2212$${o.amount} ${o.buyer}` : `${o.buyer} $${o.amount}`,
+  label: job === 'TakeOff' ? `\u2212$${o.amount}` : `${o.buyer} $${o.amount}`,
   tone: job === 'TakeOff' ? 'withdraw' : 'deposit',
   ...extra,
 });
@@ -40,7 +43,7 @@ function frontendView(id: Party, ev: SagaTraceEvent[], t: Ms): NodeView {
     }
   }
   const items = [...waiting.values()].map((o) => pill(o.id, 'OrderPlaced', o, { tag: 'sent' }));
-  return { state: items.length > 0 ? 'ordering' : 'idle', items, badges: [], ...(sent > 0 ? { note: `${sent} sent, ${accepted} × 202 Accepted` } : {}) };
+  return { state: items.length > 0 ? 'ordering' : 'idle', items, badges: [], ...(sent > 0 ? { note: `${accepted} × 202` } : {}) };
 }
 
 function apiFold(id: Party, ev: SagaTraceEvent[], t: Ms) {
@@ -121,7 +124,7 @@ function brokerFold(id: Party, ev: SagaTraceEvent[], t: Ms) {
 
 function brokerView(id: Party, ev: SagaTraceEvent[], t: Ms): NodeView {
   const f = brokerFold(id, ev, t);
-  const tagOf = (h: Held): string => (h.state === 'delayed' ? `in ${span(h.dueAt - t)}` : h.state === 'unacked' ? `unacked${h.attempt > 1 ? ` #${h.attempt}` : ''}` : h.state === 'parked' ? 'error queue' : 'ready');
+  const tagOf = (h: Held): string => (h.state === 'delayed' ? `in ${short(h.dueAt - t)}` : h.state === 'unacked' ? `unacked${h.attempt > 1 ? ` #${h.attempt}` : ''}` : h.state === 'parked' ? 'error queue' : 'ready');
   // Ready and unacked first (what is happening now), then the messages from the future, soonest first.
   const order = (h: Held) => (h.state === 'delayed' ? 1 : 0);
   const items = [...f.held].sort((a, b) => order(a) - order(b) || a.dueAt - b.dueAt).map((h) => pill(h.id, h.job, h.order, { tag: tagOf(h), since: h.since }));
@@ -130,7 +133,7 @@ function brokerView(id: Party, ev: SagaTraceEvent[], t: Ms): NodeView {
     state: f.held.some((h) => h.state === 'unacked') ? 'delivering' : f.held.length > 0 ? 'holding' : 'idle',
     items,
     badges: f.held.filter((h) => h.state === 'parked').map((h) => ({ word: 'ERROR QUEUE', violation: true, t: h.dueAt })),
-    ...(f.held.length > 0 ? { note: `${f.held.length} held on disk, ${delayed} for later` } : {}),
+    ...(f.held.length > 0 ? { note: `${f.held.length} on disk` } : {}),
   };
 }
 
@@ -169,7 +172,7 @@ function hostView(id: Party, ev: SagaTraceEvent[], t: Ms): NodeView {
     ...(f.down ? { down: true } : {}),
     items: f.jobs,
     badges: f.marks.slice(-2),
-    ...(f.done + f.failed > 0 ? { note: `${f.done} done, ${f.failed} handed back` } : {}),
+    ...(f.done + f.failed > 0 ? { note: `${f.done} done, ${f.failed} back` } : {}),
   };
 }
 
@@ -208,7 +211,7 @@ function storeView(id: Party, ev: SagaTraceEvent[]): NodeView {
     table: { columns: ['Total / order', '$', 'Off'], rows: tableRows },
     badges: [],
     balances: storeBalances(f.rows),
-    ...(f.conflicts > 0 ? { note: `${f.conflicts} conflict${f.conflicts === 1 ? '' : 's'} refused` } : {}),
+    ...(f.conflicts > 0 ? { note: `${f.conflicts} conflict${f.conflicts === 1 ? '' : 's'}` } : {}),
   };
 }
 

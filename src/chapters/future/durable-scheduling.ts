@@ -21,9 +21,8 @@ export const durableScheduling: Scene = {
   channels: [],
   world: FUTURE_WORLD,
   kernel: sagaKernel('durable'),
-  stage: sagaStage({ host: 'Discount handler', store: 'Orders DB' }),
+  stage: sagaStage({ host: 'Discount', store: 'Orders DB' }),
   expected: { [ACCOUNT]: 0, [`${ANN}’s discount`]: 10, [`${BOB}’s discount`]: 20 },
-  timespace: true,
   steps: [
     {
       name: 'fire-and-forget',

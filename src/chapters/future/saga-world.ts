@@ -14,7 +14,7 @@ import { ACCOUNT, DAY, LAST_WEEK_TOTAL, THRESHOLD, WINDOW_MS } from './cast.ts';
 export const LAST_WEEK_AT: Ms = -1 * DAY;
 
 /** Last week's orders, as one row of the store: $450 on Alice's account. */
-export const LAST_WEEK_ORDER = { id: 'h1', account: ACCOUNT, buyer: 'Last week', amount: LAST_WEEK_TOTAL, placedAt: LAST_WEEK_AT };
+export const LAST_WEEK_ORDER = { id: 'h1', account: ACCOUNT, buyer: 'Before', amount: LAST_WEEK_TOTAL, placedAt: LAST_WEEK_AT };
 
 const rows: Record<string, AccountRow> = {
   [ACCOUNT]: { total: LAST_WEEK_TOTAL, version: 1, orders: { h1: { amount: LAST_WEEK_TOTAL, discount: 0, buyer: LAST_WEEK_ORDER.buyer, placedAt: LAST_WEEK_AT, expired: false, history: true } } },

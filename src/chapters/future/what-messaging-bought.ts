@@ -23,7 +23,6 @@ export const whatMessagingBought: Scene = {
   kernel: sagaKernel('saga'),
   stage: sagaStage({ host: 'Saga host', store: 'Saga store' }),
   expected: { [ACCOUNT]: 0, [`${ANN}’s discount`]: 0, [`${BOB}’s discount`]: 20 },
-  timespace: true,
   steps: [
     {
       name: 'race-again',
