@@ -130,7 +130,7 @@ export function sayRabbitTogether(events: readonly (RabbitTraceEvent | { kind: s
   const last = routes[routes.length - 1]!;
   const what = last.label ? `the message \u201C${last.label}\u201D` : 'the message';
   const span = passed.length > 1 ? `${passed[0]} to ${passed[passed.length - 1]}` : (passed[0] ?? '');
-  return `${what} falls through exchanges ${span} (their bit is 0) and ${last.destinationType === 'queue' ? `lands in queue ${name(last.to)}` : `reaches exchange ${name(last.to)}`}`;
+  return `${what} falls through exchanges ${span} (their bit is 0) and ${last.destinationType === 'queue' ? `lands in queue ${last.to}` : `reaches exchange ${last.to}`}`;
 }
 
 /** The label on a token in flight: the message's text. */
