@@ -170,7 +170,7 @@ function anyDelay(delay: number): Step {
     name: 'any-delay',
     title: 'Any delay up to 8.5 years',
     narration: `28 levels hold up to ${MAX_DELAY_S.toLocaleString('en-US')} s, about 8.5 years. ${delay === WEEK_S ? 'A week' : 'Try 604800: a week'} waits in 7 queues; a longer delay than the maximum is refused before anything is sent.`,
-    notes: 'The maximum is (1 << 28) − 1 seconds; the talk’s slide rounds it to 2^28. What NServiceBus does with a longer delay was not checked (FACTS.md §3 ⚠): here the sender refuses it with a sentence, because 29 bits would not fit the routing key. Type a delay in the field beside the narration to remake the scene.',
+    notes: 'The maximum is (1 << 28) − 1 seconds; the talk’s slide rounds it to 2^28. What NServiceBus does with a longer delay was not checked (FACTS.md §3 ⚠): here the sender refuses it with a sentence, because 29 bits would not fit the routing key. Type a delay in the field beside the narration to remake the scene. NServiceBus 7+ calls them nsb.v2.delay-level-NN and makes them quorum queues; the simulation names them delay-level-NN and does not model queue types.',
     commands: [],
     highlight: [BROKER],
   };
