@@ -106,6 +106,8 @@ export interface BatchTraceEvent extends TraceBase {
   orders?: Order[];
   /** 'batch-open' of the orders store: the rule's window. */
   windowMs?: Ms;
+  /** On a hop: its pill's look on the stage, which colours a token by its payload's kind ('deposit' for an order's way, 'tweet' for the job's). */
+  payload?: { kind: 'deposit' | 'tweet' };
   /** 'batch-open' of the status table, 'batch-status-write': the statuses. */
   statuses?: StatusTable;
 }

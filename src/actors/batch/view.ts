@@ -134,7 +134,7 @@ function apiFold(id: Party, events: readonly BatchTraceEvent[]) {
 
 function apiView(node: NodeRef, events: readonly BatchTraceEvent[]): NodeView {
   const f = apiFold(node.id, events);
-  const items: NodeItem[] = f.pricing.map((e) => ({ id: e.order!, label: `${e.buyer} ${e.amount}`, tone: 'request', tag: 'reading status', since: e.t }));
+  const items: NodeItem[] = f.pricing.map((e) => ({ id: e.order!, label: `${e.buyer} ${e.amount}`, tone: 'deposit', tag: 'reading status', since: e.t }));
   const last = f.priced[f.priced.length - 1];
   const given: Record<string, number> = {};
   for (const p of f.priced) if (p.buyer) given[p.buyer] = (given[p.buyer] ?? 0) + (p.discount ?? 0);
@@ -173,9 +173,9 @@ function jobView(node: NodeRef, events: readonly BatchTraceEvent[], t: Ms): Node
   const last = f.ended[f.ended.length - 1];
   // The run going on, with its progress; else the last one, with when it started and ended.
   const items: NodeItem[] = c
-    ? [{ id: `run${c.run}`, label: `run ${c.run}`, tone: 'request', progress: clamp01((t - c.t) / Math.max(1, c.runMs ?? 1)), tag: `${hours(c.runMs ?? 0)}, ${dayTime(c.t).slice(4)}\u2013${dayTime(c.ends ?? c.t).slice(4)}` }]
+    ? [{ id: `run${c.run}`, label: `run ${c.run}`, tone: 'tweet', progress: clamp01((t - c.t) / Math.max(1, c.runMs ?? 1)), tag: `${hours(c.runMs ?? 0)}, ${dayTime(c.t).slice(4)}\u2013${dayTime(c.ends ?? c.t).slice(4)}` }]
     : last
-      ? [{ id: `run${last.run}`, label: `run ${last.run} done`, tone: 'reply', tag: `${hours(last.runMs ?? 0)}, ${dayTime(last.t - (last.runMs ?? 0)).slice(4)}\u2013${dayTime(last.t).slice(4)}` }]
+      ? [{ id: `run${last.run}`, label: `run ${last.run} done`, tone: 'tweet', tag: `${hours(last.runMs ?? 0)}, ${dayTime(last.t - (last.runMs ?? 0)).slice(4)}\u2013${dayTime(last.t).slice(4)}` }]
       : [];
   const overrun = [...f.ended.filter((e) => e.overran).map((e) => e.nightEnds ?? e.t), ...(c && (c.ends ?? 0) > (c.nightEnds ?? Infinity) && t >= (c.nightEnds ?? Infinity) ? [c.nightEnds!] : [])];
   const fig = f.figures;
