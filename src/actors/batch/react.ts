@@ -5,7 +5,7 @@
  *
  * - The Order API prices an order from the status table alone: it never looks at the orders.
  * - The orders store keeps every order, says what the rule gives at each order's instant, and
- *   traces a stale read when the price the API gave disagrees; it marks an order leaving the window.
+ *   traces a stale read when the price the API gave disagrees; it marks the instant an order leaves the window (7 days after it was placed).
  * - The job wakes on its schedule (a background timer: it never keeps the world from being quiet),
  *   reads every order, works through every account for `msPerAccount` each, and only then writes
  *   the statuses it computed as of its read. A run still going when the next is due skips that one.

@@ -143,7 +143,7 @@ function apiView(node: NodeRef, events: readonly BatchTraceEvent[]): NodeView {
     items,
     // One mark, counted: the box has room for it at every size.
     badges: f.stale.length > 0 ? [{ word: f.stale.length > 1 ? `STALE READ \u00d7${f.stale.length}` : 'STALE READ', violation: true, t: f.stale[0]!.t }] : [],
-    ...(last ? { note: `${last.buyer} ${last.amount}: ${off(last.discount)}` } : {}),
+    ...(last ? { note: `${last.buyer} ${last.amount}: ${last.discount ?? 0} off` } : {}),
     balances: given,
   };
 }
@@ -173,9 +173,9 @@ function jobView(node: NodeRef, events: readonly BatchTraceEvent[], t: Ms): Node
   const last = f.ended[f.ended.length - 1];
   // The run going on, with its progress; else the last one, with when it started and ended.
   const items: NodeItem[] = c
-    ? [{ id: `run${c.run}`, label: `run ${c.run}`, tone: 'tweet', progress: clamp01((t - c.t) / Math.max(1, c.runMs ?? 1)), tag: `${hours(c.runMs ?? 0)}, ${dayTime(c.t).slice(4)}\u2013${dayTime(c.ends ?? c.t).slice(4)}` }]
+    ? [{ id: `run${c.run}`, label: `run ${c.run}`, tone: 'tweet', progress: clamp01((t - c.t) / Math.max(1, c.runMs ?? 1)), tag: `${dayTime(c.t).slice(4)}\u2013${dayTime(c.ends ?? c.t).slice(4)}` }]
     : last
-      ? [{ id: `run${last.run}`, label: `run ${last.run} done`, tone: 'tweet', tag: `${hours(last.runMs ?? 0)}, ${dayTime(last.t - (last.runMs ?? 0)).slice(4)}\u2013${dayTime(last.t).slice(4)}` }]
+      ? [{ id: `run${last.run}`, label: `run ${last.run}`, tone: 'tweet', tag: `${dayTime(last.t - (last.runMs ?? 0)).slice(4)}\u2013${dayTime(last.t).slice(4)}` }]
       : [];
   const overrun = [...f.ended.filter((e) => e.overran).map((e) => e.nightEnds ?? e.t), ...(c && (c.ends ?? 0) > (c.nightEnds ?? Infinity) && t >= (c.nightEnds ?? Infinity) ? [c.nightEnds!] : [])];
   const fig = f.figures;
