@@ -1,17 +1,19 @@
 #!/usr/bin/env node
 /**
  * Makes sure the programs `npm test` needs outside node_modules are present: Chromium (for
- * Playwright; no browser is ever downloaded) and nats-server (for the conformance tests).
+ * Playwright; no browser is ever downloaded), nats-server and rabbitmq-server (for the
+ * conformance tests; rabbitmq-server's wrapper runs the node as the `rabbitmq` user the package
+ * creates).
  * On Debian as root it installs what is missing with apt-get; anywhere else it says what to
  * install and exits 1. Node builtins only. Prints nothing when everything is there.
  *
  *   node scripts/system-deps.mjs
  *   import { ensureSystemDeps } from './system-deps.mjs'
- *   ensureSystemDeps() // → { chromium: '/usr/bin/chromium', natsServer: '/usr/sbin/nats-server' }
+ *   ensureSystemDeps() // → { chromium: '/usr/bin/chromium', natsServer: '/usr/sbin/nats-server', rabbitmqServer: '/usr/sbin/rabbitmq-server' }
  *
  * Environment:
- *   CHROMIUM_PATH, NATS_SERVER_PATH   use these binaries instead of looking for them
- *   SYSTEM_DEPS_PRETEND_MISSING=chromium,nats-server,fonts   treat those as missing (to test this script)
+ *   CHROMIUM_PATH, NATS_SERVER_PATH, RABBITMQ_SERVER_PATH   use these binaries instead of looking for them
+ *   SYSTEM_DEPS_PRETEND_MISSING=chromium,nats-server,rabbitmq-server,fonts   treat those as missing (to test this script)
  *   SYSTEM_DEPS_DRY_RUN=1             print the apt-get commands instead of running them
  */
 import { spawnSync } from 'node:child_process';
@@ -23,10 +25,12 @@ import { pathToFileURL } from 'node:url';
 export const defaultChromiumPath = '/usr/bin/chromium';
 /** Where Debian's nats-server package puts its binary (not on a normal user's PATH). */
 const debianNatsServerPath = '/usr/sbin/nats-server';
+/** Where Debian's rabbitmq-server package puts its launcher (rabbitmqctl sits beside it). */
+const debianRabbitmqServerPath = '/usr/sbin/rabbitmq-server';
 /** A font with wide Unicode coverage, so screenshots look the same on every machine. */
 const fontPath = '/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf';
 
-const aptPackages = ['chromium', 'nats-server', 'fonts-dejavu-core'];
+const aptPackages = ['chromium', 'nats-server', 'rabbitmq-server', 'fonts-dejavu-core'];
 const pretendMissing = new Set(
   (process.env.SYSTEM_DEPS_PRETEND_MISSING ?? '').split(',').map((s) => s.trim()).filter(Boolean),
 );
@@ -57,6 +61,8 @@ function survey() {
   const natsFromEnv = process.env.NATS_SERVER_PATH;
   const chromium = chromiumFromEnv || defaultChromiumPath;
   const nats = natsFromEnv || onPath('nats-server') || debianNatsServerPath;
+  const rabbitFromEnv = process.env.RABBITMQ_SERVER_PATH;
+  const rabbit = rabbitFromEnv || (isExecutable(debianRabbitmqServerPath) ? debianRabbitmqServerPath : onPath('rabbitmq-server') || debianRabbitmqServerPath);
   return [
     {
       id: 'chromium',
@@ -73,6 +79,14 @@ function survey() {
       path: nats,
       fromEnv: natsFromEnv ? 'NATS_SERVER_PATH' : null,
       found: !pretendMissing.has('nats-server') && isExecutable(nats),
+    },
+    {
+      id: 'rabbitmq-server',
+      what: 'rabbitmq-server',
+      pkg: 'rabbitmq-server',
+      path: rabbit,
+      fromEnv: rabbitFromEnv ? 'RABBITMQ_SERVER_PATH' : null,
+      found: !pretendMissing.has('rabbitmq-server') && isExecutable(rabbit),
     },
     {
       id: 'fonts',
@@ -120,14 +134,16 @@ function explain(missing, headline) {
     '',
     'On Debian (bookworm or later), install them as root with:',
     `  apt-get update && apt-get install -y --no-install-recommends ${pkgs.join(' ')}`,
-    'Elsewhere, install Chromium and nats-server (v2.9 or later) with your package manager and',
-    'point the tests at them: CHROMIUM_PATH=/path/to/chromium NATS_SERVER_PATH=/path/to/nats-server npm test',
+    'Elsewhere, install Chromium, nats-server (v2.9 or later) and RabbitMQ (3.10 or later, with its',
+    'rabbitmq-server and rabbitmqctl, run as a `rabbitmq` user) with your package manager and point the',
+    'tests at them: CHROMIUM_PATH=/path/to/chromium NATS_SERVER_PATH=/path/to/nats-server',
+    'RABBITMQ_SERVER_PATH=/path/to/rabbitmq-server RABBITMQCTL_PATH=/path/to/rabbitmqctl npm test',
   ];
   console.error(lines.join('\n'));
 }
 
 /**
- * Finds or installs Chromium, nats-server and fonts. Returns the paths of the two programs;
+ * Finds or installs Chromium, nats-server, rabbitmq-server and fonts. Returns the paths of the programs;
  * throws (after printing what to do) when something is missing and cannot be installed here.
  */
 export function ensureSystemDeps() {
@@ -160,7 +176,7 @@ export function ensureSystemDeps() {
     }
   }
   const path = (id) => items.find((i) => i.id === id)?.path ?? '';
-  return { chromium: path('chromium'), natsServer: path('nats-server') };
+  return { chromium: path('chromium'), natsServer: path('nats-server'), rabbitmqServer: path('rabbitmq-server') };
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 /**
  * `npm test`: installs what is missing, then runs every check in order and stops at the first
- * that fails. Stages: npm packages (ensure-deps) → Chromium and nats-server (system-deps) →
+ * that fails. Stages: npm packages (ensure-deps) → Chromium, nats-server and rabbitmq-server (system-deps) →
  * svelte-check → Vitest (unit, property, model-based, conformance: tests/ minus tests/e2e) →
  * vite build → Playwright (tests/e2e against `vite preview` of the build).
  *
@@ -81,13 +81,14 @@ const stages = [
   { name: 'npm packages', label: 'ensure-deps', run: () => inProcess(ensureDeps) },
   {
     name: 'system deps',
-    label: 'Chromium, nats-server',
+    label: 'Chromium, nats-server, rabbitmq-server',
     run: () =>
       inProcess(() => {
         const found = ensureSystemDeps();
         // The tests and Playwright find the programs through these.
         process.env.CHROMIUM_PATH = found.chromium;
         process.env.NATS_SERVER_PATH = found.natsServer;
+        process.env.RABBITMQ_SERVER_PATH = found.rabbitmqServer;
       }),
   },
   { name: 'svelte-check', label: 'npm run check', run: () => run('npm', ['run', 'check']) },

@@ -5,7 +5,6 @@
  */
 import type { Plugin } from '../kernel/registry.ts';
 import type { AnyCommand, Ms } from '../kernel/types.ts';
-import type { Glyph } from '../stage/glyphs.ts';
 
 /** The number a fault takes, with its bounds: "takes 8 s per event", "fails the next 2 writes". */
 export interface FaultValue {
@@ -183,6 +182,15 @@ export interface Family {
   plugin: Plugin;
   views: FamilyViews<any>;
   faults?: readonly FaultSpec[];
-  /** Glyphs by actor kind, for kinds the box glyph does not draw well enough. */
-  glyphs?: Readonly<Record<string, Glyph>>;
+  /** Glyphs by actor kind, for kinds the box glyph does not draw well enough (each from the family's glyph.ts). */
+  glyphs?: Readonly<Record<string, FamilyGlyph>>;
+}
+
+/**
+ * A family's own picture of an actor kind, as the stage's glyph registry takes it: the stage's
+ * `Glyph` (src/stage/glyphs.ts), written in the family's glyph.ts, the one file of a family that
+ * draws. Opaque here, because a family's simulation files know nothing of the stage.
+ */
+export interface FamilyGlyph {
+  draw(...args: never[]): void;
 }

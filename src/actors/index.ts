@@ -7,8 +7,7 @@
 import { createRegistry, type Plugin } from '../kernel/registry.ts';
 import type { KernelConfig } from '../kernel/types.ts';
 import { World } from '../kernel/world.ts';
-import type { Family, FamilyViews, FaultSpec } from './family.ts';
-import type { Glyph } from '../stage/glyphs.ts';
+import type { Family, FamilyGlyph, FamilyViews, FaultSpec } from './family.ts';
 import { httpFaults } from './http/faults.ts';
 import { httpViews } from './http/view.ts';
 import { httpPlugin } from './http/world.ts';
@@ -39,9 +38,9 @@ const allViews: FamilyViews[] = [natsViews as FamilyViews, httpViews as FamilyVi
 /** Every family's words and views: the narration log, the declared stage and the inspector read these. */
 export const views: readonly FamilyViews[] = allViews;
 
-const glyphs = new Map<string, Glyph>();
-/** The glyph a registered family brings for an actor kind, if any (the stage's glyph registry asks). */
-export const familyGlyph = (kind: string): Glyph | undefined => glyphs.get(kind);
+const glyphs = new Map<string, FamilyGlyph>();
+/** The glyph a registered family brings for an actor kind, if any (the stage's glyph registry asks, and knows its type). */
+export const familyGlyph = (kind: string): FamilyGlyph | undefined => glyphs.get(kind);
 
 /**
  * Registers a family with the kernel, the views, the faults and the glyphs. Registering the same

@@ -55,7 +55,7 @@ export type Act = 'problem' | 'non-solution' | 'redesign' | 'features';
 
 /** A chapter's story around its scenes: the landing's scene map and the recap after its last step. */
 export interface ChapterCourse {
-  /** Each act in story order, with its scenes' ids in deck order; every scene of the chapter is in exactly one. */
+  /** Each act in story order, with its scenes' ids in deck order; every scene of the chapter is in exactly one. A kind of act may come back (a second redesign after what it builds on). */
   acts: readonly { act: Act; title: string; scenes: readonly string[] }[];
   recap: Recap;
 }

@@ -9,6 +9,7 @@
  *   npm run trace -- nats/storage-fails --step 3 --seed 7
  *   npm run trace -- happy-path --json
  *   npm run trace -- nats/sandbox --set design=naive --set listeners=3
+ *   npm run trace -- future/delay-levels --set delay=42 --json   (a scene's inputs, by name)
  */
 import { parseArgs } from 'node:util';
 import type { BuildableScene, Chapter } from '../chapters/chapter.ts';
@@ -70,8 +71,18 @@ function sceneFor(found: Found, settings: Map<string, string>, io: Io): Scene {
   const name = `${found.chapter.id}/${found.scene?.id ?? found.buildable!.id}`;
   const named = [...settings.keys()].filter((k) => k !== FAULTS);
   if (found.scene) {
-    if (named.length > 0) fail(`${name} takes no settings, so --set ${named[0]} cannot be used (any scene takes --set ${FAULTS}=<faults>, the faults its link injects)`);
-    return found.scene;
+    const inputs = found.scene.inputs;
+    const takes = (inputs?.fields ?? []).map((f) => f.name);
+    const unknown = named.filter((k) => !takes.includes(k));
+    if (unknown.length > 0) {
+      const takesWhat = takes.length > 0 ? `takes only --set ${takes.join(', ')}` : 'takes no settings';
+      fail(`${name} ${takesWhat}, so --set ${unknown[0]} cannot be used (any scene takes --set ${FAULTS}=<faults>, the faults its link injects)`);
+    }
+    if (!inputs || named.length === 0) return found.scene;
+    const made = inputs.apply(Object.fromEntries(named.map((k) => [k, settings.get(k)!])));
+    if (!made.scene) fail(`${name}: ${made.notices.join(' ')}`);
+    for (const notice of made.notices) io.err(`notice: ${notice}\n`);
+    return made.scene;
   }
   const { buildable } = found;
   const unknown = named.filter((k) => !buildable.settings.includes(k));
@@ -113,9 +124,15 @@ export async function trace(argv: string[], io: Io): Promise<void> {
     return;
   }
   if (values.list) {
+    const ids = loaded.flatMap((c) => [...c.scenes.map((s) => `${c.id}/${s.id}`), ...(c.buildable ?? []).map((b) => `${c.id}/${b.id}`)]);
+    const width = Math.max(24, ...ids.map((x) => x.length + 1));
+    const steps = (n: number) => `${n} ${n === 1 ? 'step' : 'steps'}`;
     for (const c of loaded) {
-      for (const s of c.scenes) io.out(`${`${c.id}/${s.id}`.padEnd(24)} ${s.title} (${s.steps.length} steps)\n`);
-      for (const b of c.buildable ?? []) io.out(`${`${c.id}/${b.id}`.padEnd(24)} ${b.title} (built from --set ${b.settings.join(', ')})\n`);
+      for (const s of c.scenes) {
+        const inputs = s.inputs ? `; --set ${s.inputs.fields.map((f) => f.name).join(', ')}` : '';
+        io.out(`${`${c.id}/${s.id}`.padEnd(width)} ${s.title} (${steps(s.steps.length)}${inputs})\n`);
+      }
+      for (const b of c.buildable ?? []) io.out(`${`${c.id}/${b.id}`.padEnd(width)} ${b.title} (built from --set ${b.settings.join(', ')})\n`);
     }
     return;
   }

@@ -64,6 +64,18 @@ export function chapterEndAt(scenes: readonly SceneRef[], place: Place): string 
   return after && after.chapter === scene.chapter ? undefined : scene.chapter;
 }
 
+/**
+ * A scene's number within its own chapter, and how many scenes the chapter has: how every list
+ * and heading counts scenes ("Scene 1 of 12"). Zero for a scene not in the list.
+ * @example sceneNumber(scenes, 'two-buyers') // { n: 2, of: 12, chapter: 'future' }
+ */
+export function sceneNumber(scenes: readonly SceneRef[], id: string): { n: number; of: number; chapter: string } {
+  const scene = scenes.find((s) => s.id === id);
+  if (!scene) return { n: 0, of: 0, chapter: '' };
+  const own = scenes.filter((s) => s.chapter === scene.chapter);
+  return { n: own.indexOf(scene) + 1, of: own.length, chapter: scene.chapter };
+}
+
 /** The first step of the first scene of `chapter` after this one that has scenes, or undefined. */
 export function nextChapterStart(scenes: readonly SceneRef[], chapter: string): Place | undefined {
   const last = scenes.map((s) => s.chapter).lastIndexOf(chapter);
@@ -87,5 +99,7 @@ export function continuation(saved: string | undefined, scenes: readonly SceneRe
   const i = scenes.findIndex((s) => s.id === place.sceneId);
   const scene = scenes[i]!;
   if (i === 0 && place.step === 0) return undefined;
-  return { hash: formatHash(scenes, place), label: `Scene ${i + 1} of ${scenes.length} · ${scene.title}, step ${place.step + 1} of ${scene.steps.length}` };
+  const { n, of } = sceneNumber(scenes, scene.id);
+  const chapter = scenes.some((s) => s.chapter !== scene.chapter) ? `${chapterName(scene.chapter).replace(/^./, (c) => c.toUpperCase())} · ` : '';
+  return { hash: formatHash(scenes, place), label: `${chapter}Scene ${n} of ${of} · ${scene.title}, step ${place.step + 1} of ${scene.steps.length}` };
 }

@@ -37,10 +37,48 @@ export const joinNotices = (...parts: (string | undefined)[]): string | undefine
  */
 export function buildScene(chapterId: string, id: string, query: string, scenes: readonly Scene[]): { built: Built | null; notices: string[] } {
   const chapter = loadedChapter(chapterId);
-  const made = chapter?.build?.(id, new URLSearchParams(query.replace(/^\?/, '')), scenes);
-  if (!made) return { built: null, notices: [] };
+  const params = new URLSearchParams(query.replace(/^\?/, ''));
+  const made = chapter?.build?.(id, params, scenes);
+  if (!made) {
+    // A deck scene with inputs (a delay), remade for the values the query gives.
+    const own = scenes.find((s) => s.id === id && s.chapter === chapterId);
+    return own?.inputs ? applyInputs(own, inputValues(own, params)) : { built: null, notices: [] };
+  }
   if (!made.scene) return { built: null, notices: made.notices };
   return { built: { chapter: chapterId, id, scene: made.scene, query: made.query ?? query }, notices: made.notices };
+}
+
+/** The values of a scene's inputs a query gives, as text, by name (the others are left out). */
+export function inputValues(scene: Scene, query: URLSearchParams): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const f of scene.inputs?.fields ?? []) {
+    const v = query.get(f.name);
+    if (v !== null) out[f.name] = v;
+  }
+  return out;
+}
+
+/** A scene's inputs as a link's query: `delay=42`. */
+export const inputsQuery = (scene: Scene): string => new URLSearchParams((scene.inputs?.fields ?? []).map((f) => [f.name, String(f.value)])).toString();
+
+/**
+ * A deck scene remade for new values of its inputs, as a built scene that takes its place in the
+ * deck (same id, same spot), or no scene and the sentences saying why a value was refused.
+ * @example applyInputs(delayLevels, { delay: '7' }).built?.query // 'delay=7'
+ */
+export function applyInputs(scene: Scene, values: Readonly<Record<string, string>>): { built: Built | null; notices: string[] } {
+  const made = scene.inputs?.apply(values);
+  if (!made?.scene) return { built: null, notices: made?.notices ?? [] };
+  return { built: { chapter: scene.chapter, id: scene.id, scene: made.scene, query: inputsQuery(made.scene) }, notices: made.notices };
+}
+
+/**
+ * The deck's scenes with a built one in them: in its own scene's place when it remakes a deck
+ * scene (inputs), after the deck's own otherwise (a replay, the sandbox).
+ */
+export function withBuilt(scenes: readonly Scene[], built: Built | null): Scene[] {
+  if (!built) return [...scenes];
+  return scenes.some((s) => s.id === built.id) ? scenes.map((s) => (s.id === built.id ? built.scene : s)) : [...scenes, built.scene];
 }
 
 /** The chapter and built scene a link's path names: `#/<chapter>/<id>[/step]`, or `#/<id>[/step]` for the first chapter that builds it. */
@@ -80,11 +118,19 @@ export function resolveLink(hash: string, scenes: readonly Scene[]): Resolution 
     parsed = parseHash(`#/${target.chapter}/${target.id}/${target.step}`, [...scenes, built.scene]);
   } else {
     parsed = parseHash(path, scenes);
+    // A deck scene with inputs: the link's values remake it (or a refused value is said, and the scene stays as it is).
+    const own = scenes.find((x) => x.id === parsed.place.sceneId);
+    const values = own ? inputValues(own, new URLSearchParams(query)) : {};
+    if (own?.inputs && Object.keys(values).length > 0) {
+      const made = applyInputs(own, values);
+      built = made.built;
+      notices = made.notices;
+    }
   }
   const notice = joinNotices(parsed.notice, ...notices);
   const f = new URLSearchParams(query).get('f');
   if (f === null) return { place: parsed.place, notice, built, faults: [] };
-  const scene = built?.scene ?? scenes.find((x) => x.id === parsed.place.sceneId) ?? first;
+  const scene = (built?.id === parsed.place.sceneId ? built.scene : undefined) ?? scenes.find((x) => x.id === parsed.place.sceneId) ?? first;
   const faults = decodeFaults(f, scene);
   if (faults) return { place: parsed.place, notice, built, faults };
   const why = 'The faults in this link could not be read (it may come from another version), so the scene plays without them.';

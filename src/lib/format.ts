@@ -54,6 +54,7 @@ export function logTime(t: Ms): string {
  */
 export function payloadLabel(p: Payload, withUser = false): string {
   if (p.kind === 'tweet') return `tweet \u201C${p.text ?? ''}\u201D`;
+  if (p.what !== undefined) return p.what;
   const whose = withUser ? `${p.user}'s ` : '';
   if (p.prev !== undefined) return `${whose}${p.kind} ${money(p.amount)} (Seq ${p.number ?? '?'}, Last Seq ${p.prev || '\u2013'})`;
   const n = p.number !== undefined ? ` · n${p.number}` : '';

@@ -32,4 +32,4 @@ export interface Glyph {
 const glyphs = new Map<string, Glyph>(Object.entries({ ...httpGlyphs }));
 
 /** The glyph that draws an actor kind. */
-export const glyphFor = (kind: string): Glyph => glyphs.get(kind) ?? familyGlyph(kind) ?? boxGlyph;
+export const glyphFor = (kind: string): Glyph => glyphs.get(kind) ?? (familyGlyph(kind) as Glyph | undefined) ?? boxGlyph;

@@ -300,17 +300,18 @@ test('the stress page records frame times', async ({ page }) => {
 
 test('chapters not built yet are listed as coming soon, and a link to one lands somewhere with a notice', async ({ page }) => {
   const errors = watchErrors(page);
-  await page.goto('/#/future/the-saga/3');
-  await expect(page.getByTestId('notice')).toContainText('Chapter 2, “A message from the future”, is coming soon');
+  await page.goto('/#/sync-async/load-spike/3');
+  await expect(page.getByTestId('notice')).toContainText('Chapter 3, “Sync or async?”, is coming soon');
   await expect(page.getByTestId('step-title')).toHaveText(scenes[0]!.steps[0]!.title);
   // The scene menu names every chapter; the ones not built offer nothing to pick.
   const groups = page.getByTestId('scene-menu').locator('optgroup');
   await expect(groups).toHaveCount(4);
-  await expect(groups.nth(1)).toHaveAttribute('label', /Chapter 2 · A message from the future \(coming soon\)/);
+  await expect(groups.nth(1)).toHaveAttribute('label', 'Chapter 2 · A message from the future');
+  await expect(groups.nth(2)).toHaveAttribute('label', /Chapter 3 · Sync or async\? \(coming soon\)/);
   await expect(groups.nth(3).locator('option')).toHaveAttribute('disabled', '');
   // The overview lists them with the question each will answer, and no step to open.
   await page.keyboard.press('o');
-  await expect(page.getByTestId('coming-soon')).toHaveCount(3);
+  await expect(page.getByTestId('coming-soon')).toHaveCount(2);
   await expect(page.getByTestId('overview').locator('h3[data-chapter="sync-async"]')).toContainText('coming soon');
   await expect(page.getByTestId('overview').getByRole('button', { name: /^Sync or async/ })).toHaveCount(0);
   expect(errors).toEqual([]);

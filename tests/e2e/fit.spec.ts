@@ -12,7 +12,8 @@
  *     its own: there, at least 11 px (the smallest size phone platforms recommend for any text).
  */
 import { expect, test, type Page } from '@playwright/test';
-import { scenes } from '../../src/chapters/nats/scenes.ts';
+import { scenes as natsScenes } from '../../src/chapters/nats/scenes.ts';
+import { scenes as futureScenes } from '../../src/chapters/future/scenes.ts';
 import { auditPage, type Audit } from './audit.ts';
 
 const sizes = [
@@ -31,8 +32,11 @@ async function settle(page: Page, panel: boolean): Promise<void> {
   await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
 }
 
+/** Every scene of every built chapter. */
+const scenes = [...natsScenes, ...futureScenes];
+
 for (const scene of scenes) {
-  test(`${scene.id}: every step fits at every size`, async ({ page }) => {
+  test(`${scene.chapter}/${scene.id}: every step fits at every size`, async ({ page }) => {
     test.setTimeout(180_000);
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
@@ -42,7 +46,7 @@ for (const scene of scenes) {
     for (const size of sizes) {
       await page.setViewportSize({ width: size.width, height: size.height });
       for (let k = 0; k < scene.steps.length; k++) {
-        const hash = `#/nats/${scene.id}/${k}`;
+        const hash = `#/${scene.chapter}/${scene.id}/${k}`;
         if (first) {
           await page.goto(`/${hash}`);
           first = false;
@@ -70,7 +74,7 @@ test('the landing page and the recap fit every size', async ({ page }) => {
   await page.goto('/#/');
   for (const size of sizes) {
     await page.setViewportSize({ width: size.width, height: size.height });
-    for (const [hash, root] of [['#/', 'main.landing'], ['#/nats/recap', 'main.recap']] as const) {
+    for (const [hash, root] of [['#/', 'main.landing'], ['#/nats/recap', 'main.recap'], ['#/future/recap', 'main.recap']] as const) {
       await page.evaluate((h) => (location.hash = h), hash);
       await expect(page.locator(root)).toBeVisible();
       await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));

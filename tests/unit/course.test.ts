@@ -104,8 +104,10 @@ describe('continuation', () => {
   const name = (id: string) => `chapter ${chapterEntry(id)?.number}`;
   it.each([
     // A saved number (an old link) is continued at the step's name.
-    { saved: '#/nats/duplicate/2', expected: { hash: '#/nats/duplicate/s3', label: 'Scene 2 of 4 · The same event twice, step 3 of 4' } },
-    { saved: '#/nats/broker-features/s4', expected: { hash: '#/nats/broker-features/s4', label: 'Scene 3 of 4 · What the broker gives us, step 4 of 4' } },
+    // Scenes are counted within their chapter, and the chapter is named once there is more than one.
+    { saved: '#/nats/duplicate/2', expected: { hash: '#/nats/duplicate/s3', label: 'Chapter 1 · Scene 2 of 3 · The same event twice, step 3 of 4' } },
+    { saved: '#/nats/broker-features/s4', expected: { hash: '#/nats/broker-features/s4', label: 'Chapter 1 · Scene 3 of 3 · What the broker gives us, step 4 of 4' } },
+    { saved: '#/future/clock/s2', expected: { hash: '#/future/clock/s2', label: 'Chapter 2 · Scene 1 of 1 · A clock, step 2 of 2' } },
     { saved: '#/nats/recap', expected: { hash: '#/nats/recap', label: 'the recap of chapter 1' } },
     // Nothing worth continuing to: nothing saved, the start itself, the landing, a link that no longer lands where it did.
     { saved: undefined, expected: undefined },
@@ -141,6 +143,32 @@ describe("chapter 1's course", () => {
     }
     // Each failing design is shown by a scene of the fixes that don't hold; the one that holds, by the redesign.
     const act = (id: string) => nats.course!.acts.find((a) => a.scenes.includes(id))!.act;
+    expect(new Set(recap.fails.map((f) => act(f.scene)))).toEqual(new Set(['non-solution']));
+    expect(act(recap.holds.scene)).toBe('redesign');
+  });
+});
+
+describe("chapter 2's course", () => {
+  let future: Chapter;
+  beforeAll(async () => {
+    future = (await loadChapter('future'))!;
+  });
+
+  it('puts every one of its 12 scenes in exactly one act, in deck order, the saga after how brokers deliver later', () => {
+    const course = future.course!;
+    expect(course.acts.flatMap((a) => a.scenes)).toEqual(future.scenes.map((s) => s.id));
+    expect(future.scenes).toHaveLength(12);
+    expect(course.acts.map((a) => a.act)).toEqual(['problem', 'non-solution', 'redesign', 'features', 'redesign']);
+  });
+
+  it('recaps with links to its own scenes: the failing designs from the fixes that do not hold, the one that holds from a redesign', () => {
+    const ids = new Set(future.scenes.map((s) => s.id));
+    const { recap } = future.course!;
+    const act = (id: string) => future.course!.acts.find((a) => a.scenes.includes(id))!.act;
+    for (const f of [...recap.fails, recap.holds]) {
+      expect(ids.has(f.scene), f.scene).toBe(true);
+      expect(f.why).toMatch(/^[A-Z].*\.$/);
+    }
     expect(new Set(recap.fails.map((f) => act(f.scene)))).toEqual(new Set(['non-solution']));
     expect(act(recap.holds.scene)).toBe('redesign');
   });

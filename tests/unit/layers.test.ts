@@ -43,7 +43,9 @@ describe('imports run one way', () => {
       const glyph = file.endsWith('/glyph.ts');
       const bad = imports.filter((i) => ['chapters', 'deck'].includes(layer(i)) || (!glyph && layer(i) === 'stage'));
       expect(bad, file).toEqual([]);
-      if (!glyph) expect(readFileSync(join(src, file), 'utf8'), file).not.toMatch(/from 'd3-|document\.|window\./);
+      // Code only: a comment may well speak of a time window.
+      const code = readFileSync(join(src, file), 'utf8').replace(/\/\*[\s\S]*?\*\/|\/\/.*$/gm, '');
+      if (!glyph) expect(code, file).not.toMatch(/from 'd3-|document\.|window\./);
     }
   });
 

@@ -8,7 +8,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { runScene } from '../../src/chapters/engine.ts';
-import { scenes } from '../../src/chapters/nats/scenes.ts';
+import { scenes as natsScenes } from '../../src/chapters/nats/scenes.ts';
+import { scenes as futureScenes } from '../../src/chapters/future/scenes.ts';
 import type { Scene } from '../../src/chapters/types.ts';
 import { ASKING_TITLE, askingStep } from '../../src/deck/asking.ts';
 import { layoutFor } from '../../src/stage/layout.ts';
@@ -16,6 +17,9 @@ import { renderStage } from '../../src/stage/render.ts';
 import { settledAt, viewAt } from '../../src/stage/view.ts';
 
 const SVG_NS = 'http://www.w3.org/2000/svg';
+
+/** Every built chapter's scenes. */
+const scenes: Scene[] = [...natsScenes, ...futureScenes];
 
 /** The words on the stage as the deck holds it while asking: the step's start, where the last step's animation left it. */
 function stageWords(scene: Scene, k: number): string[] {
@@ -35,7 +39,8 @@ function stageWords(scene: Scene, k: number): string[] {
 /** Everything the audience can read while the deck asks, the choices aside. */
 function shownWhileAsking(scene: Scene, k: number): string[] {
   const shown = askingStep(scene.steps[k]!);
-  return [`Scene ${scenes.indexOf(scene) + 1} of ${scenes.length} · ${scene.title}`, shown.title, shown.narration, ...stageWords(scene, k)];
+  const own = scenes.filter((s) => s.chapter === scene.chapter);
+  return [`Chapter ${scene.chapter === "nats" ? 1 : 2} · Scene ${own.indexOf(scene) + 1} of ${own.length} · ${scene.title}`, shown.title, shown.narration, ...stageWords(scene, k)];
 }
 
 const asked = scenes.flatMap((scene) => scene.steps.flatMap((step, k) => (step.predict ? [{ scene, step, k, predict: step.predict }] : [])));
@@ -47,8 +52,14 @@ describe('predictions', () => {
     expect(new Set(own.map((a) => a.scene.id)).size).toBeGreaterThanOrEqual(8);
   });
 
+  it('chapter 2 asks at least 3, in at least 3 scenes', () => {
+    const own = asked.filter((a) => a.scene.chapter === 'future');
+    expect(own.length).toBeGreaterThanOrEqual(3);
+    expect(new Set(own.map((a) => a.scene.id)).size).toBeGreaterThanOrEqual(3);
+  });
+
   for (const { scene, step, k, predict } of asked) {
-    describe(`${scene.id}/${step.name}`, () => {
+    describe(`${scene.chapter}/${scene.id}/${step.name}`, () => {
       it('has two or more distinct choices, the answer among them, and says why', () => {
         expect(predict.choices.length).toBeGreaterThanOrEqual(2);
         expect(new Set(predict.choices).size).toBe(predict.choices.length);

@@ -29,6 +29,11 @@ export interface Payload {
   number?: number;
   /** 'publisher-last-seq': the Seq of this user's previous event (0 for the first), the "Last Seq" it must follow. */
   prev?: number;
+  /**
+   * How the narration names this payload when it is not one of chapter 1's deposits or withdraws
+   * ("an order of $100", chapter 2's shop): the log says it instead of "deposit $100".
+   */
+  what?: string;
 }
 
 export type TraceKind =

@@ -38,3 +38,11 @@ export const discountFor = (windowTotal: number, amount: number): number => (win
 
 /** What code outside a kernel world reads of a scene's world (users and their starting figures): there is no NATS in this chapter. */
 export const FUTURE_WORLD: WorldConfig = baseConfig({ users: { [ACCOUNT]: LAST_WEEK_TOTAL }, listeners: [] });
+
+/** Last week's orders on the account, at virtual times before the story starts (time 0): $200 five days ago, $250 two days ago, $450 in all. */
+export const LAST_WEEK_ORDERS: readonly { account: string; buyer: string; amount: number; t: number }[] = [
+  { account: ACCOUNT, buyer: 'earlier', amount: 200, t: -5 * DAY },
+  { account: ACCOUNT, buyer: 'earlier', amount: 250, t: -2 * DAY },
+];
+/** The rule as the Order API takes it. */
+export const DISCOUNT_RULE = { threshold: THRESHOLD, percent: DISCOUNT_PERCENT } as const;

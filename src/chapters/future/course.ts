@@ -7,8 +7,9 @@ export const course: ChapterCourse = {
   acts: [
     { act: 'problem', title: 'The problem', scenes: ['time-rule', 'two-buyers', 'customer-walks-in'] },
     { act: 'non-solution', title: 'Fixes that don’t hold', scenes: ['batch-job', 'resilient-http', 'client-retries'] },
-    { act: 'redesign', title: 'A message from the future', scenes: ['durable-scheduling', 'saga', 'what-messaging-bought'] },
-    { act: 'features', title: 'What the brokers give', scenes: ['sqs-delay', 'delay-levels', 'delay-plugin'] },
+    { act: 'redesign', title: 'A message from the future', scenes: ['durable-scheduling'] },
+    { act: 'features', title: 'How brokers deliver later', scenes: ['sqs-delay', 'delay-levels', 'delay-plugin'] },
+    { act: 'redesign', title: 'The saga', scenes: ['saga', 'what-messaging-bought'] },
   ],
   recap: {
     showed:

@@ -6,9 +6,14 @@
  */
 import { registerFamily } from '../../actors/index.ts';
 import type { Family } from '../../actors/family.ts';
+import { dbFamily } from '../../actors/db/family.ts';
+import { shopFamily } from '../../actors/shop/family.ts';
 import { batchFamily } from '../../actors/batch/family.ts';
+import { rabbitFamily } from '../../actors/rabbitmq/family.ts';
+import { sqsFamily } from '../../actors/sqs/family.ts';
+import { sagaFamily } from '../../actors/saga/family.ts';
 
 /** Each family's family.ts exports one Family; add it here. */
-export const families: readonly Family[] = [batchFamily];
+export const families: readonly Family[] = [dbFamily, shopFamily, batchFamily, rabbitFamily, sqsFamily, sagaFamily];
 
 for (const f of families) registerFamily(f);

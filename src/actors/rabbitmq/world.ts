@@ -1,0 +1,65 @@
+/**
+ * The RabbitMQ family as a plug-in of the kernel: its actor kinds (a broker drawn three ways —
+ * plain, as NServiceBus's delay-level ladder, as the delayed-message plugin's exchange — a
+ * publisher and a consumer) and the commands it owns.
+ *
+ * @example
+ *   const w = createKernelWorld({ seed: 1, network: { latencyMs: 100, jitterMs: 0 }, actors: [
+ *     { name: 'rabbit', kind: 'rabbitmq.delay-levels', config: delayTopology({ destinations: ['discount'] }) },
+ *     { name: 'orders', kind: 'rabbitmq.publisher', config: { broker: 'rabbit' } },
+ *     { name: 'discount', kind: 'rabbitmq.consumer', config: { broker: 'rabbit', queue: 'discount' } },
+ *   ] });
+ *   w.apply({ do: 'rabbitmq.send-delayed', publisher: 'orders', delay: 42, destination: 'discount', label: '42 s' });
+ *   w.run({ kind: 'quiet' }); // through delay-level-05, -03 and -01, then to discount, 42 s after the broker took it
+ */
+import type { ActorKind, CommandHandler, Plugin } from '../../kernel/registry.ts';
+import { brokerMachine, type BrokerInput } from './brokerMachine.ts';
+import { consumerMachine, publisherMachine } from './clientMachines.ts';
+import type { BrokerConfig, ConsumerConfig, PublisherConfig, RabbitCommand } from './types.ts';
+
+export const RABBIT_KINDS = {
+  broker: 'rabbitmq.broker',
+  delayLevels: 'rabbitmq.delay-levels',
+  delayedExchange: 'rabbitmq.delayed-exchange',
+  publisher: 'rabbitmq.publisher',
+  consumer: 'rabbitmq.consumer',
+  /** Not an actor: a node that shows a side-by-side table (its view is the table). */
+  comparison: 'rabbitmq.comparison',
+} as const;
+
+const broker = (kind: string): ActorKind<BrokerConfig> => ({
+  kind,
+  machine: brokerMachine,
+  input: (config, name): BrokerInput => ({ name, config }),
+  // Its first trace entry says what it holds, for the views.
+  boot: (w, _config, name) => w.send(name, { type: 'rabbitmq.boot' }),
+});
+
+const publisher: ActorKind<PublisherConfig> = {
+  kind: RABBIT_KINDS.publisher,
+  machine: publisherMachine,
+  input: (c, name) => ({ name, broker: c.broker }),
+};
+
+const consumer: ActorKind<ConsumerConfig> = {
+  kind: RABBIT_KINDS.consumer,
+  machine: consumerMachine,
+  input: (c, name) => ({ name, queue: c.queue }),
+  // basic.consume: from now on the queue hands it what arrives.
+  boot: (w, c, name) => w.send(c.broker, { type: 'rabbitmq.consume', queue: c.queue, consumer: name }),
+};
+
+type Verb = RabbitCommand['do'];
+
+const commands: Record<Verb, CommandHandler> = {
+  'rabbitmq.publish': (c, w) => w.send(String(c.publisher), { ...c, type: 'publisher.publish' }),
+  'rabbitmq.send-delayed': (c, w) => w.send(String(c.publisher), { ...c, type: 'publisher.send-delayed' }),
+  'rabbitmq.disable-plugin': (c, w) => w.send(String(c.broker), { type: 'rabbitmq.disable-plugin' }),
+};
+
+/** The RabbitMQ family for the kernel's registry. */
+export const rabbitPlugin: Plugin = {
+  id: 'rabbitmq',
+  kinds: [broker(RABBIT_KINDS.broker), broker(RABBIT_KINDS.delayLevels), broker(RABBIT_KINDS.delayedExchange), publisher, consumer],
+  commands,
+};

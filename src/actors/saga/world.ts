@@ -1,0 +1,165 @@
+/**
+ * The saga family as a plug-in of the kernel: its actor kinds (frontend, Order API, durable
+ * broker, Discount host, store) and the commands it owns. Each kind is its pure rules (init and
+ * react) plus how its input comes from its config; the XState machine and the plain host are
+ * both made from that one table (SAGA_RULES), so they run the same rules.
+ *
+ * @example
+ *   const w = createKernelWorld({ seed: 1, network: { latencyMs: 50, jitterMs: 0 }, actors: sagaActors('saga') });
+ *   w.apply(sagaOrder('Ann', 'Alice', 100));
+ *   w.run({ kind: 'quiet' }); // 7 virtual days later, the 100 is taken off Alice's total again
+ */
+import type { ActorKind, CommandHandler, Plugin } from '../../kernel/registry.ts';
+import type { ActorSpec, AnyCommand, Ms } from '../../kernel/types.ts';
+import { initApi, reactApi, type ApiInput } from './api.ts';
+import { initBroker, reactBroker, type BrokerInput } from './broker.ts';
+import { initFrontend, reactFrontend } from './frontend.ts';
+import { initHost, reactHost, type HostInput } from './host.ts';
+import type { Result } from './ports.ts';
+import { rulesMachine } from './sagaMachine.ts';
+import { initStore, reactStore } from './store.ts';
+import {
+  DEFAULT_BACKOFF_MS,
+  DEFAULT_RETRY,
+  type AccountRow,
+  type ApiConfig,
+  type BrokerConfig,
+  type FrontendConfig,
+  type HostConfig,
+  type Party,
+  type SagaCommand,
+  type SagaDesign,
+  type StoreConfig,
+} from './types.ts';
+
+export const SAGA_KINDS = {
+  frontend: 'saga.frontend',
+  api: 'saga.api',
+  broker: 'saga.broker',
+  host: 'saga.host',
+  store: 'saga.store',
+} as const;
+
+/** The rule's window, by default: 7 days. */
+export const WEEK_MS: Ms = 7 * 24 * 3600_000;
+/** How long the in-process API waits for the Discount service before it counts the call as failed. */
+export const DEFAULT_CALL_TIMEOUT_MS: Ms = 2_000;
+/** Messages the Discount host handles at once (its prefetch). */
+export const DEFAULT_CONCURRENCY = 4;
+
+/** One kind's rules: its context from its input, its input from its config, and what each event does. */
+export interface KindRules {
+  kind: string;
+  input(config: any, name: string): unknown;
+  init(input: any): unknown;
+  react(ctx: any, event: any): Result<unknown>;
+}
+
+/** Every kind of the family, as rules: the XState world and the plain host both build from this. */
+export const SAGA_RULES: readonly KindRules[] = [
+  { kind: SAGA_KINDS.frontend, input: (c: FrontendConfig, name) => ({ name, api: c.api }), init: initFrontend, react: reactFrontend },
+  {
+    kind: SAGA_KINDS.api,
+    input: (c: ApiConfig, name): ApiInput => ({
+      name,
+      design: c.design,
+      ...(c.broker === undefined ? {} : { broker: c.broker }),
+      handler: c.handler,
+      backoffMs: c.backoffMs ?? DEFAULT_BACKOFF_MS,
+      callTimeoutMs: c.callTimeoutMs ?? DEFAULT_CALL_TIMEOUT_MS,
+      windowMs: c.windowMs ?? WEEK_MS,
+    }),
+    init: initApi,
+    react: reactApi,
+  },
+  { kind: SAGA_KINDS.broker, input: (c: BrokerConfig, name): BrokerInput => ({ name, retry: c.retry ?? DEFAULT_RETRY }), init: initBroker, react: reactBroker },
+  {
+    kind: SAGA_KINDS.host,
+    input: (c: HostConfig, name): HostInput => ({
+      name,
+      style: c.style,
+      store: c.store,
+      ...(c.broker === undefined ? {} : { broker: c.broker }),
+      concurrency: c.concurrency ?? DEFAULT_CONCURRENCY,
+      rule: { threshold: c.threshold ?? 500, percent: c.percent ?? 10, windowMs: c.windowMs ?? WEEK_MS },
+    }),
+    init: initHost,
+    react: reactHost,
+  },
+  { kind: SAGA_KINDS.store, input: (c: StoreConfig, name) => ({ name, rows: c.rows ?? {} }), init: initStore, react: reactStore },
+];
+
+/** Every actor says it is there (and the broker arms the timers of what it already holds) the moment it starts. */
+const boot = (world: { send(to: string, e: { type: string }): void }, _c: unknown, name: string): void => world.send(name, { type: 'boot' });
+
+const kinds: ActorKind[] = SAGA_RULES.map((r) => ({ kind: r.kind, machine: rulesMachine(r.kind, r.init, r.react), input: r.input, boot }));
+
+type Verb = SagaCommand['do'];
+const actor = (c: AnyCommand): Party => String(c.actor);
+
+/** The broker a Discount host consumes from, as its context says (the broker must hear that its connection dropped). */
+const brokerOf = (w: Parameters<CommandHandler>[1], host: Party): Party | undefined => (w.actor(host)?.getSnapshot().context as { broker?: Party; up?: boolean } | undefined)?.broker;
+const isUp = (w: Parameters<CommandHandler>[1], name: Party): boolean => (w.actor(name)?.getSnapshot().context as { up?: boolean } | undefined)?.up ?? false;
+
+/** Each command to the actors it concerns. */
+export const sagaCommands: Record<Verb, CommandHandler> = {
+  'saga.order': (c, w) => w.send(String(c.frontend), { type: 'frontend.order', buyer: c.buyer, account: c.account, amount: c.amount }),
+  // The broker notices a dropped connection at once (a closed TCP connection; a hung process would take heartbeats).
+  'saga.crash': (c, w) => {
+    const was = isUp(w, actor(c));
+    w.send(actor(c), { type: 'host.crash' });
+    const broker = brokerOf(w, actor(c));
+    if (was && broker !== undefined) w.send(broker, { type: 'broker.lost', consumer: actor(c) });
+  },
+  'saga.restart': (c, w) => w.send(actor(c), { type: 'host.restart' }),
+  'saga.fail': (c, w) => w.send(actor(c), { type: 'host.fail', count: c.count }),
+  'saga.hold': (c, w) => w.send(String(c.broker), { type: 'broker.publish', message: { kind: c.kind, order: c.order, dest: c.dest, dueAt: c.dueAt } }),
+  'saga.api-crash': (c, w) => w.send(actor(c), { type: 'api.crash' }),
+  'saga.api-restart': (c, w) => w.send(actor(c), { type: 'api.restart' }),
+};
+
+/** The saga family for the kernel's registry. */
+export const sagaPlugin: Plugin = { id: 'saga', kinds, commands: sagaCommands };
+
+/**
+ * A scene's order: a buyer orders an amount on an account, through the frontend 'web'.
+ * @example sagaOrder('Ann', 'Alice', 100) // { do: 'saga.order', frontend: 'web', buyer: 'Ann', account: 'Alice', amount: 100 }
+ */
+export const sagaOrder = (buyer: string, account: string, amount: number, frontend: Party = 'web'): SagaCommand => ({ do: 'saga.order', frontend, buyer, account, amount });
+
+/** What a world of this family starts with: rows in the store (the messages from the future they need, a scene's first step hands the broker with 'saga.hold'). */
+export interface SagaHistory {
+  rows?: Record<string, AccountRow>;
+}
+
+/**
+ * The actors of one design, named as the scenes and the chaos scenario name them: web → api →
+ * (broker →) discount → store.
+ * @example sagaActors('durable').map((a) => a.name) // ['web', 'api', 'broker', 'discount', 'store']
+ */
+export function sagaActors(design: SagaDesign, opts: { history?: SagaHistory; windowMs?: Ms; backoffMs?: readonly Ms[]; concurrency?: number; retry?: BrokerConfig['retry']; threshold?: number } = {}): ActorSpec[] {
+  const windowMs = opts.windowMs ?? WEEK_MS;
+  const durable = design !== 'in-process';
+  return [
+    { name: 'web', kind: SAGA_KINDS.frontend, config: { api: 'api' } satisfies FrontendConfig },
+    {
+      name: 'api',
+      kind: SAGA_KINDS.api,
+      config: { design, handler: 'discount', windowMs, ...(durable ? { broker: 'broker' } : {}), ...(opts.backoffMs ? { backoffMs: opts.backoffMs } : {}) } satisfies ApiConfig,
+    },
+    ...(durable ? [{ name: 'broker', kind: SAGA_KINDS.broker, config: { ...(opts.retry ? { retry: opts.retry } : {}) } satisfies BrokerConfig }] : []),
+    {
+      name: 'discount',
+      kind: SAGA_KINDS.host,
+      config: {
+        style: design === 'saga' ? 'saga' : 'handler',
+        store: 'store',
+        windowMs,
+        ...(durable ? { broker: 'broker' } : {}),
+        ...(opts.concurrency === undefined ? {} : { concurrency: opts.concurrency }),
+        ...(opts.threshold === undefined ? {} : { threshold: opts.threshold }),
+      } satisfies HostConfig,
+    },
+    { name: 'store', kind: SAGA_KINDS.store, config: { ...(opts.history?.rows ? { rows: opts.history.rows } : {}) } satisfies StoreConfig },
+  ];
+}
