@@ -171,11 +171,11 @@ function jobView(node: NodeRef, events: readonly BatchTraceEvent[], t: Ms): Node
   const f = jobFold(node.id, events);
   const c = f.current;
   const last = f.ended[f.ended.length - 1];
-  // The run going on, with its progress; else the last one, with when it started and ended.
+  // The run going on, with its progress and when it will end; else the last one, with when it ended (short enough for a phone's box).
   const items: NodeItem[] = c
-    ? [{ id: `run${c.run}`, label: `run ${c.run}`, tone: 'tweet', progress: clamp01((t - c.t) / Math.max(1, c.runMs ?? 1)), tag: `${dayTime(c.t).slice(4)}\u2013${dayTime(c.ends ?? c.t).slice(4)}` }]
+    ? [{ id: `run${c.run}`, label: `run ${c.run}`, tone: 'tweet', progress: clamp01((t - c.t) / Math.max(1, c.runMs ?? 1)), tag: `to ${dayTime(c.ends ?? c.t).slice(4)}` }]
     : last
-      ? [{ id: `run${last.run}`, label: `run ${last.run}`, tone: 'tweet', tag: `${dayTime(last.t - (last.runMs ?? 0)).slice(4)}\u2013${dayTime(last.t).slice(4)}` }]
+      ? [{ id: `run${last.run}`, label: `run ${last.run}`, tone: 'tweet', tag: `to ${dayTime(last.t).slice(4)}` }]
       : [];
   const overrun = [...f.ended.filter((e) => e.overran).map((e) => e.nightEnds ?? e.t), ...(c && (c.ends ?? 0) > (c.nightEnds ?? Infinity) && t >= (c.nightEnds ?? Infinity) ? [c.nightEnds!] : [])];
   const fig = f.figures;
