@@ -31,6 +31,6 @@ export default defineConfig({
     include: ['tests/**/*.test.ts'],
     exclude: ['tests/e2e/**'],
     environment: 'node',
-    testTimeout: 60_000,
+    testTimeout: 180_000,
   },
 });

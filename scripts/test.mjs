@@ -2,8 +2,10 @@
 /**
  * `npm test`: installs what is missing, then runs every check in order and stops at the first
  * that fails. Stages: npm packages (ensure-deps) → Chromium, nats-server and rabbitmq-server (system-deps) →
- * svelte-check → Vitest (unit, property, model-based, conformance: tests/ minus tests/e2e) →
- * vite build → Playwright (tests/e2e against `vite preview` of the build).
+ * svelte-check → Vitest (unit, property, model-based: tests/ minus tests/e2e and tests/conformance)
+ * → conformance (tests/conformance, against real nats-server and rabbitmq-server, on its own so
+ * the timing it compares is not crowded by the rest of the suite) → vite build → Playwright
+ * (tests/e2e against `vite preview` of the build).
  *
  * Output streams live. The last line is always `tests: N passed, M failed[, K skipped]`,
  * counting Vitest and Playwright tests from their JSON reports, even when a stage failed;
@@ -22,6 +24,7 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const bin = (name) => join(root, 'node_modules', '.bin', name);
 const reportDir = mkdtempSync(join(tmpdir(), 'out-of-order-test-'));
 const vitestJson = join(reportDir, 'vitest.json');
+const conformanceJson = join(reportDir, 'conformance.json');
 const playwrightJson = join(reportDir, 'playwright.json');
 /** Strict like CI: a stray `.only` fails the run instead of skipping the rest. */
 const strictEnv = { CI: process.env.CI || '1' };
@@ -96,7 +99,12 @@ const stages = [
     name: 'vitest',
     label: 'vitest run',
     run: () =>
-      run(bin('vitest'), ['run', '--reporter=default', '--reporter=json', `--outputFile.json=${vitestJson}`], strictEnv),
+      run(bin('vitest'), ['run', '--exclude', 'tests/conformance/**', '--reporter=default', '--reporter=json', `--outputFile.json=${vitestJson}`], strictEnv),
+  },
+  {
+    name: 'conformance',
+    label: 'vitest run tests/conformance',
+    run: () => run(bin('vitest'), ['run', 'tests/conformance', '--no-file-parallelism', '--reporter=default', '--reporter=json', `--outputFile.json=${conformanceJson}`], strictEnv),
   },
   { name: 'vite build', label: 'vite build', run: () => run(bin('vite'), ['build']) },
   {
@@ -124,8 +132,8 @@ function readJson(path) {
 /** Test counts from the JSON reports that exist. A test file that failed to load counts as one failure. */
 function counts() {
   const total = { passed: 0, failed: 0, skipped: 0 };
-  const vitest = readJson(vitestJson);
-  if (vitest) {
+  for (const vitest of [readJson(vitestJson), readJson(conformanceJson)]) {
+    if (!vitest) continue;
     total.passed += vitest.numPassedTests ?? 0;
     total.failed += vitest.numFailedTests ?? 0;
     total.skipped += (vitest.numPendingTests ?? 0) + (vitest.numTodoTests ?? 0);
