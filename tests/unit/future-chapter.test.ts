@@ -55,7 +55,7 @@ describe('chapter 2', () => {
     expect(nodes.length).toBeGreaterThan(0);
     const ids = new Set(nodes.map((n) => n.id));
     const actors = new Set((s.kernel?.actors ?? []).map((a) => a.name));
-    for (const n of nodes.filter((x) => x.kind !== 'stage.chart')) {
+    for (const n of nodes.filter((x) => !x.kind.startsWith('stage.'))) {
       if (actors.has(n.id)) {
         expect(() => registry.kind(n.kind), n.kind).not.toThrow();
         expect(viewsFor(n.kind)?.view, n.kind).toBeDefined();

@@ -188,11 +188,14 @@ function storeFold(id: Party, ev: SagaTraceEvent[]) {
   return { rows, conflicts };
 }
 
+/** What the verdict calls an account's running total: "Alice’s 7-day total". */
+export const totalKey = (account: string): string => `${account}’s 7-day total`;
+
 /** The balances a scene's verdict reads: each account's running total, and each buyer's discounts. */
 export function storeBalances(rows: ReadonlyMap<string, AccountRow>): Record<string, number> {
   const out: Record<string, number> = {};
   for (const [account, r] of rows) {
-    out[account] = r.total;
+    out[totalKey(account)] = r.total;
     for (const o of Object.values(r.orders)) if (!o.history) out[`${o.buyer}’s discount`] = (out[`${o.buyer}’s discount`] ?? 0) + o.discount;
   }
   return out;

@@ -10,7 +10,7 @@ import { fitText, textWidth } from '../layout.ts';
 import { glyphFor, type GlyphContext } from '../glyphs.ts';
 import { child, drawLines, drawVerdictCards, keyed, verdictsHeight, type Sel } from '../render.ts';
 import type { Verdict } from '../view.ts';
-import { hopPath, type DeclaredLayout } from './layout.ts';
+import { hopPath, isStageNode, OUTCOME_KIND, type DeclaredLayout } from './layout.ts';
 import type { DeclaredToken, DeclaredView } from './view.ts';
 import { drawChart } from './chart.ts';
 
@@ -108,13 +108,19 @@ function drawTokens(g: Sel<SVGGElement, unknown>, tokens: readonly DeclaredToken
 }
 
 /**
- * The end-of-scene checks, as the NATS stage draws them: big cards at the bottom of the node
- * that reports the balances (else the last node drawn), above its note; on the phone, in the
- * band under the nodes.
+ * The end-of-scene checks, as the NATS stage draws them: in the scene's outcome node where it
+ * has one, else as big cards at the bottom of the node that reports the balances (else the last
+ * node drawn), above its note; on the phone, in the band under the nodes.
  */
 function drawVerdicts(g: Sel<SVGGElement, unknown>, verdicts: readonly Verdict[], layout: DeclaredLayout, owner: string | undefined): void {
   const f = layout.fontPx;
-  const nodes = [...layout.nodes.values()].filter((n) => n.kind !== 'stage.chart');
+  // A place the scene set aside for the check: the cards fill it.
+  const place = layout.kind === 'landscape' ? [...layout.nodes.values()].find((n) => n.kind === OUTCOME_KIND) : undefined;
+  if (place) {
+    drawVerdictCards(g, verdicts, { x: place.rect.x, y: place.rect.y, w: place.rect.w, h: place.rect.h }, layout);
+    return;
+  }
+  const nodes = [...layout.nodes.values()].filter((n) => !isStageNode(n.kind));
   const last = (owner === undefined ? undefined : layout.nodes.get(owner)) ?? nodes[nodes.length - 1];
   if (!last && !layout.outcome) return;
   const need = Math.min(verdictsHeight(verdicts, layout) + verdicts.length * f.small * 3, last ? last.rect.h * 0.62 : Infinity);
