@@ -111,7 +111,7 @@ function lappingSteps(delay: number): Step[] {
       narration: `NServiceBus sends ${n(delay)} s another way: to discount-delay.fifo, with the whole delay in a message attribute. That FIFO queue holds every message 900 s. Then the relay reads the attribute and works out what is left: ${n(afterFirst)} s.`,
       notes: `A FIFO queue takes no DelaySeconds per message, only one delay for the whole queue, and NServiceBus sets it to the maximum, 900 s. The attribute is NServiceBus.AmazonSQS.DelaySeconds. The relay works out what is left from SQS’s own timestamps (SentTimestamp, first receive), not its own clock, so a relay running a little late does not stretch the delay. ${SOURCES}`,
       commands: [{ do: 'sqs.send', sender: API, body: BODY, delaySeconds: delay }],
-      until: { kind: 'event', match: { kind: 'sqs-relay', msg: 2 } },
+      until: { kind: 'event', match: { kind: 'sqs-deleted', msg: 2 } },
       highlight: [DELAY_QUEUE, RELAY],
     },
     {
@@ -123,7 +123,7 @@ function lappingSteps(delay: number): Step[] {
           : `While more than 900 s is left, the relay sends the message round the delay queue again with what remains: ${chain(laps.map((h) => h.remaining))}. ${n(laps.length)} laps of 900 s. With ${n(last.seconds)} s left, it goes to the discount queue with DelaySeconds ${n(last.seconds)}.`,
       notes: `${n(delay)} s = ${laps.length <= 5 ? laps.map(() => '900').join(' + ') : `${n(laps.length)} × 900`} + ${n(last.seconds)}. Every lap is a fresh message: a receive, a send and a delete, so 7 days is 671 laps and about 2,000 requests; NServiceBus’s documentation prices a one-year delay at about 3.5 cents. If the relay crashes between a lap’s send and its delete, the FIFO queue drops the second send, because it has seen its deduplication id in the last 5 minutes; a relay down for longer than that would make a second copy. ${SOURCES}`,
       commands: [],
-      until: { kind: 'event', match: { kind: 'sqs-relay', msg: 2, to: DESTINATION } },
+      until: { kind: 'event', match: { kind: 'sqs-stored', msg: 2, from: DESTINATION } },
       highlight: [DELAY_QUEUE, RELAY, DESTINATION],
     },
     {
