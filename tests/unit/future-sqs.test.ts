@@ -112,13 +112,23 @@ describe('the simulated world does the hops for real', () => {
     expect(saySqs(refused[0]!, sqsName)).toBe('discount refuses message 1 (−100): DelaySeconds must be between 0 and 900; 901 is not');
   });
 
-  it('property: for any delay up to 14 days, the hops sum to it, none is over 900 s, and the world delivers at exactly the delay plus 2 × 50 ms per hop', () => {
+  it('property: for any delay up to 14 days, the hops sum to it, every lap is 900 s and the last wait at most 900 s', () => {
     fc.assert(
       fc.property(fc.integer({ min: 0, max: SQS_SCENE_MAX_DELAY_S }), (delay) => {
         const hops = sqsHops(delay);
         expect(hops.reduce((s, h) => s + h.seconds, 0)).toBe(delay);
         expect(hops.every((h) => h.seconds >= 0 && h.seconds <= 900)).toBe(true);
-        expect(hops.slice(0, -1).every((h) => h.seconds === 900)).toBe(true);
+        expect(hops.slice(0, -1).every((h) => h.seconds === 900 && h.queue === 'delay-queue')).toBe(true);
+        expect(hops.at(-1)!.queue).toBe('destination');
+      }),
+      { numRuns: 500, seed: 8 },
+    );
+  });
+
+  it('property: for any delay (up to 2 days here; 7 days below), the simulated world delivers at exactly the delay plus 2 × 50 ms per hop, lapping as sqsHops says', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 2 * 86_400 }), (delay) => {
+        const hops = sqsHops(delay);
         const { trace, arrivals } = sendOnce(delay);
         expect(arrivals).toEqual([delay * 1000 + 2 * hops.length * L]);
         // The relay's decisions are the pure function's remainders, one per lap.
@@ -320,7 +330,7 @@ describe('scene 8: delayed delivery on SQS', () => {
 
   it('42 s fits: sent straight with DelaySeconds 42, no relay; the handler’s crash before its delete makes the duplicate', () => {
     const s = sqsDelayScene(42);
-    expect(s.steps.map((x) => x.name)).toEqual(sqsDelay.steps.map((x) => x.name));
+    expect(s.steps.map((x) => x.name)).toEqual(sqsDelay.steps.map((x) => x.name).filter((x) => x !== 'laps'));
     const trace = sqs(end(s).trace);
     expect(trace.filter((e) => e.kind === 'sqs-send' && e.msg === 2).map((e) => [e.to, e.delaySeconds])).toEqual([['discount', 42]]);
     expect(trace.some((e) => e.kind === 'sqs-relay')).toBe(false);
@@ -387,6 +397,15 @@ describe('scene 8: delayed delivery on SQS', () => {
     expect(laps.durationMs).toBe(MAX_STEP_MS);
     expect(laps.virtualAt(1) - laps.virtualAt(0)).toBeGreaterThan(670 * 900_000);
     expect(stepFrames(sqsDelay, 2).timeline.durationMs).toBeLessThan(5_000);
+  });
+
+  it('has 3 to 5 steps and one prediction for any delay', () => {
+    for (const d of [0, 42, 900, 901, 2_800, SEVEN_DAYS_S]) {
+      const steps = sqsDelayScene(d).steps;
+      expect(steps.length).toBeGreaterThanOrEqual(3);
+      expect(steps.length).toBeLessThanOrEqual(5);
+      expect(steps.filter((x) => x.predict)).toHaveLength(1);
+    }
   });
 
   it('says every step’s notes follow the AWS documentation, since SQS cannot run here', () => {
