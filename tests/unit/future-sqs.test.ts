@@ -14,6 +14,7 @@ import { DEDUP_WINDOW_MS, DEFAULT_VISIBILITY_MS, sqsHops } from '../../src/actor
 import { remainingSeconds } from '../../src/actors/sqs/consumer.ts';
 import { deliver, onDelete, onDue, onReceive, onSend, openQueue, type QueueContext } from '../../src/actors/sqs/queue.ts';
 import type { SqsTraceEvent } from '../../src/actors/sqs/types.ts';
+import { sqsTimeSpace } from '../../src/actors/sqs/timespace.ts';
 import { sqsViews } from '../../src/actors/sqs/view.ts';
 import { saySqs, sqsName } from '../../src/actors/sqs/words.ts';
 import { runScene } from '../../src/chapters/engine.ts';
@@ -406,6 +407,25 @@ describe('scene 8: delayed delivery on SQS', () => {
       expect(steps.length).toBeLessThanOrEqual(5);
       expect(steps.filter((x) => x.predict)).toHaveLength(1);
     }
+  });
+
+  it('says every event of the story in words, and draws its hops on the time-space diagram: the redelivered copy as a redelivery', () => {
+    const trace = sqs(end().trace);
+    for (const e of trace) expect(sqsViews.say(e, sqsName), e.kind).toMatch(/\w/);
+    const arrows = trace.map((e) => sqsTimeSpace(e)).filter((x) => x !== undefined && 'from' in x);
+    const starts = arrows.filter((a) => 'journey' in a! && a.journey === 'start');
+    expect(starts.map((a) => (a as { msg?: string }).msg)).toEqual(['1', '2', '3']);
+    expect(arrows.filter((a) => (a as { kind: string }).kind === 'redeliver').map((a) => [(a as { from: string }).from, (a as { to: string }).to])).toEqual([['discount-delay.fifo', 'relay']]);
+    expect(trace.map((e) => sqsTimeSpace(e)).filter((x) => x !== undefined && 'mark' in x).map((x) => (x as { mark: string }).mark)).toEqual(['crash', 'restart', 'timeout']);
+  });
+
+  it('inspects a queue: its kind, delay, visibility timeout and each copy with its clock', () => {
+    const r = runScene(sqsDelay, 1);
+    const rows = Object.fromEntries(sqsViews.inspect!(node('discount-delay.fifo'), r.trace, r.t1).map((x) => [x.label, x.value]));
+    expect(rows.Queue).toBe('discount-delay.fifo (FIFO)');
+    expect(rows['Queue-level delay']).toBe('900 s');
+    expect(rows['Visibility timeout']).toBe('30 s');
+    expect(rows.Messages).toMatch(/1,900 s to go in its attribute, delayed 900 s more, received 0 times/);
   });
 
   it('says every step’s notes follow the AWS documentation, since SQS cannot run here', () => {

@@ -53,6 +53,8 @@ export interface SqsTraceEvent extends TraceBase {
   reason?: string;
   /** 'sqs-send': the plain API call a sender made itself, not NServiceBus's routing. */
   straight?: boolean;
+  /** 'sqs-send': the delay relay sending a message on (a lap, or the handover), not its first send. */
+  resend?: boolean;
   /** 'sqs-ready' of a queue. */
   fifo?: boolean;
   queueDelaySeconds?: number;
