@@ -17,7 +17,9 @@ import type { SqsTraceEvent } from '../../src/actors/sqs/types.ts';
 import { sqsTimeSpace } from '../../src/actors/sqs/timespace.ts';
 import { sqsViews } from '../../src/actors/sqs/view.ts';
 import { saySqs, sqsName } from '../../src/actors/sqs/words.ts';
-import { runScene } from '../../src/chapters/engine.ts';
+import { runScene, type Injection } from '../../src/chapters/engine.ts';
+import { breakables, decodeFaults, encodeFaults } from '../../src/chapters/faults.ts';
+import { faultFor } from '../../src/actors/index.ts';
 import { MAX_STEP_MS, stepFrames } from '../../src/deck/frames.ts';
 import { scenes } from '../../src/chapters/future/scenes.ts';
 import { readDelay, SEVEN_DAYS_S, SQS_KERNEL, SQS_LATENCY_MS, SQS_SCENE_MAX_DELAY_S, sqsDelay, sqsDelayScene } from '../../src/chapters/future/sqs-delay.ts';
@@ -31,7 +33,7 @@ const L = SQS_LATENCY_MS;
 function sendOnce(delaySeconds: number, opts: { straight?: boolean; relayCrashes?: boolean } = {}) {
   const w = createKernelWorld(SQS_KERNEL);
   w.run({ kind: 'quiet' });
-  if (opts.relayCrashes) w.apply({ do: 'sqs.crash-before-delete', actor: 'relay', handover: true });
+  if (opts.relayCrashes) w.apply({ do: 'sqs.crash-after-send', actor: 'relay', handover: true });
   const sentAt = w.now;
   w.apply({ do: 'sqs.send', sender: 'api', body: '−100', delaySeconds, ...(opts.straight ? { straight: true } : {}) });
   w.run({ kind: 'quiet' });
@@ -325,7 +327,7 @@ describe('scene 8: delayed delivery on SQS', () => {
     expect(v.badges.map((b) => [b.word, b.violation])).toEqual([['DUPLICATE', true]]);
     expect(v.note).toBe('handled #2 ×1, #3 ×2');
     expect(sqsViews.view!(node('relay'), r.trace, r.t1).badges.map((b) => b.word)).toEqual(['CRASHED']);
-    const calm = { ...sqsDelay, steps: sqsDelay.steps.map((s) => (s.name === 'duplicate' ? { ...s, commands: s.commands.filter((c) => c.do !== 'sqs.crash-before-delete') } : s)) };
+    const calm = { ...sqsDelay, steps: sqsDelay.steps.map((s) => (s.name === 'duplicate' ? { ...s, commands: s.commands.filter((c) => c.do !== 'sqs.crash-after-send') } : s)) };
     expect(sqs(end(calm).trace).filter((e) => e.kind === 'sqs-handled' && e.msg === 3)).toHaveLength(1);
   });
 
@@ -426,6 +428,23 @@ describe('scene 8: delayed delivery on SQS', () => {
     expect(rows['Queue-level delay']).toBe('900 s');
     expect(rows['Visibility timeout']).toBe('30 s');
     expect(rows.Messages).toMatch(/1,900 s to go in its attribute, delayed 900 s more, received 0 times/);
+  });
+
+  it('offers its two faults on the handler and the relay, carries them in a link, and the handler’s makes a duplicate when injected', () => {
+    expect(breakables(sqsDelay).map((b) => [b.id, b.title])).toEqual([
+      ['handler', 'Discount handler'],
+      ['relay', 'Delay relay'],
+    ]);
+    const k = sqsDelay.steps.findIndex((s) => s.name === 'on-time');
+    const at = runScene(sqsDelay, k - 1).t1;
+    const injected: Injection[] = [
+      { step: k, atMs: at, command: faultFor('sqs.crash-before-delete')!.command('handler') as Injection['command'] },
+      { step: k, atMs: at, command: faultFor('sqs.crash-after-send')!.command('relay') as Injection['command'] },
+    ];
+    expect(decodeFaults(encodeFaults(injected), sqsDelay)).toEqual(injected);
+    const r = runScene(sqsDelay, k, { faults: injected.slice(0, 1) });
+    expect(sqs(r.trace).filter((e) => e.kind === 'sqs-handled' && e.msg === 2).map((e) => e.times)).toEqual([1, 2]);
+    expect(faultFor('sqs.crash-after-send')!.describe(injected[1]!.command as never)).toBe('the delay relay will crash after it hands a message to its destination, before it deletes it from the delay queue');
   });
 
   it('says every step’s notes follow the AWS documentation, since SQS cannot run here', () => {

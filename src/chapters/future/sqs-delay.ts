@@ -140,7 +140,7 @@ function lappingSteps(delay: number): Step[] {
       narration: `Again, but the relay crashes right after it passes the message on, before it deletes it from the delay queue. Thirty seconds later the delay queue shows that copy again, and the relay passes it on a second time. The handler takes ${ORDER_AMOUNT} off twice.`,
       notes: `This is why NServiceBus says delayed messages may arrive more than once: SQS has no transaction that spans two queues. The last hop, into the standard discount queue, has no deduplication, so the handler must be idempotent (remember which messages it has applied) or the total drops by ${ORDER_AMOUNT * 2} instead of ${ORDER_AMOUNT}. ${SOURCES}`,
       commands: [
-        { do: 'sqs.crash-before-delete', actor: RELAY, handover: true },
+        { do: 'sqs.crash-after-send', actor: RELAY, handover: true },
         { do: 'sqs.send', sender: API, body: BODY, delaySeconds: delay },
       ],
       highlight: [RELAY, HANDLER],
