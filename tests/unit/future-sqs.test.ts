@@ -30,10 +30,12 @@ const sqs = (trace: readonly unknown[]) => trace as SqsTraceEvent[];
 const L = SQS_LATENCY_MS;
 
 /** A world of the scene's actors, booted, with one message sent by NServiceBus's routing at time 0 of the send. */
-function sendOnce(delaySeconds: number, opts: { straight?: boolean; relayCrashes?: boolean } = {}) {
-  const w = createKernelWorld(SQS_KERNEL);
+function sendOnce(delaySeconds: number, opts: { straight?: boolean; relayCrashes?: boolean; relayCrashesOnALap?: boolean; relayDownMs?: number } = {}) {
+  const kernel = opts.relayDownMs === undefined ? SQS_KERNEL : { ...SQS_KERNEL, actors: SQS_KERNEL.actors.map((a) => (a.name === 'relay' ? { ...a, config: { ...(a.config as object), restartMs: opts.relayDownMs } } : a)) };
+  const w = createKernelWorld(kernel);
   w.run({ kind: 'quiet' });
   if (opts.relayCrashes) w.apply({ do: 'sqs.crash-after-send', actor: 'relay', handover: true });
+  if (opts.relayCrashesOnALap) w.apply({ do: 'sqs.crash-after-send', actor: 'relay' });
   const sentAt = w.now;
   w.apply({ do: 'sqs.send', sender: 'api', body: '−100', delaySeconds, ...(opts.straight ? { straight: true } : {}) });
   w.run({ kind: 'quiet' });
@@ -151,6 +153,20 @@ describe('the simulated world does the hops for real', () => {
     expect(trace.filter((e) => e.kind === 'sqs-send' && e.to === 'discount').map((e) => e.delaySeconds)).toEqual([100, 70]);
     expect(arrivals).toHaveLength(2);
     for (const a of arrivals) expect(Math.abs(a - 2_800_000)).toBeLessThan(1_000);
+    expect(trace.filter((e) => e.kind === 'sqs-handled').map((e) => e.times)).toEqual([1, 2]);
+  });
+
+  it('a relay that crashes on a lap (delay queue to delay queue) makes no duplicate: the FIFO queue drops the second send, its deduplication id seen within 5 minutes', () => {
+    const { trace, arrivals } = sendOnce(2_800, { relayCrashesOnALap: true });
+    expect(trace.filter((e) => e.kind === 'sqs-crash')).toHaveLength(1);
+    expect(trace.filter((e) => e.kind === 'sqs-deduped').map((e) => e.queue)).toEqual(['discount-delay.fifo']);
+    expect(arrivals).toEqual([2_800_000 + 2 * 4 * L]);
+  });
+
+  it('but a relay down longer than those 5 minutes sends a lap twice, and the handler gets two copies', () => {
+    const { trace, arrivals } = sendOnce(2_800, { relayCrashesOnALap: true, relayDownMs: 6 * 60_000 });
+    expect(trace.some((e) => e.kind === 'sqs-deduped')).toBe(false);
+    expect(arrivals).toHaveLength(2);
     expect(trace.filter((e) => e.kind === 'sqs-handled').map((e) => e.times)).toEqual([1, 2]);
   });
 
