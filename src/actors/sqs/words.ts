@@ -62,6 +62,9 @@ export const sqsName: Namer = (party) => {
 /** "message 1 (−100)". */
 const what = (e: SqsTraceEvent): string => `message ${e.msg ?? '?'}${e.body ? ` (${e.body})` : ''}`;
 
+/** 'discount-delay.fifo#3' → "copy 3": every send makes a new copy with its own MessageId. */
+const copy = (e: SqsTraceEvent): string => (e.id ? `copy ${e.id.slice(e.id.lastIndexOf('#') + 1)}` : 'a copy');
+
 /**
  * One event as a sentence, without its time.
  * @example saySqs({ t: 0, kind: 'sqs-refused', msg: 1, from: 'discount', to: 'api', reason: 'DelaySeconds must be between 0 and 900; 604,800 is not' }, sqsName)
@@ -79,7 +82,7 @@ export function saySqs(e: SqsTraceEvent, name: Namer): string | undefined {
     case 'sqs-refused':
       return `${from} refuses ${what(e)}: ${e.reason ?? 'invalid request'}`;
     case 'sqs-stored':
-      return e.delaySeconds ? `${from} keeps ${what(e)} out of sight for ${secs(e.delaySeconds)}` : `${from} stores ${what(e)}, visible at once`;
+      return e.delaySeconds ? `${from} keeps ${what(e)} as ${copy(e)}, out of sight for ${secs(e.delaySeconds)}` : `${from} keeps ${what(e)} as ${copy(e)}, visible at once`;
     case 'sqs-deduped':
       return `${from} has seen ${what(e)}'s deduplication id in the last 5 minutes: the send succeeds, and the copy is dropped`;
     case 'sqs-visible':
@@ -89,7 +92,7 @@ export function saySqs(e: SqsTraceEvent, name: Namer): string | undefined {
     case 'sqs-delete':
       return `${from} deletes ${what(e)} from ${to}`;
     case 'sqs-deleted':
-      return `${what(e)} is gone from ${from}`;
+      return `${copy(e)} of ${what(e)} is gone from ${from}`;
     case 'sqs-dead-letter':
       return `${what(e)} has been received ${e.receiveCount} times: ${from} moves it to ${name(e.deadLetterQueue)}`;
     case 'sqs-handled':

@@ -80,7 +80,8 @@ export function declaredViewAt(scene: Scene, trace: readonly TraceBase[], t: Ms)
       back: (column.get(e.to) ?? 0) < (column.get(e.from) ?? 0),
     });
   });
-  const series = seriesOf(scene, trace);
+  // The series cost a fold per instant of the trace (thousands for a week of delay laps): only a stage with a chart pays it.
+  const series = all.some((n) => n.kind === 'stage.chart') ? seriesOf(scene, trace) : new Map<string, SeriesPoint[]>();
   const charts = all.flatMap((n) => (n.kind === 'stage.chart' && n.chart ? [{ id: n.id, of: n.chart.of, metric: n.chart.metric, points: (series.get(n.chart.of) ?? []).filter((p) => p.t <= t) }] : []));
   return { nodes, tokens, charts };
 }
