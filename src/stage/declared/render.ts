@@ -130,11 +130,14 @@ function drawVerdicts(g: Sel<SVGGElement, unknown>, verdicts: readonly Verdict[]
 
 function drawHeader(g: Sel<SVGGElement, unknown>, input: DeclaredRenderInput, layout: DeclaredLayout): void {
   const h = layout.header;
+  // The title ends where the clock begins, however long the clock reads ("4 y 093 d"), never later than the layout's own place for it.
+  const clockWidth = textWidth(layout, clock(input.t), layout.fontPx.clock);
+  const titleRight = Math.min(h.titleRight, h.clockRight - clockWidth - layout.fontPx.clock * 0.3);
   child<SVGTextElement, unknown>(g, 'text', 'scene-title')
-    .attr('x', h.titleRight)
+    .attr('x', titleRight)
     .attr('y', h.y)
     .attr('text-anchor', 'end')
     .attr('font-size', layout.fontPx.title)
-    .text(fitText(layout, input.title, layout.fontPx.title, h.titleRight - h.titleLeft));
+    .text(fitText(layout, input.title, layout.fontPx.title, titleRight - h.titleLeft));
   child<SVGTextElement, unknown>(g, 'text', 'clock').attr('x', h.clockRight).attr('y', h.y).attr('text-anchor', 'end').attr('font-size', layout.fontPx.clock).attr('data-t', String(input.t)).text(clock(input.t));
 }
