@@ -143,6 +143,8 @@ export interface ShopTraceEvent extends TraceBase {
   /** 'shop.decide': which total it read. */
   basis?: 'window' | 'running';
   design?: OrderApiDesign;
+  /** 'shop.api-ready': the rule it prices by. */
+  rule?: DiscountRule;
   /** 'shop.reply': it was a duplicate the DB had already stored. */
   deduped?: boolean;
   /** 'shop.reply': lost on the way, never delivered. */

@@ -10,7 +10,10 @@ import type { TraceBase } from '../../kernel/types.ts';
 import { money } from '../../lib/format.ts';
 import type { FamilyViews, Namer, NodeItem, NodeRef, NodeView, TimeSpaceEntry } from '../family.ts';
 import { statusLabel } from '../http/words.ts';
-import type { Ms, Party, ShopTraceEvent, ShopTraceKind } from './types.ts';
+import { windowTotal } from '../db/table.ts';
+import { accountFigures } from '../db/view.ts';
+import { discountOf } from './orderApi.ts';
+import type { DiscountRule, Ms, Party, ShopTraceEvent, ShopTraceKind } from './types.ts';
 import { SHOP_KINDS } from './world.ts';
 
 /** Every trace kind this family writes. */
@@ -110,7 +113,7 @@ export function sayShop(e: { kind: string } & Partial<Omit<ShopTraceEvent, 'kind
         ...(reqs.length > 0 ? [`${reqs.length === 1 ? 'the order' : `${reqs.length} orders`} in its hands`] : []),
         ...(updates.length > 0 ? [`the retry waiting in its memory: ${updates.map((u) => `${money(u.amount)} that ${u.account}\u2019s running total will never get`).join(', ')}`] : []),
       ];
-      return `${from} restarts${lost.length > 0 ? `, losing ${lost.join(' and ')}` : ''}`;
+      return `${from} goes down${lost.length > 0 ? `, losing ${lost.join(' and ')}` : ''}`;
     }
     case 'shop.up':
       return `${from} is back, with nothing in memory`;
@@ -302,6 +305,55 @@ function browserView(node: NodeRef, trace: readonly TraceBase[], events: readonl
   };
 }
 
+/** One line of an invoice: an order as billed, and as the rule says it should have been. */
+export interface InvoiceLine {
+  buyer: string;
+  amount: number;
+  billed: number;
+  due: number;
+}
+
+/**
+ * The invoice at t: every order placed during the story (time 0 on) as the Orders DB billed it,
+ * and what it should have cost had the orders been priced one after the other (each by the
+ * 7-day total of the orders before it, by the rule the Order API announced when it came up).
+ * @example invoiceLines(trace, 'Alice', t) // [{ buyer: 'Ann', billed: 100, due: 100 }, { buyer: 'Bob', billed: 100, due: 90 }]
+ */
+export function invoiceLines(trace: readonly TraceBase[], account: string, t: Ms): InvoiceLine[] {
+  const rule = upTo(trace, t).find((e): e is ShopTraceEvent & { rule: DiscountRule } => e.kind === 'shop.api-ready' && e.rule !== undefined)?.rule;
+  const fig = accountFigures(trace, account, t);
+  const all = [...fig.all].sort((a, b) => a.t - b.t || Number(a.id.slice(1)) - Number(b.id.slice(1)));
+  const lines: InvoiceLine[] = [];
+  all.forEach((o, i) => {
+    if (o.t < 0) return;
+    const before = windowTotal(all.slice(0, i), account, o.t);
+    const due = rule ? o.amount - discountOf(rule, before, o.amount) : o.charged;
+    lines.push({ buyer: o.buyer, amount: o.amount, billed: o.charged, due });
+  });
+  return lines;
+}
+
+/** The invoice node: billed against due, line by line, with the difference as a violation badge. */
+function invoiceView(trace: readonly TraceBase[], t: Ms): NodeView {
+  // The account is the Orders DB's first row.
+  const ready = trace.find((e) => e.kind === 'db.ready') as { rows?: { account: string }[] } | undefined;
+  const account = ready?.rows?.[0]?.account ?? '';
+  const lines = invoiceLines(trace, account, t);
+  const billed = lines.reduce((s, l) => s + l.billed, 0);
+  const due = lines.reduce((s, l) => s + l.due, 0);
+  const off = billed - due;
+  return {
+    state: lines.length === 0 ? 'empty' : off === 0 ? 'correct' : 'wrong',
+    items: [],
+    table: {
+      columns: ['Order', 'Billed', 'Due'],
+      rows: [...lines.map((l, i) => ({ key: `l${i}`, cells: [`${l.buyer} ${money(l.amount)}`, money(l.billed), money(l.due)] })), ...(lines.length > 0 ? [{ key: 'total', cells: ['Total', money(billed), money(due)] }] : [])],
+    },
+    badges: off > 0 ? [{ word: `OVERCHARGED ${money(off)}`, violation: true, t }] : off < 0 ? [{ word: `UNDERCHARGED ${money(-off)}`, violation: true, t }] : [],
+    balances: { [`${account} billed`]: billed },
+  };
+}
+
 /**
  * What a node of one of this family's kinds shows at virtual time t.
  * @example viewShop({ id: 'service:A', kind: 'shop.order-api', title: 'Order API A' }, trace, t).state // 'retrying'
@@ -311,6 +363,7 @@ export function viewShop(node: NodeRef, trace: readonly TraceBase[], t: Ms): Nod
   if (node.kind === SHOP_KINDS.orderApi) return apiView(node, events, t);
   if (node.kind === SHOP_KINDS.discount) return discountView(node, events);
   if (node.kind === SHOP_KINDS.browser) return browserView(node, trace, events, t);
+  if (node.kind === SHOP_KINDS.invoice) return invoiceView(trace, t);
   return { state: 'idle', items: [], badges: [] };
 }
 

@@ -21,7 +21,7 @@ import { DEFAULT_RETRY_DELAYS_MS } from './orderApi.ts';
 import { orderApiMachine, type OrderApiInput } from './orderApiMachine.ts';
 import type { BrowserConfig, DiscountConfig, OrderApiConfig, Party, ShopCommand } from './types.ts';
 
-export const SHOP_KINDS = { orderApi: 'shop.order-api', discount: 'shop.discount', browser: 'shop.browser' } as const;
+export const SHOP_KINDS = { orderApi: 'shop.order-api', discount: 'shop.discount', browser: 'shop.browser', invoice: 'shop.invoice' } as const;
 
 /** The Orders DB and the Discount service when a config names none. */
 export const DEFAULT_DB = 'db';
