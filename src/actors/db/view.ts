@@ -6,9 +6,9 @@
  * db.timeline): the account's orders on a time axis, for the glyph that draws the sliding
  * 7-day band. Reads only this family's events. Pure: no DOM.
  *
- * The verdict's figures (NodeView.balances of a db.table), per account A:
- *   'A total'     — the running total where the table keeps one, else the 7-day total, at t;
- *   'A discounts' — dollars off over every order stored.
+ * The verdict's figures (NodeView.balances of a db.table), what a scene's `expected` names:
+ *   '<account>'  — e.g. 'Alice': the running total where the table keeps one, else the 7-day total, at t;
+ *   'Discounts'  — dollars off over every order the table stores.
  */
 import type { TraceBase } from '../../kernel/types.ts';
 import { money } from '../../lib/format.ts';
@@ -22,6 +22,9 @@ const KNOWN = new Set<string>(DB_TRACE_KINDS);
 
 /** Whether an event is one of this family's. */
 export const isDbEvent = (e: { kind: string }): e is DbTraceEvent => KNOWN.has(e.kind);
+
+/** The verdict's name for the dollars off over every order stored. */
+export const DISCOUNTS = 'Discounts';
 
 /** The timeline's kind: a picture of a table's orders, not an actor of its own. */
 export const DB_TIMELINE_KIND = 'db.timeline';
@@ -159,19 +162,19 @@ function tableView(node: NodeRef, events: readonly DbTraceEvent[], t: Ms): NodeV
     return { key: a, cells, ...(ver.changedAt === undefined ? {} : { changedAt: ver.changedAt }) };
   });
   const placed = f.orders.filter((o) => o.t >= 0);
-  const last = placed.at(-1);
   const balances: Record<string, number> = {};
-  for (const a of accounts) {
-    balances[`${a} total`] = f.running ? (f.totals.get(a) ?? 0) : windowTotal(f.orders, a, t, f.windowMs);
-    balances[`${a} discounts`] = f.orders.filter((o) => o.account === a).reduce((s, o) => s + o.discount, 0);
-  }
+  for (const a of accounts) balances[a] = f.running ? (f.totals.get(a) ?? 0) : windowTotal(f.orders, a, t, f.windowMs);
+  balances[DISCOUNTS] = f.orders.reduce((s, o) => s + o.discount, 0);
+  // The story's orders as pills, newest last: what each buyer paid, and any discount.
+  const items: NodeItem[] = placed.map((o) => ({ id: o.id, label: money(o.charged), tone: 'deposit', tag: `${o.buyer}${o.discount > 0 ? `, ${money(o.discount)} off` : ''}`, since: o.t }));
+  const given = placed.reduce((s, o) => s + o.discount, 0);
   return {
     state: 'open',
-    items: [],
+    items,
     table: { columns: f.running ? ['Account', 'Total', '7 days', 'Ver'] : ['Account', '7 days', 'Ver'], rows },
     badges: f.marks,
     balances,
-    ...(last ? { note: `${placed.length} new order${placed.length === 1 ? '' : 's'}, last ${money(last.charged)} paid` } : {}),
+    ...(placed.length > 0 ? { note: `discounts given: ${money(given)}` } : {}),
   };
 }
 

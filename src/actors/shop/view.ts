@@ -164,7 +164,7 @@ function apiFold(id: Party, events: readonly ShopTraceEvent[]) {
         if (e.req) hands.set(e.req, { req: e.req, amount, phase: 'reading' });
         break;
       case 'shop.decide':
-        if (e.req && hands.has(e.req)) hands.set(e.req, { ...hands.get(e.req)!, phase: 'committing' });
+        if (e.req && hands.has(e.req)) hands.set(e.req, { ...hands.get(e.req)!, phase: `read ${money(e.base ?? 0)}` });
         break;
       case 'shop.reply':
         if (e.req) hands.delete(e.req);
@@ -271,7 +271,7 @@ export function browserBars(trace: readonly TraceBase[], id: Party, t: Ms): Atte
       bars.push({ what: 'attempt', orderNo: n, attempt: e.attempt ?? 1, start: e.t });
     } else if (e.kind === 'shop.timeout') close('timed out', false);
     else if (e.kind === 'shop.error') close(e.status === undefined ? 'error' : statusLabel(e.status), false);
-    else if (e.kind === 'shop.done') close(`200 OK ${money(e.charged ?? 0)}`, true);
+    else if (e.kind === 'shop.done') close(`200 ${money(e.charged ?? 0)}`, true);
     else if (e.kind === 'shop.backoff') bars.push({ what: 'wait', orderNo: n, attempt: e.attempt ?? 1, start: e.t });
   }
   return bars;
@@ -304,6 +304,9 @@ function browserView(node: NodeRef, trace: readonly TraceBase[], events: readonl
     ...(doneNote ? { note: doneNote } : mine.length > 0 ? { note: `order ${current}, ${duration(t - mine[0]!.start)} so far` } : {}),
   };
 }
+
+/** The verdict's name for what the invoice bills in all (NodeView.balances of a shop.invoice). */
+export const BILLED = 'Billed';
 
 /** One line of an invoice: an order as billed, and as the rule says it should have been. */
 export interface InvoiceLine {
@@ -350,7 +353,7 @@ function invoiceView(trace: readonly TraceBase[], t: Ms): NodeView {
       rows: [...lines.map((l, i) => ({ key: `l${i}`, cells: [`${l.buyer} ${money(l.amount)}`, money(l.billed), money(l.due)] })), ...(lines.length > 0 ? [{ key: 'total', cells: ['Total', money(billed), money(due)] }] : [])],
     },
     badges: off > 0 ? [{ word: `OVERCHARGED ${money(off)}`, violation: true, t }] : off < 0 ? [{ word: `UNDERCHARGED ${money(-off)}`, violation: true, t }] : [],
-    balances: { [`${account} billed`]: billed },
+    balances: { [BILLED]: billed },
   };
 }
 

@@ -19,7 +19,7 @@ export const clientRetries: Scene = {
   world: FUTURE_WORLD,
   kernel: shopKernel('one-transaction', 'browsers'),
   stage: shopStage({ buyers: 'browsers' }),
-  expected: { 'Alice total': 750 },
+  expected: { Alice: 750 },
   timespace: true,
   steps: [
     {

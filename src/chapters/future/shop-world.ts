@@ -30,16 +30,19 @@ export const SHOP_NETWORK: KernelConfig['network'] = {
   ]),
 };
 
-/** The two Order API instances behind the balancer. */
+/** The two Order API instances behind the balancer (a scene with one order at a time needs only the first). */
 export const INSTANCES = ['service:A', 'service:B'] as const;
+
+/** The instances of a shop with `n` of them. */
+const instancesOf = (n: 1 | 2): string[] => INSTANCES.slice(0, n);
 
 /**
  * A shop world: the buyers as plain HTTP callers ('callers', each waits for its answer) or as
  * browsers that retry the whole order ('browsers'), the balancer, two instances of one design, the
  * Orders DB with last week's orders (and running totals when the design reads them), and the
- * Discount service for the running-total design.
+ * Discount service for the running-total design; `instances` of the Order API (default 2).
  */
-export function shopKernel(design: OrderApiDesign, buyers: 'callers' | 'browsers' = 'callers'): KernelConfig {
+export function shopKernel(design: OrderApiDesign, buyers: 'callers' | 'browsers' = 'callers', instances: 1 | 2 = 2): KernelConfig {
   const front: ActorSpec[] = BUYERS.map((name) =>
     buyers === 'callers'
       ? { name, kind: 'http.caller', config: { target: 'lb' } }
@@ -49,8 +52,8 @@ export function shopKernel(design: OrderApiDesign, buyers: 'callers' | 'browsers
     seed: 2,
     actors: [
       ...front,
-      { name: 'lb', kind: 'http.balancer', config: { upstreams: [...INSTANCES] } },
-      ...INSTANCES.map((name) => ({ name, kind: 'shop.order-api', config: { design, rule: DISCOUNT_RULE } })),
+      { name: 'lb', kind: 'http.balancer', config: { upstreams: instancesOf(instances) } },
+      ...instancesOf(instances).map((name) => ({ name, kind: 'shop.order-api', config: { design, rule: DISCOUNT_RULE } })),
       { name: 'db', kind: 'db.table', config: { orders: LAST_WEEK_ORDERS, runningTotals: design !== 'read-then-write' } },
       ...(design === 'running-total' ? [{ name: 'discount', kind: 'shop.discount', config: {} }] : []),
     ],
@@ -76,9 +79,9 @@ const buyerNodes = (kind: string): NodeDecl[] => BUYERS.map((id) => ({ id, kind,
  * The shop's stage, left to right: the buyers, the balancer, the two instances, then the Orders
  * DB (with the Discount service above it, or a picture of the orders under it).
  */
-export function shopStage(o: { buyers?: 'callers' | 'browsers'; discount?: boolean; under?: NodeDecl } = {}): StageDecl {
+export function shopStage(o: { buyers?: 'callers' | 'browsers'; discount?: boolean; under?: NodeDecl; instances?: 1 | 2 } = {}): StageDecl {
   const buyers = buyerNodes(o.buyers === 'browsers' ? 'shop.browser' : 'http.caller');
-  const instances: NodeDecl[] = INSTANCES.map((id) => ({ id, kind: 'shop.order-api', title: `Order API ${id.slice(-1)}` }));
+  const instances: NodeDecl[] = instancesOf(o.instances ?? 2).map((id) => ({ id, kind: 'shop.order-api', title: `Order API ${id.slice(-1)}` }));
   const db: NodeDecl = { id: 'db', kind: 'db.table', title: 'Orders DB' };
   const last: NodeDecl[] = [...(o.discount ? [{ id: 'discount', kind: 'shop.discount', title: 'Discount' }] : []), db, ...(o.under ? [o.under] : [])];
   return {

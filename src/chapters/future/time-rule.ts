@@ -17,16 +17,16 @@ export const timeRule: Scene = {
   summary: 'One order at a time, the 7-day discount rule holds: $450 + $100 = $550, and the next order gets 10% off.',
   channels: [],
   world: FUTURE_WORLD,
-  kernel: shopKernel('read-then-write'),
-  stage: shopStage({ under: { id: 'timeline', kind: 'db.timeline', title: 'Last 7 days' } }),
-  expected: { 'Alice discounts': 10 },
+  kernel: shopKernel('read-then-write', 'callers', 1),
+  stage: shopStage({ instances: 1, under: { id: 'timeline', kind: 'db.timeline', title: 'Last 7 days' } }),
+  expected: { Discounts: 10 },
   steps: [
     {
       name: 'the-rule',
       title: '10% off, over 7 days',
       narration: 'Alice’s company has ordered $450 over the last 7 days. The rule: once those 7 days reach $500, every further order gets 10% off.',
       notes:
-        'Meet the cast: two buyers, Ann and Bob, order for the same company account. The Order API runs as two instances behind a load balancer and keeps nothing itself; the Orders DB has every order with its time. The band on the timeline is the last 7 days, measured from now: it moves with the clock, not with the orders.',
+        'Meet the cast: two buyers, Ann and Bob, order for the same company account. The Order API sits behind a load balancer and keeps nothing itself (one instance is enough while orders come one at a time); the Orders DB has every order with its time. The band on the timeline is the last 7 days, measured from now: it moves with the clock, not with the orders.',
       commands: [],
       highlight: ['timeline', 'db'],
     },
