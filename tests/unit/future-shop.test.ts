@@ -132,7 +132,9 @@ describe('customer-walks-in: the error hides', () => {
       { buyer: 'Ann', amount: 100, billed: 100, due: 100 },
       { buyer: 'Bob', amount: 100, billed: 100, due: 90 },
     ]);
-    expect(verdicts(customerWalksIn)).toEqual([{ user: 'Billed', expected: 190, actual: 200, refused: 0, ok: false }]);
+    const inv = declaredViewAt(customerWalksIn, r.trace, r.t1).nodes.find((n) => n.ref.id === 'invoice')!.view;
+    expect(inv.badges.map((b) => [b.word, b.violation])).toEqual([['OVERCHARGED $10', true]]);
+    expect(inv.balances).toEqual({ Billed: 200 });
   });
 });
 

@@ -227,13 +227,15 @@ function apiView(node: NodeRef, events: readonly ShopTraceEvent[], t: Ms): NodeV
 
 function discountView(node: NodeRef, events: readonly ShopTraceEvent[]): NodeView {
   let done = 0;
-  const badges: { word: string; violation: boolean; t: Ms }[] = [];
+  const failed: Ms[] = [];
   for (const e of events) {
     if (e.from !== node.id) continue;
     if (e.kind === 'shop.discount-done') done++;
-    else if (e.kind === 'shop.discount-fail') badges.push({ word: 'FAILED', violation: false, t: e.t });
+    else if (e.kind === 'shop.discount-fail') failed.push(e.t);
   }
-  return { state: 'up', items: [], badges, ...(done + badges.length > 0 ? { note: `${done} added, ${badges.length} failed` } : {}) };
+  // One mark for all the failures, with their count: a stack of identical badges says less.
+  const badges = failed.length === 0 ? [] : [{ word: failed.length === 1 ? 'FAILED' : `FAILED \u00D7${failed.length}`, violation: false, t: failed.at(-1)! }];
+  return { state: 'up', items: [], badges, ...(done + failed.length > 0 ? { note: `${done} added, ${failed.length} failed` } : {}) };
 }
 
 /** One stretch of a browser's wait: an attempt (until its answer or timeout) or a backoff. */

@@ -40,19 +40,20 @@ const instancesOf = (n: 1 | 2): string[] => INSTANCES.slice(0, n);
  * A shop world: the buyers as plain HTTP callers ('callers', each waits for its answer) or as
  * browsers that retry the whole order ('browsers'), the balancer, two instances of one design, the
  * Orders DB with last week's orders (and running totals when the design reads them), and the
- * Discount service for the running-total design; `instances` of the Order API (default 2).
+ * Discount service for the running-total design; `instances` of the Order API (default 2). With
+ * one instance there is no balancer: the buyers call the instance directly.
  */
 export function shopKernel(design: OrderApiDesign, buyers: 'callers' | 'browsers' = 'callers', instances: 1 | 2 = 2): KernelConfig {
   const front: ActorSpec[] = BUYERS.map((name) =>
     buyers === 'callers'
-      ? { name, kind: 'http.caller', config: { target: 'lb' } }
-      : { name, kind: 'shop.browser', config: { target: 'lb', timeoutMs: BROWSER_TIMEOUT_MS, retryDelaysMs: [SECOND, 2 * SECOND] } },
+      ? { name, kind: 'http.caller', config: { target: instances === 1 ? INSTANCES[0] : 'lb' } }
+      : { name, kind: 'shop.browser', config: { target: instances === 1 ? INSTANCES[0] : 'lb', timeoutMs: BROWSER_TIMEOUT_MS, retryDelaysMs: [SECOND, 2 * SECOND] } },
   );
   return {
     seed: 2,
     actors: [
       ...front,
-      { name: 'lb', kind: 'http.balancer', config: { upstreams: instancesOf(instances) } },
+      ...(instances === 1 ? [] : [{ name: 'lb', kind: 'http.balancer', config: { upstreams: instancesOf(instances) } }]),
       ...instancesOf(instances).map((name) => ({ name, kind: 'shop.order-api', config: { design, rule: DISCOUNT_RULE } })),
       { name: 'db', kind: 'db.table', config: { orders: LAST_WEEK_ORDERS, runningTotals: design !== 'read-then-write' } },
       ...(design === 'running-total' ? [{ name: 'discount', kind: 'shop.discount', config: {} }] : []),
@@ -76,19 +77,21 @@ export const wait = (ms: Ms): SceneCommand => ({ do: 'wait', ms });
 const buyerNodes = (kind: string): NodeDecl[] => BUYERS.map((id) => ({ id, kind, title: kind === 'shop.browser' ? `${id}\u2019s browser` : id }));
 
 /**
- * The shop's stage, left to right: the buyers, the balancer, the two instances, then the Orders
- * DB (with the Discount service above it, or a picture of the orders under it).
+ * The shop's stage, left to right: the buyers, the balancer (with two instances), the instances,
+ * then the Orders DB (with the Discount service above it, or a picture of the orders under it,
+ * or, `apart`, a picture in a column of its own).
  */
-export function shopStage(o: { buyers?: 'callers' | 'browsers'; discount?: boolean; under?: NodeDecl; instances?: 1 | 2 } = {}): StageDecl {
+export function shopStage(o: { buyers?: 'callers' | 'browsers'; discount?: boolean; under?: NodeDecl; apart?: NodeDecl; instances?: 1 | 2 } = {}): StageDecl {
   const buyers = buyerNodes(o.buyers === 'browsers' ? 'shop.browser' : 'http.caller');
   const instances: NodeDecl[] = instancesOf(o.instances ?? 2).map((id) => ({ id, kind: 'shop.order-api', title: `Order API ${id.slice(-1)}` }));
   const db: NodeDecl = { id: 'db', kind: 'db.table', title: 'Orders DB' };
   const last: NodeDecl[] = [...(o.discount ? [{ id: 'discount', kind: 'shop.discount', title: 'Discount' }] : []), db, ...(o.under ? [o.under] : [])];
+  const direct = instances.length === 1;
   return {
-    columns: [buyers, [{ id: 'lb', kind: 'http.balancer', title: 'Load balancer' }], instances, last],
+    columns: [buyers, ...(direct ? [] : [[{ id: 'lb', kind: 'http.balancer', title: 'Load balancer' }]]), instances, last, ...(o.apart ? [[o.apart]] : [])],
     edges: [
-      ...buyers.map((b) => ({ from: b.id, to: 'lb' })),
-      ...instances.map((i) => ({ from: 'lb', to: i.id })),
+      ...buyers.flatMap((b) => (direct ? instances.map((i) => ({ from: b.id, to: i.id })) : [{ from: b.id, to: 'lb' }])),
+      ...(direct ? [] : instances.map((i) => ({ from: 'lb', to: i.id }))),
       ...instances.map((i) => ({ from: i.id, to: 'db' })),
       ...(o.discount ? [...instances.map((i) => ({ from: i.id, to: 'discount' })), { from: 'discount', to: 'db' }] : []),
     ],

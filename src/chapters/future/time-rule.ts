@@ -26,7 +26,7 @@ export const timeRule: Scene = {
       title: '10% off, over 7 days',
       narration: 'Alice’s company has ordered $450 over the last 7 days. The rule: once those 7 days reach $500, every further order gets 10% off.',
       notes:
-        'Meet the cast: two buyers, Ann and Bob, order for the same company account. The Order API sits behind a load balancer and keeps nothing itself (one instance is enough while orders come one at a time); the Orders DB has every order with its time. The band on the timeline is the last 7 days, measured from now: it moves with the clock, not with the orders.',
+        'Meet the cast: two buyers, Ann and Bob, order for the same company account. The Order API keeps nothing itself (one instance is enough while orders come one at a time); the Orders DB has every order with its time. The band on the timeline is the last 7 days, measured from now: it moves with the clock, not with the orders.',
       commands: [],
       highlight: ['timeline', 'db'],
     },
@@ -35,7 +35,7 @@ export const timeRule: Scene = {
       title: 'Ann orders $100',
       narration: 'Ann orders $100. The Order API sums the last 7 days, $450, which is under $500: full price. The week now stands at $550.',
       notes:
-        'Follow the order: browser, balancer, instance A, a read of the 7-day sum, then the write. One read, one write, nothing clever. With one order at a time this is correct, and that is the trap: it looks correct in every test we would naturally write.',
+        'Follow the order: the buyer, the Order API, a read of the 7-day sum, then the write. One read, one write, nothing clever. With one order at a time this is correct, and that is the trap: it looks correct in every test we would naturally write.',
       commands: [placeOrder('Ann')],
       highlight: ['service:A', 'db'],
     },
