@@ -241,7 +241,7 @@ describe('the table’s view through a scene', () => {
   it('shows the running total beside the 7-day sum where the design keeps one', () => {
     const r = end(resilientHttp);
     const v = viewDb({ id: 'db', kind: 'db.table', title: 'Orders DB' }, r.trace, r.t1);
-    expect(v.table!.columns).toEqual(['Account', 'Total', '7 days', 'Ver']);
-    expect(v.table!.rows[0]!.cells).toEqual(['Alice', '$550', '$650', 'v4']);
+    expect(v.table!.columns).toEqual(['Account', 'Total', '7 days']);
+    expect(v.table!.rows[0]!.cells).toEqual(['Alice', '$550', '$650']);
   });
 });

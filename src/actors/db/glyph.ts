@@ -9,7 +9,7 @@ import { select } from 'd3-selection';
 import type { NodeItem, NodeRef, NodeView } from '../family.ts';
 import { boxGlyph } from '../../stage/declared/box.ts';
 import type { Glyph, GlyphContext } from '../../stage/glyphs.ts';
-import type { Rect } from '../../stage/layout.ts';
+import { textWidth, type Rect } from '../../stage/layout.ts';
 import { child, keyed, type Sel } from '../../stage/render.ts';
 
 const DAY_MS = 86_400_000;
@@ -44,6 +44,11 @@ function drawTimeline(g: Sel<SVGGElement, unknown>, rect: Rect, node: NodeRef, v
   const [start, end] = axisOf(view.items, ctx.t);
   const x = (ms: number): number => left + ((ms - start) / (end - start)) * (right - left);
   const windowMs = windowOf(view.note);
+  /** A centred label's x, kept inside the box. */
+  const clampText = (cx: number, text: string): number => {
+    const half = textWidth(layout, text, f.small) / 2;
+    return Math.max(left + half, Math.min(right - half, cx));
+  };
   const band = { x0: Math.max(left, x(ctx.t - windowMs)), x1: Math.min(right, x(ctx.t)) };
   const plot = child<SVGGElement, unknown>(g, 'g', 'timeline');
   child<SVGRectElement, unknown>(plot, 'rect', 'timeline-band')
@@ -84,7 +89,7 @@ function drawTimeline(g: Sel<SVGGElement, unknown>, rect: Rect, node: NodeRef, v
       .style('fill', colour)
       .style('fill-opacity', it.tone === 'out-of-window' ? '0.45' : '1');
     child<SVGTextElement, unknown>(og, 'text', 'timeline-amount')
-      .attr('x', Math.max(left + f.small, Math.min(right - f.small, cx)))
+      .attr('x', clampText(cx, it.label))
       .attr('y', rows[k % 2]!)
       .attr('text-anchor', 'middle')
       .attr('font-size', f.small)
@@ -97,7 +102,7 @@ function drawTimeline(g: Sel<SVGGElement, unknown>, rect: Rect, node: NodeRef, v
   ].filter((l) => x(l.at) >= left - 1);
   keyed(plot, 'timeline-tick', labels, (l) => l.key).each(function (l) {
     child<SVGTextElement, unknown>(select(this) as Sel<SVGGElement, unknown>, 'text', 'timeline-tick-label')
-      .attr('x', Math.max(left + f.small, Math.min(right - f.small, x(l.at))))
+      .attr('x', clampText(x(l.at), l.text))
       .attr('y', axisY + f.small * 1.05)
       .attr('text-anchor', 'middle')
       .attr('font-size', f.small)

@@ -352,7 +352,7 @@ function invoiceView(trace: readonly TraceBase[], t: Ms): NodeView {
     items: [],
     table: {
       columns: ['Order', 'Billed', 'Due'],
-      rows: [...lines.map((l, i) => ({ key: `l${i}`, cells: [`${l.buyer} ${money(l.amount)}`, money(l.billed), money(l.due)] })), ...(lines.length > 0 ? [{ key: 'total', cells: ['Total', money(billed), money(due)] }] : [])],
+      rows: [...lines.map((l, i) => ({ key: `l${i}`, cells: [l.buyer, money(l.billed), money(l.due)] })), ...(lines.length > 0 ? [{ key: 'total', cells: ['Total', money(billed), money(due)] }] : [])],
     },
     badges: off > 0 ? [{ word: `OVERCHARGED ${money(off)}`, violation: true, t }] : off < 0 ? [{ word: `UNDERCHARGED ${money(-off)}`, violation: true, t }] : [],
     balances: { [BILLED]: billed },

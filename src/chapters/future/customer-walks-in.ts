@@ -17,7 +17,7 @@ export const customerWalksIn: Scene = {
   channels: [],
   world: FUTURE_WORLD,
   kernel: shopKernel('read-then-write'),
-  stage: shopStage({ apart: { id: 'invoice', kind: 'shop.invoice', title: 'Invoice' } }),
+  stage: shopStage({ under: { id: 'invoice', kind: 'shop.invoice', title: 'Invoice' } }),
   // The invoice is the verdict: billed against due, line by line.
   expected: {},
   steps: [

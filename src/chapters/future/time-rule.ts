@@ -18,7 +18,7 @@ export const timeRule: Scene = {
   channels: [],
   world: FUTURE_WORLD,
   kernel: shopKernel('read-then-write', 'callers', 1),
-  stage: shopStage({ instances: 1, under: { id: 'timeline', kind: 'db.timeline', title: 'Last 7 days' } }),
+  stage: shopStage({ instances: 1, apart: { id: 'timeline', kind: 'db.timeline', title: 'Last 7 days' } }),
   expected: { Discounts: 10 },
   steps: [
     {
