@@ -47,12 +47,12 @@ export const dbName: Namer = (party) => {
 const v = (n: number | undefined): string => `version ${n ?? '?'}`;
 
 /** "Ann's order of $100" or "an order of $100". */
-const orderWords = (o: Pick<OrderRecord, 'buyer' | 'amount'>): string => (o.buyer && o.buyer !== 'earlier' ? `${o.buyer}'s order of ${money(o.amount)}` : `an order of ${money(o.amount)}`);
+const orderWords = (o: Pick<OrderRecord, 'buyer' | 'amount'>): string => (o.buyer && o.buyer !== 'earlier' ? `${o.buyer}\u2019s order of ${money(o.amount)}` : `an order of ${money(o.amount)}`);
 
 /** What a commit asks to write, in words. */
 function writesWords(writes: readonly DbWrite[] | undefined): string {
   const parts = (writes ?? []).map((w) =>
-    w.op === 'insert-order' ? `${orderWords(w.order)} (${money(w.order.discount)} off)` : `${w.amount >= 0 ? '+' : '\u2212'}${money(Math.abs(w.amount))} to ${w.account}'s running total`,
+    w.op === 'insert-order' ? `${orderWords(w.order)} (${money(w.order.discount)} off)` : `${w.amount >= 0 ? '+' : '\u2212'}${money(Math.abs(w.amount))} to ${w.account}\u2019s running total`,
   );
   return parts.length > 0 ? parts.join(' and ') : 'nothing';
 }
@@ -61,7 +61,7 @@ function writesWords(writes: readonly DbWrite[] | undefined): string {
 function totalsWords(e: Pick<DbTraceEvent, 'account' | 'windowTotal' | 'total'>): string {
   const who = e.account ?? 'the account';
   const kept = e.total === undefined ? '' : `, running total ${money(e.total)}`;
-  return `${who}'s last 7 days total ${money(e.windowTotal ?? 0)}${kept}`;
+  return `${who}\u2019s last 7 days total ${money(e.windowTotal ?? 0)}${kept}`;
 }
 
 /**
@@ -78,11 +78,11 @@ export function sayDb(e: { kind: string } & Partial<Omit<DbTraceEvent, 'kind'>>,
       return `${from} opens: ${rows || 'no orders yet'}`;
     }
     case 'db.read':
-      return `${from} reads ${e.account ?? 'the account'}'s row from ${to}`;
+      return `${from} reads ${e.account ?? 'the account'}\u2019s row from ${to}`;
     case 'db.rows':
       return `${from} answers ${to}: ${totalsWords(e)} (${v(e.version)})`;
     case 'db.commit': {
-      const check = (e.reads ?? []).length > 0 ? `, if ${e.reads!.map((r) => `${r.account}'s row is still at ${v(r.version)}`).join(' and ')}` : '';
+      const check = (e.reads ?? []).length > 0 ? `, if ${e.reads!.map((r) => `${r.account}\u2019s row is still at ${v(r.version)}`).join(' and ')}` : '';
       return `${from} commits ${writesWords(e.writes)}${check}`;
     }
     case 'db.committed': {

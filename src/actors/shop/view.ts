@@ -412,6 +412,7 @@ export function shopTimeSpace(e: ShopTraceEvent): TimeSpaceEntry | undefined {
   if (e.kind === 'shop.down' && e.from) return { at: e.from, mark: 'crash', tone: 'alarm', ...((e.lostUpdates ?? []).length > 0 ? { label: 'retry lost' } : {}) };
   if (e.kind === 'shop.up' && e.from) return { at: e.from, mark: 'restart', tone: 'neutral' };
   if (e.kind === 'shop.timeout' && e.from) return { at: e.from, mark: 'timeout', tone: 'alarm' };
+  if (e.kind === 'shop.dropped' && e.to) return { at: e.to, mark: 'lost', tone: 'alarm' };
   if (!e.from || !e.to || e.arrives === undefined) return undefined;
   const back = e.kind === 'shop.reply' || e.kind === 'shop.discount-done' || e.kind === 'shop.discount-fail';
   return {

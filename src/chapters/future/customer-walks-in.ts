@@ -5,9 +5,9 @@
  * as it should be.
  */
 import type { Scene } from '../types.ts';
-import { DAY, FUTURE_WORLD } from './cast.ts';
+import { BUYERS, DAY, FUTURE_WORLD } from './cast.ts';
 import './families.ts';
-import { placeOrder, shopKernel, shopStage, wait } from './shop-world.ts';
+import { placeOrder, shopKernel, wait } from './shop-world.ts';
 
 export const customerWalksIn: Scene = {
   id: 'customer-walks-in',
@@ -17,7 +17,15 @@ export const customerWalksIn: Scene = {
   channels: [],
   world: FUTURE_WORLD,
   kernel: shopKernel('read-then-write'),
-  stage: shopStage({ under: { id: 'invoice', kind: 'shop.invoice', title: 'Invoice' } }),
+  // A still frame: the buyers, what the Orders DB holds, and the invoice; the machinery between them is the same as before.
+  stage: {
+    columns: [
+      BUYERS.map((id) => ({ id, kind: 'http.caller', title: id })),
+      [{ id: 'db', kind: 'db.table', title: 'Orders DB' }],
+      [{ id: 'invoice', kind: 'shop.invoice', title: 'Invoice' }],
+    ],
+    edges: [],
+  },
   // The invoice is the verdict: billed against due, line by line.
   expected: {},
   steps: [
@@ -28,7 +36,7 @@ export const customerWalksIn: Scene = {
       notes:
         'This is what monitoring sees: a success rate of 100%, latency well under a second. There is no log line to search for, because no code path went wrong. The only record of the mistake is the data itself.',
       commands: [placeOrder('Ann'), placeOrder('Bob')],
-      highlight: ['Ann', 'Bob', 'lb'],
+      highlight: ['Ann', 'Bob'],
     },
     {
       name: 'days-later',
