@@ -338,7 +338,7 @@ export function invoiceLines(trace: readonly TraceBase[], account: string, t: Ms
   return lines;
 }
 
-/** The invoice node: billed against due, line by line, with the difference as a violation badge. */
+/** The invoice node: billed against due, line by line, with the difference as a violation badge and the totals in the inspector's words. */
 function invoiceView(trace: readonly TraceBase[], t: Ms): NodeView {
   // The account is the Orders DB's first row.
   const ready = trace.find((e) => e.kind === 'db.ready') as { rows?: { account: string }[] } | undefined;
@@ -352,7 +352,8 @@ function invoiceView(trace: readonly TraceBase[], t: Ms): NodeView {
     items: [],
     table: {
       columns: ['Order', 'Billed', 'Due'],
-      rows: [...lines.map((l, i) => ({ key: `l${i}`, cells: [l.buyer, money(l.billed), money(l.due)] })), ...(lines.length > 0 ? [{ key: 'total', cells: ['Total', money(billed), money(due)] }] : [])],
+      // One line per order; the badge says the difference in all (a total row would not fit a phone's box).
+      rows: lines.map((l, i) => ({ key: `l${i}`, cells: [l.buyer, money(l.billed), money(l.due)] })),
     },
     badges: off > 0 ? [{ word: `OVERCHARGED ${money(off)}`, violation: true, t }] : off < 0 ? [{ word: `UNDERCHARGED ${money(-off)}`, violation: true, t }] : [],
     balances: { [BILLED]: billed },
@@ -403,6 +404,15 @@ export function inspectShop(node: NodeRef, trace: readonly TraceBase[], t: Ms): 
   }
   if (node.kind === SHOP_KINDS.browser) {
     return browserBars(trace, node.id, t).map((b) => ({ label: `Order ${b.orderNo}, ${b.what === 'wait' ? 'wait' : `attempt ${b.attempt}`}`, value: `${duration((b.end ?? t) - b.start)}${b.outcome ? `, ${b.outcome}` : ''}` }));
+  }
+  if (node.kind === SHOP_KINDS.invoice) {
+    const ready = trace.find((e) => e.kind === 'db.ready') as { rows?: { account: string }[] } | undefined;
+    const lines = invoiceLines(trace, ready?.rows?.[0]?.account ?? '', t);
+    return [
+      ...lines.map((l) => ({ label: `${l.buyer}, ${money(l.amount)}`, value: `billed ${money(l.billed)}, due ${money(l.due)}` })),
+      { label: 'In all', value: `billed ${money(lines.reduce((s, l) => s + l.billed, 0))}, due ${money(lines.reduce((s, l) => s + l.due, 0))}` },
+      { label: 'Due', value: 'each order priced by the rule on the 7-day total of the orders before it, one after the other' },
+    ];
   }
   return [{ label: 'State', value: viewShop(node, trace, t).note ?? 'up' }];
 }
