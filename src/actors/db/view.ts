@@ -86,7 +86,7 @@ export function sayDb(e: { kind: string } & Partial<Omit<DbTraceEvent, 'kind'>>,
       return `${from} commits ${writesWords(e.writes)}${check}`;
     }
     case 'db.committed': {
-      const stored = e.order ? `stores ${orderWords(e.order)}, ${money(e.order.discount)} off, charged ${money(e.order.charged)}` : 'commits';
+      const stored = e.order ? `stores ${orderWords(e.order)}, ${money(e.order.discount)} off, charged ${money(e.order.charged)}` : 'commits the update';
       return `${from} ${stored}: ${totalsWords(e)} (${v(e.version)})`;
     }
     case 'db.conflict':
