@@ -31,20 +31,7 @@ export const isSqsEvent = (e: { kind: string }): e is SqsTraceEvent => KNOWN.has
 /** 2800 → "2,800 s"; 604800 → "604,800 s". */
 export const secs = (s: number): string => `${s.toLocaleString('en-US')} s`;
 
-/**
- * A stretch of time as a speaker says it: "42 s", "15 min", "46 min 40 s", "7 days".
- * @example spoken(2800) // '46 min 40 s'
- */
-export function spoken(s: number): string {
-  if (s < 60) return `${s} s`;
-  if (s % 86_400 === 0) return `${s / 86_400} day${s === 86_400 ? '' : 's'}`;
-  if (s >= 86_400) return `${(s / 86_400).toFixed(1)} days`;
-  if (s % 3_600 === 0) return `${s / 3_600} h`;
-  const m = Math.floor(s / 60);
-  const rest = s % 60;
-  if (m >= 60) return `${Math.floor(m / 60)} h ${m % 60} min${rest ? ` ${rest} s` : ''}`;
-  return `${m} min${rest ? ` ${rest} s` : ''}`;
-}
+export { spoken } from './hops.ts';
 
 /** Names for the actors of the SQS scenes. */
 const NAMES: Readonly<Record<string, string>> = {

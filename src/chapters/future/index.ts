@@ -1,11 +1,12 @@
 /**
  * Chapter 2, a message from the future (seed 002): durable scheduling, delayed delivery and
- * sagas, as the registry loads it. Importing it registers the chapter's families of actors.
+ * sagas, as the registry loads it: its scenes, its chaos scenario and replay, its course, and the
+ * families it loads as chunks of their own (`ready`).
  */
 import type { BuiltScene, Chapter } from '../chapter.ts';
 import { discount } from './chaos.ts';
 import { course } from './course.ts';
-import './families.ts';
+import { familiesReady } from './families.ts';
 import { scenes } from './scenes.ts';
 
 /**
@@ -27,4 +28,5 @@ export const chapter: Chapter = {
   buildable: [{ id: discount.replayId, title: 'Chaos replay: one random schedule', summary: 'Two weeks of orders the chaos explorer drew (s: the schedule, as its links carry it), replayed on the stage.', settings: ['s'] }],
   chaos: discount,
   course,
+  ready: familiesReady,
 };

@@ -6,7 +6,7 @@
  */
 import { sagaOrder } from '../../actors/saga/world.ts';
 import type { Scene } from '../types.ts';
-import { totalKey } from '../../actors/saga/view.ts';
+import { totalKey } from '../../actors/saga/types.ts';
 import { ACCOUNT, BUYERS, FUTURE_WORLD, MINUTE, ORDER_AMOUNT } from './cast.ts';
 import './families.ts';
 import { HOLD_LAST_WEEK, sagaKernel, sagaStage, untilStored } from './saga-world.ts';

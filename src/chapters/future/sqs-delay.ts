@@ -7,7 +7,7 @@
  * delete makes the handler take the message twice. A world of the SQS family (src/actors/sqs).
  */
 import { sqsHops } from '../../actors/sqs/hops.ts';
-import { spoken } from '../../actors/sqs/words.ts';
+import { spoken } from '../../actors/sqs/hops.ts';
 import type { KernelConfig } from '../../kernel/types.ts';
 import type { Prediction, Scene, SceneInputs, StageDecl, Step } from '../types.ts';
 import { DAY, FUTURE_WORLD, ORDER_AMOUNT } from './cast.ts';
