@@ -13,7 +13,10 @@
  * was published or dead-lettered to, not the exchange-to-exchange hops after it), and the real arrival must be within ±(150 ms + 3 %) of the
  * simulation's (a batch that is only late is sent once more: the machine's other work can starve
  * the server; where the messages waited must agree on every attempt). A second test checks that
- * a message's own TTL expires only at the head of its queue.
+ * a message's own TTL expires only at the head of its queue, and a third that a saga's timeout (a
+ * delayed message to the saga's queue, as NServiceBus sends RequestTimeout) survives the saga
+ * host's restart: asked for, the host's connection closed, the host back after it was due, it
+ * arrives once, through the same level queues as in the simulation.
  *
  * Without rabbitmq-server every test fails, saying what to install: none is skipped.
  */
@@ -254,6 +257,80 @@ describe(`delay levels (${LEVELS} levels, unit ${UNIT_MS} ms): simulation vs rea
     await ch.close();
     console.log(`[rabbitmq] head-only expiry: M1 after ${realAt.M1!.toFixed(0)} ms, M2 after ${realAt.M2!.toFixed(0)} ms (simulation: both at ${10 * UNIT_MS} ms)`);
     for (const id of ['M1', 'M2']) expect(Math.abs(realAt[id]! - simAt[id]!), `${id}: real ${realAt[id]!.toFixed(0)} ms`).toBeLessThanOrEqual(toleranceMs(simAt[id]!));
+    expect(errors).toEqual([]);
+  }, 30_000);
+});
+
+describe('a saga’s timeout survives the saga host’s restart (simulation vs real RabbitMQ)', () => {
+  // NServiceBus sends a saga's RequestTimeout through the delay levels to the saga's own queue.
+  // Here the saga host asks for a timeout 30 units away, then goes down (its connection closes,
+  // as a process that crashed or restarts) and comes back 10 units after the timeout was due:
+  // the broker has held the timeout all the while, so the host gets it as it reconnects, once.
+  const SAGA_QUEUE = 'conformance-saga';
+  const TIMEOUT = 30;
+  const BACK_AT = TIMEOUT + 10;
+
+  it(`a ${TIMEOUT}-unit timeout asked for before a restart arrives once, when the host is back at ${BACK_AT} units, through the same level queues`, async () => {
+    needServer();
+    const topology = delayTopology({ destinations: [SAGA_QUEUE], levels: LEVELS, unitMs: UNIT_MS });
+    // Simulated: the host is not there while the timeout waits; it subscribes again at BACK_AT.
+    const w = createKernelWorld({
+      seed: 1,
+      network: { latencyMs: 0, jitterMs: 0 },
+      actors: [
+        { name: 'rabbit', kind: RABBIT_KINDS.broker, config: topology },
+        { name: 'saga-host', kind: RABBIT_KINDS.publisher, config: { broker: 'rabbit' } },
+      ],
+    });
+    w.run({ kind: 'quiet' });
+    const t0 = w.now;
+    w.apply({ do: 'rabbitmq.send-delayed', publisher: 'saga-host', delay: TIMEOUT, destination: SAGA_QUEUE, label: 'timeout', levels: LEVELS });
+    w.run({ kind: 'for', ms: BACK_AT * UNIT_MS });
+    w.spawn({ name: 'saga-host-again', kind: RABBIT_KINDS.consumer, config: { broker: 'rabbit', queue: SAGA_QUEUE } });
+    w.run({ kind: 'quiet' });
+    const simGot = (w.trace as RabbitTraceEvent[]).filter((e) => e.kind === 'amqp-receive' && e.label === 'timeout');
+    expect(simGot).toHaveLength(1);
+    const simAfter = simGot[0]!.t - t0;
+    const simQueues = (simGot[0]!.headers?.['x-death'] ?? []).map((d) => d.queue).sort();
+    expect(simQueues).toEqual(queuesWaited(TIMEOUT, LEVELS).sort());
+    expect(simAfter).toBe(BACK_AT * UNIT_MS);
+
+    // Real: the host's own connection asks for the timeout, consumes from its queue, and closes.
+    const before = await amqp.connect(server!.url, { noDelay: true });
+    before.on('error', () => undefined);
+    const errors: Error[] = [];
+    const ch1 = await before.createChannel();
+    ch1.on('error', (e: Error) => errors.push(e));
+    await declare(ch1, topology);
+    const early: string[] = [];
+    await ch1.consume(SAGA_QUEUE, (m) => m && early.push(String(m.properties.messageId)), { noAck: true });
+    const sentAt = performance.now();
+    ch1.publish(levelName(firstLevel(TIMEOUT, LEVELS)), delayRoutingKey(TIMEOUT, SAGA_QUEUE, LEVELS), Buffer.from('timeout'), { messageId: 'timeout' });
+    await new Promise((r) => setTimeout(r, 5 * UNIT_MS));
+    await before.close();
+    // Down until BACK_AT; then a new connection, a new consumer.
+    await new Promise((r) => setTimeout(r, BACK_AT * UNIT_MS - (performance.now() - sentAt)));
+    const after = await amqp.connect(server!.url, { noDelay: true });
+    after.on('error', () => undefined);
+    const ch2 = await after.createChannel();
+    ch2.on('error', (e: Error) => errors.push(e));
+    const got: { id: string; afterMs: number; queues: string[] }[] = [];
+    await ch2.consume(
+      SAGA_QUEUE,
+      (m) => {
+        if (!m) return;
+        const deaths = (m.properties.headers?.['x-death'] ?? []) as unknown as XDeath[];
+        got.push({ id: String(m.properties.messageId), afterMs: performance.now() - sentAt, queues: deaths.map((d) => d.queue).sort() });
+      },
+      { noAck: true },
+    );
+    await new Promise((r) => setTimeout(r, 20 * UNIT_MS));
+    await after.close();
+    console.log(`[rabbitmq] saga timeout: asked at 0, host down from ${5 * UNIT_MS} ms to ${BACK_AT * UNIT_MS} ms, received after ${got.map((g) => g.afterMs.toFixed(0)).join(', ')} ms (simulation: ${simAfter} ms)`);
+    expect(early, 'nothing reaches the host before it goes down').toEqual([]);
+    expect(got.map((g) => g.id), 'the timeout arrives once').toEqual(['timeout']);
+    expect(got[0]!.queues).toEqual(simQueues);
+    expect(Math.abs(got[0]!.afterMs - simAfter), `real ${got[0]!.afterMs.toFixed(0)} ms`).toBeLessThanOrEqual(toleranceMs(simAfter));
     expect(errors).toEqual([]);
   }, 30_000);
 });
