@@ -258,8 +258,14 @@ function drawLadderPortrait(g: Sel<SVGGElement, unknown>, rect: Rect, view: Node
   if (item) ring(r, rect.x + rect.w - pad - f.small * 0.5, rect.y + rect.h - pad * 0.5 - f.small * 0.75, f.small * 0.45, ctx.reducedMotion ? 0 : (item.progress ?? 0), layout.strokePx * 1.2);
 }
 
+/** What each layout draws directly in the node's group: the other layout's is removed when the screen turns. */
+const LANDSCAPE_PARTS = ':scope > g.ladder-key, :scope > g.ladder-row';
+const PORTRAIT_PARTS = ':scope > g.ladder-strip, :scope > text.ladder-status, :scope > g.ladder-token';
+
 function drawLadder(g: Sel<SVGGElement, unknown>, rect: Rect, node: NodeRef, view: NodeView, ctx: GlyphContext): void {
   const top = frame(g, rect, node, view, ctx);
+  // The same group is drawn again when the viewport turns from landscape to portrait (or back).
+  g.selectAll(ctx.layout.kind === 'portrait' ? LANDSCAPE_PARTS : PORTRAIT_PARTS).remove();
   if (ctx.layout.kind === 'portrait') drawLadderPortrait(g, rect, view, ctx, top);
   else drawLadderLandscape(g, rect, view, ctx, top);
 }

@@ -188,8 +188,8 @@ function storeFold(id: Party, ev: SagaTraceEvent[]) {
   return { rows, conflicts };
 }
 
-/** What the verdict calls an account's running total: "Alice’s 7-day total". */
-export const totalKey = (account: string): string => `${account}’s 7-day total`;
+/** What the verdict calls an account's running total of the last 7 days: "Alice’s total" (short enough for a card's head). */
+export const totalKey = (account: string): string => `${account}’s total`;
 
 /** The balances a scene's verdict reads: each account's running total, and each buyer's discounts. */
 export function storeBalances(rows: ReadonlyMap<string, AccountRow>): Record<string, number> {

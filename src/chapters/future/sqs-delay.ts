@@ -50,7 +50,8 @@ export const SQS_KERNEL: KernelConfig = {
 
 export const SQS_STAGE: StageDecl = {
   columns: [
-    [{ id: API, kind: 'sqs.sender', title: 'Order API' }],
+    // On a phone the API's row is short: a badge and a note.
+    [{ id: API, kind: 'sqs.sender', title: 'Order API', phoneSize: 0.75 }],
     [
       { id: DELAY_QUEUE, kind: 'sqs.queue', title: 'Delay queue' },
       { id: RELAY, kind: 'sqs.delay-relay', title: 'Delay relay' },
