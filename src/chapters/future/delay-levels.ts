@@ -236,7 +236,7 @@ export function delayLevelsScene(delay: number): Scene {
         ],
         [{ id: BROKER, kind: RABBIT_KINDS.delayLevels, title: 'RabbitMQ' }],
       ],
-      widths: [0.6, 1.4],
+      widths: [0.9, 1.1],
       edges: [
         { from: PUBLISHER, to: BROKER },
         { from: BROKER, to: DESTINATION },

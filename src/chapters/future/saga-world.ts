@@ -50,7 +50,7 @@ export const sagaStage = (titles: { host: string; store: string }): StageDecl =>
     [{ id: 'broker', kind: SAGA_KINDS.broker, title: 'Broker', phoneSize: 0.85 }],
     [{ id: 'discount', kind: SAGA_KINDS.host, title: titles.host, phoneSize: 0.85 }],
     [
-      { id: 'store', kind: SAGA_KINDS.store, title: titles.store, size: 1.5, phoneSize: 1.75 },
+      { id: 'store', kind: SAGA_KINDS.store, title: titles.store, size: 1.3, phoneSize: 1.75 },
       { id: 'outcome', kind: 'stage.outcome', title: 'The check' },
     ],
   ],
