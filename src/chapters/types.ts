@@ -99,6 +99,12 @@ export interface NodeDecl {
    * table beside a small box under it. Landscape only; a phone gives every row its own height.
    */
   size?: number;
+  /**
+   * On a phone, the height of the row it sits in, in phone rows (110 units; the tallest node of
+   * the row decides): a store with a long table taller, a box that shows little shorter. Without
+   * one, a row is one phone row, or 1.25 for a node alone in its row.
+   */
+  phoneSize?: number;
   /** For a chart (kind 'stage.chart'): which node's series it plots, and which one. */
   chart?: { of: string; metric: SeriesMetric };
 }

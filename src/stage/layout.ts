@@ -167,7 +167,7 @@ function sizes(m: (typeof METRICS)[LayoutKind], scene: Pick<Scene, 'world'>) {
 export function layoutFor(kind: LayoutKind, scene: LayoutScene): StageLayout {
   if (scene.stage) {
     // The declared stage's geometry, inside a board with nothing else on it.
-    const declared = declaredLayout(kind, scene.stage);
+    const declared = declaredLayout(kind, scene.stage, scene.expected ? { checks: Object.keys(scene.expected).length } : {});
     const board = kind === 'landscape' ? landscape({ ...scene, channels: [], world: { ...scene.world, listeners: [] } }) : portrait({ ...scene, channels: [], world: { ...scene.world, listeners: [] } });
     return { ...board, widthPx: declared.widthPx, heightPx: declared.heightPx, declared };
   }
@@ -175,7 +175,7 @@ export function layoutFor(kind: LayoutKind, scene: LayoutScene): StageLayout {
 }
 
 /** What the layout reads of a scene: its channels, its world and, when given, its steps' figures. */
-export type LayoutScene = Pick<Scene, 'channels' | 'world' | 'stage'> & { steps?: readonly { figure?: { rows: readonly unknown[] }; commands?: Scene['steps'][number]['commands'] }[] };
+export type LayoutScene = Pick<Scene, 'channels' | 'world' | 'stage'> & Partial<Pick<Scene, 'expected'>> & { steps?: readonly { figure?: { rows: readonly unknown[] }; commands?: Scene['steps'][number]['commands'] }[] };
 
 /** Tweets the scene publishes: each becomes a line of its user's timeline in the storage box. */
 const tweetCount = (scene: LayoutScene): number =>

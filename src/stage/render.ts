@@ -861,12 +861,12 @@ export type CardLayout = Pick<StageLayout, 'kind' | 'fontPx' | 'charWidthEm' | '
 /**
  * The end-of-scene checks as cards stacked from the top of `area`, their balances in the largest
  * type the area's height and width allow (within BALANCE_PX): never cut, never out of the area
- * unless even the smallest size does not fit.
+ * unless even the smallest size does not fit. `compactOf`: which are one line (compactFlags by default).
  */
-export function drawVerdictCards(vg: Sel<SVGGElement, unknown>, list: readonly Verdict[], area: { x: number; y: number; w: number; h: number }, layout: CardLayout): void {
+export function drawVerdictCards(vg: Sel<SVGGElement, unknown>, list: readonly Verdict[], area: { x: number; y: number; w: number; h: number }, layout: CardLayout, compactOf: readonly boolean[] = compactFlags(list)): void {
   const f = layout.fontPx;
   vg.attr('display', list.length ? null : 'none');
-  const compact = compactFlags(list);
+  const compact = compactOf;
   const cards = list.map((v, i) => ({ v, card: verdictCard(v), compact: compact[i]! }));
   const { x, w } = area;
   const top = area.y;

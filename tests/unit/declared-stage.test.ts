@@ -53,6 +53,26 @@ describe('declared layout', () => {
     });
   }
 
+  it('on a phone: a band for the checks only when the scene has some (a line each for several); phoneSize sets a row’s height', () => {
+    const decl: StageDecl = {
+      columns: [[{ id: 'a', kind: 'http.caller', title: 'A', phoneSize: 0.7 }], [{ id: 'b', kind: 'http.service', title: 'B', phoneSize: 0.7 }], [{ id: 'c', kind: 'http.store', title: 'C', phoneSize: 1.75 }]],
+      edges: [],
+    };
+    const one = declaredLayout('portrait', decl);
+    const none = declaredLayout('portrait', decl, { checks: 0 });
+    const three = declaredLayout('portrait', decl, { checks: 3 });
+    expect(one.outcome?.h).toBe(96);
+    expect(none.outcome).toBeUndefined();
+    expect(three.outcome!.h).toBeGreaterThan(one.outcome!.h);
+    expect(none.heightPx).toBeLessThan(one.heightPx);
+    // A and B share a short row; C stands alone, taller than a default row.
+    expect(one.nodes.get('a')!.rect.h).toBe(77);
+    expect(one.nodes.get('b')!.rect.y).toBe(one.nodes.get('a')!.rect.y);
+    expect(one.nodes.get('c')!.rect.h).toBe(193);
+    // Landscape ignores it.
+    expect(declaredLayout('landscape', decl).nodes.get('a')!.rect).toEqual(declaredLayout('landscape', { ...decl, columns: decl.columns.map((c) => c.map(({ phoneSize: _, ...n }) => n)) }).nodes.get('a')!.rect);
+  });
+
   it('says what is wrong with a declaration it cannot draw', () => {
     expect(checkDecl(grid(MAX_COLUMNS + 1, 1))).toEqual([expect.stringMatching(/7 columns is more than the 6/)]);
     expect(checkDecl(grid(1, MAX_NODES_PER_COLUMN + 1))).toEqual([expect.stringMatching(/column 1 has 9 nodes/)]);

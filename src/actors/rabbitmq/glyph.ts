@@ -258,8 +258,14 @@ function drawLadderPortrait(g: Sel<SVGGElement, unknown>, rect: Rect, view: Node
   if (item) ring(r, rect.x + rect.w - pad - f.small * 0.5, rect.y + rect.h - pad * 0.5 - f.small * 0.75, f.small * 0.45, ctx.reducedMotion ? 0 : (item.progress ?? 0), layout.strokePx * 1.2);
 }
 
+/** What each layout draws directly in the node's group: the other layout's is removed when the screen turns. */
+const LANDSCAPE_PARTS = ':scope > g.ladder-key, :scope > g.ladder-row';
+const PORTRAIT_PARTS = ':scope > g.ladder-strip, :scope > text.ladder-status, :scope > g.ladder-token';
+
 function drawLadder(g: Sel<SVGGElement, unknown>, rect: Rect, node: NodeRef, view: NodeView, ctx: GlyphContext): void {
   const top = frame(g, rect, node, view, ctx);
+  // The same group is drawn again when the viewport turns from landscape to portrait (or back).
+  g.selectAll(ctx.layout.kind === 'portrait' ? LANDSCAPE_PARTS : PORTRAIT_PARTS).remove();
   if (ctx.layout.kind === 'portrait') drawLadderPortrait(g, rect, view, ctx, top);
   else drawLadderLandscape(g, rect, view, ctx, top);
 }
@@ -270,15 +276,17 @@ function drawComparison(g: Sel<SVGGElement, unknown>, rect: Rect, node: NodeRef,
   const { layout } = ctx;
   const f = layout.fontPx;
   const pad = f.label * 0.6;
+  // The scene's last word: on a projector in the label's size, not the smallest.
+  const fontPx = layout.kind === 'landscape' ? f.label : f.small;
   const table = view.table ?? { columns: [], rows: [] };
   const all = [table.columns, ...table.rows.map((r) => r.cells)];
-  const widths = table.columns.map((_, i) => Math.max(...all.map((cells) => textWidth(layout, cells[i] ?? '', f.small))));
+  const widths = table.columns.map((_, i) => Math.max(...all.map((cells) => textWidth(layout, cells[i] ?? '', fontPx))));
   const gap = pad;
   const need = widths.reduce((a, b) => a + b, 0) + gap * Math.max(0, widths.length - 1);
   const room = rect.w - 2 * pad;
   const scale = need > room ? room / need : 1;
   const xs = widths.map((_, i) => rect.x + pad + widths.slice(0, i).reduce((a, b) => a + b * scale + gap * scale, 0));
-  const rowH = Math.min(f.small * 1.7, (rect.y + rect.h - pad * 0.6 - top) / Math.max(1, all.length));
+  const rowH = Math.min(fontPx * 1.8, (rect.y + rect.h - pad * 0.6 - top) / Math.max(1, all.length));
   const lines = all.map((cells, k) => ({ key: k === 0 ? 'head' : table.rows[k - 1]!.key, cells, head: k === 0 }));
   keyed(g, 'compare-row', lines, (l) => l.key).each(function (l, k) {
     const rg = select(this) as Sel<SVGGElement, unknown>;
@@ -289,9 +297,9 @@ function drawComparison(g: Sel<SVGGElement, unknown>, rect: Rect, node: NodeRef,
       .attr('class', (_, i) => (l.head ? 'th' : i === 0 ? 'td compare-aspect' : 'td'))
       .attr('x', (_, i) => xs[i]!)
       .attr('y', top + rowH * (k + 0.75))
-      .attr('font-size', f.small)
+      .attr('font-size', fontPx)
       .attr('style', (_, i) => (l.head ? 'fill: var(--text-muted); font-weight: 700' : i === 0 ? 'font-weight: 700' : null))
-      .text((d, i) => fitText(layout, d, f.small, widths[i]! * scale + gap * 0.5));
+      .text((d, i) => fitText(layout, d, fontPx, widths[i]! * scale + gap * 0.5));
   });
 }
 

@@ -173,7 +173,7 @@ export function comparisonTable(events: readonly RabbitTraceEvent[]): { columns:
       { key: 'longest', cells: ['Longest', '8.5 years', '49.7 days'] },
       { key: 'where', cells: ['Kept in', 'queues', 'one node'] },
       { key: 'off', cells: ['Plugin off', 'no effect', shown ? 'lost' : '?'] },
-      { key: 'scale', cells: ['100,000s', 'yes', 'no'] },
+      { key: 'scale', cells: ['Holds 100,000s', 'yes', 'no'] },
     ],
   };
 }

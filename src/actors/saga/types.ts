@@ -223,5 +223,5 @@ declare module '../trace.ts' {
   }
 }
 
-/** What the verdict calls an account's running total: "Alice’s 7-day total" (here, so scenes name it without loading the views). */
-export const totalKey = (account: string): string => `${account}’s 7-day total`;
+/** What the verdict calls an account's running total of the last 7 days: "Alice’s total" (short enough for a card's head; here, so scenes name it without loading the views). */
+export const totalKey = (account: string): string => `${account}’s total`;

@@ -229,12 +229,14 @@ export function delayLevelsScene(delay: number): Scene {
     },
     stage: {
       columns: [
+        // Two small boxes (a pill each) on a short phone row; the ladder gets the width on a projector.
         [
-          { id: PUBLISHER, kind: RABBIT_KINDS.publisher, title: 'Order API' },
-          { id: DESTINATION, kind: RABBIT_KINDS.consumer, title: 'Discount' },
+          { id: PUBLISHER, kind: RABBIT_KINDS.publisher, title: 'Order API', phoneSize: 0.8 },
+          { id: DESTINATION, kind: RABBIT_KINDS.consumer, title: 'Discount', phoneSize: 0.8 },
         ],
         [{ id: BROKER, kind: RABBIT_KINDS.delayLevels, title: 'RabbitMQ' }],
       ],
+      widths: [0.9, 1.1],
       edges: [
         { from: PUBLISHER, to: BROKER },
         { from: BROKER, to: DESTINATION },

@@ -56,6 +56,8 @@ export const delayPlugin: Scene = {
       ],
       [{ id: BROKER, kind: RABBIT_KINDS.delayedExchange, title: 'Plugin exchange' }],
     ],
+    // The table is the scene's last word: the widest column on a projector.
+    widths: [1.2, 1, 1],
     edges: [
       { from: PUBLISHER, to: BROKER },
       { from: BROKER, to: DESTINATION },

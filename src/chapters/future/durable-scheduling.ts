@@ -29,7 +29,7 @@ export const durableScheduling: Scene = {
       name: 'fire-and-forget',
       title: 'Fire and forget',
       narration:
-        'Ann orders $100. The Order API hands it to the broker and answers 202 Accepted the moment the broker has it on disk. The handler adds it to Alice’s running total, $450 → $550, and asks the broker for a message due in 7 days: take $100 off.',
+        'Ann orders $100. The Order API answers 202 once the broker has the order on disk. The handler adds it to Alice’s total, $450 → $550, and asks the broker for a message in 7 days: take $100 off.',
       notes:
         'Two changes from the HTTP version. The browser waits only for the broker, not for the discount: 202 means “taken”, not “done”. And the running total never has to be recomputed from a week of orders: each order adds itself, and schedules its own subtraction. The broker already held one such message when the story began: last week’s $450 comes off on day 6.',
       commands: [HOLD_LAST_WEEK, order(ANN)],
@@ -40,7 +40,7 @@ export const durableScheduling: Scene = {
       name: 'two-at-once',
       title: 'Two orders, one version',
       narration:
-        'Ann and Bob order at the same instant. Both handlers read the total at version 2; the first commit wins, the second finds version 3 and is refused. The broker delivers it again, it reads $650, and both orders count: $750.',
+        'Ann and Bob order at the same instant. Both handlers read version 2; the first commit wins, the second is refused. The broker delivers it again, it reads $650, and both orders count: $750.',
       notes:
         'This is optimistic concurrency doing its job: the database refuses a write based on a stale read instead of silently losing it. Nobody wrote retry code. The handler threw, the message went back to the broker, and the broker tried again at once. NServiceBus does the same by default: 5 immediate retries, then 3 delayed ones after 10, 20 and 30 seconds, then the error queue. Here the broker counts the retries; in NServiceBus the endpoint does.',
       commands: [order(ANN), order(BOB)],

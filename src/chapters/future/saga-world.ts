@@ -42,18 +42,20 @@ export const sagaKernel = (design: Exclude<SagaDesign, 'in-process'>): KernelCon
  */
 export const sagaStage = (titles: { host: string; store: string }): StageDecl => ({
   columns: [
+    // On a phone: the frontend and the API in a short row (a note and a pill), the store tall enough for every order's row.
     [
-      { id: 'web', kind: SAGA_KINDS.frontend, title: 'Frontend' },
-      { id: 'api', kind: SAGA_KINDS.api, title: 'Order API' },
+      { id: 'web', kind: SAGA_KINDS.frontend, title: 'Frontend', phoneSize: 0.7 },
+      { id: 'api', kind: SAGA_KINDS.api, title: 'Order API', phoneSize: 0.7 },
     ],
-    [{ id: 'broker', kind: SAGA_KINDS.broker, title: 'Broker' }],
-    [{ id: 'discount', kind: SAGA_KINDS.host, title: titles.host }],
+    [{ id: 'broker', kind: SAGA_KINDS.broker, title: 'Broker', phoneSize: 0.85 }],
+    [{ id: 'discount', kind: SAGA_KINDS.host, title: titles.host, phoneSize: 0.85 }],
     [
-      { id: 'store', kind: SAGA_KINDS.store, title: titles.store, size: 1.5 },
+      { id: 'store', kind: SAGA_KINDS.store, title: titles.store, size: 1.3, phoneSize: 1.75 },
       { id: 'outcome', kind: 'stage.outcome', title: 'The check' },
     ],
   ],
-  widths: [0.9, 1, 1, 1.5],
+  // The store's column widest: its table and the checks' words; the others hold a few pills.
+  widths: [0.85, 0.95, 0.95, 1.75],
   edges: [
     { from: 'web', to: 'api' },
     { from: 'api', to: 'broker' },

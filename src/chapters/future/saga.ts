@@ -29,7 +29,7 @@ export const saga: Scene = {
       name: 'three-handlers',
       title: 'Three handlers',
       narration:
-        'A DiscountPolicy saga per account holds one number: the running total of the last 7 days. Its whole logic is three handlers: find Alice’s saga from the order’s account; on OrderPlaced, give the discount, add the amount and request a timeout in 7 days; on the timeout, take the amount off.',
+        'A DiscountPolicy saga holds one number per account, its 7-day total, and three handlers: find it by account; on OrderPlaced, discount, add, ask for a 7-day timeout; on the timeout, subtract.',
       notes:
         'Everything else is the framework’s: loading and saving the saga data with optimistic concurrency, storing the timeout in the broker, retrying a handler that throws. The saga data is $450 now, last week’s orders, and the broker already holds their timeout, due on day 6.',
       commands: [HOLD_LAST_WEEK],

@@ -50,7 +50,8 @@ export const SQS_KERNEL: KernelConfig = {
 
 export const SQS_STAGE: StageDecl = {
   columns: [
-    [{ id: API, kind: 'sqs.sender', title: 'Order API' }],
+    // On a phone the API's row is short: a badge and a note.
+    [{ id: API, kind: 'sqs.sender', title: 'Order API', phoneSize: 0.75 }],
     [
       { id: DELAY_QUEUE, kind: 'sqs.queue', title: 'Delay queue' },
       { id: RELAY, kind: 'sqs.delay-relay', title: 'Delay relay' },
@@ -108,7 +109,7 @@ function lappingSteps(delay: number): Step[] {
     {
       name: 'into-the-delay-queue',
       title: 'Into the delay queue',
-      narration: `NServiceBus sends ${n(delay)} s another way: to discount-delay.fifo, with the whole delay in a message attribute. That FIFO queue holds every message 900 s. Then the relay reads the attribute and works out what is left: ${n(afterFirst)} s.`,
+      narration: `NServiceBus sends ${n(delay)} s to discount-delay.fifo instead, the whole delay in a message attribute. That FIFO queue holds every message 900 s; then the relay works out what is left: ${n(afterFirst)} s.`,
       notes: `A FIFO queue takes no DelaySeconds per message, only one delay for the whole queue, and NServiceBus sets it to the maximum, 900 s. The attribute is NServiceBus.AmazonSQS.DelaySeconds. The relay works out what is left from SQS’s own timestamps (SentTimestamp, first receive), not its own clock, so a relay running a little late does not stretch the delay. ${SOURCES}`,
       commands: [{ do: 'sqs.send', sender: API, body: BODY, delaySeconds: delay }],
       until: { kind: 'event', match: { kind: 'sqs-deleted', msg: 2 } },

@@ -6,7 +6,7 @@
  *
  * @example declaredLayout('landscape', scene.stage).nodes.get('lb').rect
  */
-import type { StageDecl } from '../../chapters/types.ts';
+import type { NodeDecl, StageDecl } from '../../chapters/types.ts';
 import type { LayoutKind, Point, Rect } from '../layout.ts';
 
 /** The stage's node where the end-of-scene check goes on a projector (no actor; see StageDecl). */
@@ -56,6 +56,14 @@ const METRICS = {
 const PORTRAIT_ROW_PX = 110;
 /** Height of the phone's band for the end-of-scene check, under the nodes. */
 const PORTRAIT_OUTCOME_PX = 96;
+/** Each check of several takes a line of the phone's band (a card that holds is one line there). */
+const PORTRAIT_CHECK_LINE_PX = 37;
+
+/**
+ * The phone's band for `checks` end-of-scene checks: none for a scene that checks nothing, a
+ * card for one, a line each for several.
+ */
+export const portraitOutcomeHeight = (checks: number): number => (checks <= 0 ? 0 : checks === 1 ? PORTRAIT_OUTCOME_PX : checks * PORTRAIT_CHECK_LINE_PX);
 /** Nodes side by side in one phone row, at most. */
 const PORTRAIT_PER_LINE = 3;
 
@@ -93,10 +101,12 @@ function port(r: Rect, other: Rect, kind: LayoutKind): Point {
 }
 
 /**
- * The geometry of a declared stage.
+ * The geometry of a declared stage; `checks`: how many end-of-scene checks the phone's band
+ * under the nodes holds (default 1; none, no band).
  * @example declaredLayout('landscape', { columns: [[a], [b, c]], edges: [{ from: 'a', to: 'b' }] }).edges.length // 1
  */
-export function declaredLayout(kind: LayoutKind, decl: StageDecl): DeclaredLayout {
+export function declaredLayout(kind: LayoutKind, decl: StageDecl, opts: { checks?: number } = {}): DeclaredLayout {
+  const checks = opts.checks ?? 1;
   const m = METRICS[kind];
   const nodes = new Map<string, NodeSlot>();
   const columns = decl.columns.slice(0, MAX_COLUMNS).map((c) => c.slice(0, MAX_NODES_PER_COLUMN));
@@ -136,19 +146,25 @@ export function declaredLayout(kind: LayoutKind, decl: StageDecl): DeclaredLayou
       if (col.length === 1 && last && last.length === 1 && last[0]!.col.length === 1) last.push({ col, ci });
       else rows.push([{ col, ci }]);
     });
+    // A row's height: its tallest declared phoneSize, else the default.
+    const declaredH = (nodes: readonly NodeDecl[]): number | undefined => {
+      const sizes = nodes.flatMap((n) => (n.phoneSize === undefined ? [] : [n.phoneSize]));
+      return sizes.length > 0 ? Math.round(PORTRAIT_ROW_PX * Math.max(0.4, ...sizes)) : undefined;
+    };
     for (const row of rows) {
       if (row.length === 2) {
         const w = Math.floor((m.widthPx - 8 - m.gapPx) / 2);
+        const h = declaredH(row.map(({ col }) => col[0]!)) ?? PORTRAIT_ROW_PX;
         row.forEach(({ col, ci }, at) => {
           const node = col[0]!;
-          nodes.set(node.id, { id: node.id, kind: node.kind, title: node.title, column: ci, index: 0, rect: { x: 4 + at * (w + m.gapPx), y, w, h: PORTRAIT_ROW_PX } });
+          nodes.set(node.id, { id: node.id, kind: node.kind, title: node.title, column: ci, index: 0, rect: { x: 4 + at * (w + m.gapPx), y, w, h } });
         });
-        y += PORTRAIT_ROW_PX + rowGap;
+        y += h + rowGap;
         continue;
       }
       const { col, ci } = row[0]!;
       // A node alone in its row (the store, with its table) is given some height for the width it cannot use.
-      const rowH = col.length === 1 ? PORTRAIT_ROW_PX + 28 : PORTRAIT_ROW_PX;
+      const rowH = declaredH(col) ?? (col.length === 1 ? PORTRAIT_ROW_PX + 28 : PORTRAIT_ROW_PX);
       const lines = Math.max(1, Math.ceil(col.length / PORTRAIT_PER_LINE));
       const perLine = Math.min(PORTRAIT_PER_LINE, Math.max(1, col.length));
       const w = Math.floor((m.widthPx - 8 - m.gapPx * (perLine - 1)) / perLine);
@@ -159,8 +175,11 @@ export function declaredLayout(kind: LayoutKind, decl: StageDecl): DeclaredLayou
       });
       y += lines * (rowH + m.gapPx) - m.gapPx + rowGap;
     }
-    outcome = { x: 4, y: y - rowGap + 14, w: m.widthPx - 8, h: PORTRAIT_OUTCOME_PX };
-    heightPx = outcome.y + outcome.h + 8;
+    const band = portraitOutcomeHeight(checks);
+    if (band > 0) {
+      outcome = { x: 4, y: y - rowGap + 14, w: m.widthPx - 8, h: band };
+      heightPx = outcome.y + outcome.h + 8;
+    } else heightPx = y - rowGap + 8;
   }
   const edges = decl.edges.flatMap((e) => {
     const a = nodes.get(e.from);

@@ -124,6 +124,11 @@ function drawVerdicts(g: Sel<SVGGElement, unknown>, verdicts: readonly Verdict[]
   const last = (owner === undefined ? undefined : layout.nodes.get(owner)) ?? nodes[nodes.length - 1];
   if (!last && !layout.outcome) return;
   const need = Math.min(verdictsHeight(verdicts, layout) + verdicts.length * f.small * 3, last ? last.rect.h * 0.62 : Infinity);
+  // The phone's band has a line for each of several checks: one that holds is that line; one that does not keeps its card.
+  if (layout.outcome && verdicts.length > 1) {
+    drawVerdictCards(g, verdicts, layout.outcome, layout, verdicts.map((v) => v.ok));
+    return;
+  }
   const area = layout.outcome ?? { x: last!.rect.x + f.small * 0.5, y: last!.rect.y + last!.rect.h - f.small * 1.9 - need, w: last!.rect.w - f.small, h: need };
   drawVerdictCards(g, verdicts, area, layout);
 }
