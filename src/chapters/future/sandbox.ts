@@ -273,7 +273,7 @@ function retryWords(p: FutureSandboxParams): string {
 export function describeFutureSandbox(p: FutureSandboxParams): string {
   const who = SANDBOX_BUYERS.slice(0, p.buyers).map((b) => b.buyer);
   const buyers = who.length === 1 ? `${who[0]} places` : `${who.slice(0, -1).join(', ')} and ${who[who.length - 1]} take turns placing`;
-  return `${designLabel(p.design)}. ${buyers} ${p.orders} order${p.orders === 1 ? '' : 's'}, ${DISCOUNT_PERCENT}% off once an account’s last ${days(p.windowDays)} reach ${money(p.threshold)}; ${retryWords(p)}.`;
+  return `${designLabel(p.design)}. ${buyers} ${p.orders} order${p.orders === 1 ? '' : 's'}, ${DISCOUNT_PERCENT}% off once an account’s ${windowSpan(p.windowDays).name} ${windowSpan(p.windowDays).reach} ${money(p.threshold)}; ${retryWords(p)}.`;
 }
 
 /** A virtual time as the steps name it: "day 2, 13:00". */
@@ -284,11 +284,33 @@ export function clock(t: Ms): string {
   return `day ${d}, ${String(h).padStart(2, '0')}:${String(m).padStart(2, '0')}`;
 }
 
-/** One order in a narration: "Ann orders $100 on Alice’s account: the week before holds $450, so $10 off". */
-function orderSentence(o: PlannedOrder, windowDays: number): string {
-  const span = windowDays === 7 ? 'week' : `last ${days(windowDays)}`;
-  const off = o.discount > 0 ? `${money(o.discount)} off` : 'nothing off';
-  return `${o.buyer} orders ${money(o.amount)} on ${o.account}’s account; its ${span} holds ${money(o.before)} before it, so ${off}.`;
+/** The rule's window as a subject: "week" holds, "last 3 days" hold, "last day" holds. */
+function windowSpan(windowDays: number): { name: string; holds: string; reach: string } {
+  if (windowDays === 7) return { name: 'week', holds: 'holds', reach: 'reaches' };
+  if (windowDays === 1) return { name: 'last day', holds: 'holds', reach: 'reaches' };
+  return { name: `last ${windowDays} days`, holds: 'hold', reach: 'reach' };
+}
+
+/** A moment's orders in a narration, one sentence per account: "Alice’s week holds $450: Ann orders $100 (nothing off), then Bob $150 ($15 off)." */
+function momentSentences(orders: readonly PlannedOrder[], windowDays: number): string {
+  const span = windowSpan(windowDays);
+  const off = (o: PlannedOrder) => (o.discount > 0 ? `${money(o.discount)} off` : 'nothing off');
+  const accounts = [...new Set(orders.map((o) => o.account))];
+  return accounts
+    .map((a) => {
+      const mine = orders.filter((o) => o.account === a);
+      const [first, ...rest] = mine;
+      const then = rest.map((o) => `, then ${o.buyer} ${money(o.amount)} (${off(o)})`).join('');
+      return `${a}’s ${span.name} ${span.holds} ${money(first!.before)}: ${first!.buyer} orders ${money(first!.amount)} (${off(first!)})${then}.`;
+    })
+    .join(' ');
+}
+
+/** A moment's title: its time and its orders, or how many when they are too many to name. */
+function momentTitle(start: Ms, orders: readonly PlannedOrder[]): string {
+  const when = clock(start).replace(/^day/, 'Day');
+  if (orders.length <= 2) return `${when}: ${orders.map((o) => `${o.buyer} ${money(o.amount)}`).join(', ')}`;
+  return `${when}: ${orders.length} orders, ${money(orders.reduce((sum, o) => sum + o.amount, 0))}`;
 }
 
 /** The amounts that leave their account's window between two times, in words, or ''. */
@@ -333,11 +355,10 @@ export function futureSandboxScene(p: FutureSandboxParams, _scenes: readonly Sce
       t = o.placedAt;
       commands.push(sagaOrder(o.buyer, o.account, o.amount) as unknown as AnyCommand);
     }
-    const names = mine.map((o) => `${o.buyer} ${money(o.amount)}`).join(', ');
     steps.push({
       name: `moment-${m + 1}`,
-      title: `${clock(start).replace(/^day/, 'Day')}: ${names}`,
-      narration: `${mine.map((o) => orderSentence(o, p.windowDays)).join(' ')}${leavingWords(plan, windowMs, previous, start)}`,
+      title: momentTitle(start, mine),
+      narration: `${momentSentences(mine, p.windowDays)}${leavingWords(plan, windowMs, previous, start)}`,
       notes: `${mine.length > 1 ? 'The buyers order a minute apart, so a one-at-a-time run is the right answer. ' : ''}Pause mid-step and crash ${durable ? 'the Discount service while it holds an order' : 'the Order API while a retry or a 7-day reminder sits in its memory'}: ask the room what the table will say at the end.`,
       commands: commands as Step['commands'],
       until: { kind: 'for', ms: SETTLE_MS },
@@ -354,7 +375,7 @@ export function futureSandboxScene(p: FutureSandboxParams, _scenes: readonly Sce
   steps.push(
     {
       name: 'weeks-turn',
-      title: 'The weeks turn',
+      title: p.windowDays === 7 ? 'The weeks turn' : 'The window slides on',
       narration: `No more orders. Each amount leaves its account’s total ${days(p.windowDays)} after it was placed, the last on ${clock(lastExpiry)}. ${durable ? 'The broker holds every one of those messages from the future.' : 'Every one of those reminders lives in the Order API’s memory.'}`,
       notes: durable
         ? 'Crash and restart anything now: the messages from the future are on the broker’s disk, so they still arrive, a little late at most.'

@@ -122,13 +122,19 @@ function drawVerdicts(g: Sel<SVGGElement, unknown>, verdicts: readonly Verdict[]
   drawVerdictCards(g, verdicts, area, layout);
 }
 
+/** Width of a monospace clock's character, in ems (bold DejaVu Sans Mono is 0.6, with some room). */
+const CLOCK_CHAR_EM = 0.64;
+
 function drawHeader(g: Sel<SVGGElement, unknown>, input: DeclaredRenderInput, layout: DeclaredLayout): void {
   const h = layout.header;
+  // A clock of days ("16 d 15 h") is wider than the room the layout keeps for one of seconds: the title steps left.
+  const time = clock(input.t);
+  const titleRight = Math.min(h.titleRight, h.clockRight - time.length * layout.fontPx.clock * CLOCK_CHAR_EM - layout.fontPx.title / 2);
   child<SVGTextElement, unknown>(g, 'text', 'scene-title')
-    .attr('x', h.titleRight)
+    .attr('x', titleRight)
     .attr('y', h.y)
     .attr('text-anchor', 'end')
     .attr('font-size', layout.fontPx.title)
-    .text(fitText(layout, input.title, layout.fontPx.title, h.titleRight - h.titleLeft));
-  child<SVGTextElement, unknown>(g, 'text', 'clock').attr('x', h.clockRight).attr('y', h.y).attr('text-anchor', 'end').attr('font-size', layout.fontPx.clock).attr('data-t', String(input.t)).text(clock(input.t));
+    .text(fitText(layout, input.title, layout.fontPx.title, titleRight - h.titleLeft));
+  child<SVGTextElement, unknown>(g, 'text', 'clock').attr('x', h.clockRight).attr('y', h.y).attr('text-anchor', 'end').attr('font-size', layout.fontPx.clock).attr('data-t', String(input.t)).text(time);
 }
