@@ -129,7 +129,8 @@ function drawHeader(g: Sel<SVGGElement, unknown>, input: DeclaredRenderInput, la
   const h = layout.header;
   // A clock of days ("16 d 15 h") is wider than the room the layout keeps for one of seconds: the title steps left.
   const time = clock(input.t);
-  const titleRight = Math.min(h.titleRight, h.clockRight - time.length * layout.fontPx.clock * CLOCK_CHAR_EM - layout.fontPx.title / 2);
+  const ofDays = / [dy] /.test(time);
+  const titleRight = ofDays ? Math.min(h.titleRight, h.clockRight - time.length * layout.fontPx.clock * CLOCK_CHAR_EM - layout.fontPx.title / 2) : h.titleRight;
   child<SVGTextElement, unknown>(g, 'text', 'scene-title')
     .attr('x', titleRight)
     .attr('y', h.y)
