@@ -42,6 +42,8 @@ export interface SandboxSupport<P extends { from?: ForkOrigin } = { from?: ForkO
   /** The settings in one sentence. */
   describe(params: P): string;
   form: SandboxForm;
+  /** The two designs side by side compares, in a few words for its button (default 'naive and redesign'). */
+  compareLabel?: string;
   /** Side by side: the same settings under the chapter's broken design and its fix, each with its label. */
   variants(params: P): { design: string; label: string; params: P }[];
 }

@@ -60,6 +60,7 @@ const sandbox: SandboxSupport<FutureSandboxParams> = {
     numbers: NUMBER_SPECS.map((n) => ({ url: n.url, label: n.label, min: n.min, max: n.max, ...(n.seconds ? { seconds: true } : {}) })),
     locked: () => undefined,
   },
+  compareLabel: 'in-process and saga',
   variants: (params) => COMPARED.map((design) => ({ design, label: SANDBOX_DESIGNS.find((d) => d.value === design)?.label ?? design, params: { ...params, design } })),
 };
 
