@@ -195,6 +195,16 @@ describe('the scene the settings build', () => {
     expect(ending(saga, [sagaCrash, { ...sagaCrash, atMs: sagaCrash.atMs + 60_000, command: { do: 'saga.api-restart', actor: 'api' } as unknown as Injection['command'] }]).ok).toBe(true);
   });
 
+  it('no scene of the chapter is continued in the sandbox, each with its reason', () => {
+    const support = chapter.sandbox!;
+    for (const s of chapter.scenes) {
+      expect(support.canFork(s)).toBe(false);
+      expect(support.whyNotFork!(s)).toMatch(/\w/);
+    }
+    const bySaga = chapter.scenes.find((s) => s.id === 'saga')!;
+    expect(support.whyNotFork!(bySaga)).toMatch(/by number/);
+  });
+
   it('side by side compares in-process retries with the saga on the same settings', () => {
     const sides = chapter.sandbox!.variants({ ...DEFAULT_PARAMS, orders: 3 });
     expect(sides.map((s) => s.design)).toEqual(['in-process', 'saga']);

@@ -20,6 +20,7 @@ import {
   futureSandboxScene,
   paramsFromScene,
   parseFutureSandbox,
+  whyNotForkFuture,
   type FutureSandboxParams,
 } from './sandbox.ts';
 import { scenes } from './scenes.ts';
@@ -52,6 +53,7 @@ const sandbox: SandboxSupport<FutureSandboxParams> = {
   format: formatFutureSandbox,
   build: futureSandboxScene,
   canFork: canForkFuture,
+  whyNotFork: whyNotForkFuture,
   fromScene: paramsFromScene,
   describe: describeFutureSandbox,
   form: {

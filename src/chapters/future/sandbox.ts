@@ -170,6 +170,17 @@ export function sandboxKernel(p: FutureSandboxParams): KernelConfig {
 /** Chapter 2's scenes are not continued in the sandbox: they wait on broker messages by number, which other settings renumber. */
 export const canForkFuture = (_scene: Scene): boolean => false;
 
+/**
+ * Why a scene of chapter 2 is not continued in the sandbox, for the deck's notice.
+ * @example whyNotForkFuture(saga) // 'its steps wait for the broker’s messages by number, which new settings would renumber'
+ */
+export function whyNotForkFuture(scene: Scene): string {
+  if (scene.panel) return 'it shows the chaos explorer, not a stage';
+  if (scene.id === 'chaos-replay') return 'a replay is rebuilt from its schedule, not from the deck';
+  const saga = scene.kernel?.actors.some((a) => a.kind.startsWith('saga.')) ?? false;
+  return saga ? 'its steps wait for the broker’s messages by number, which new settings would renumber' : 'the sandbox runs the saga family’s world of orders, not this scene’s';
+}
+
 /** What a fork would start from: the defaults (no scene of the chapter can be forked). */
 export const paramsFromScene = (_scene: Scene, _step: number): FutureSandboxParams => ({ ...DEFAULT_PARAMS });
 
