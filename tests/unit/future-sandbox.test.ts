@@ -19,6 +19,8 @@ import {
   type FutureSandboxParams,
 } from '../../src/chapters/future/sandbox.ts';
 import { viewAt } from '../../src/stage/view.ts';
+import { captured } from '../../src/cli/args.ts';
+import { TRACE_USAGE, trace } from '../../src/cli/traceCommand.ts';
 import type { SagaDesign } from '../../src/actors/saga/types.ts';
 
 const designs = SANDBOX_DESIGNS.map((d) => d.value);
@@ -211,5 +213,18 @@ describe('the scene the settings build', () => {
     expect(sides.every((s) => s.params.orders === 3)).toBe(true);
     expect(futureSandboxScene(sides[0]!.params).stage!.columns).toHaveLength(4);
     expect(futureSandboxScene(sides[1]!.params).stage!.columns).toHaveLength(5);
+  });
+});
+
+describe('npm run trace -- future/sandbox', () => {
+  it('takes the settings by their link names and prints the run, a corrected value as a notice', async () => {
+    const r = await captured(trace, TRACE_USAGE, ['future/sandbox', '--set', 'design=saga', '--set', 'orders=5', '--json']);
+    expect(r.code).toBe(0);
+    const j = JSON.parse(r.stdout) as { scene: string; chapter: string; trace: { kind: string }[] };
+    expect([j.chapter, j.scene]).toEqual(['future', 'sandbox']);
+    expect(j.trace.filter((e) => e.kind === 'saga.order')).toHaveLength(5);
+    const bad = await captured(trace, TRACE_USAGE, ['future/sandbox', '--set', 'buyers=9', '--step', '0']);
+    expect(bad.code).toBe(0);
+    expect(bad.stderr).toMatch(/Buyers 9 is more than 4/);
   });
 });
