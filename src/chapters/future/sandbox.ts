@@ -127,8 +127,9 @@ export interface PlannedOrder {
   discount: number;
 }
 
-/** The retry waits of each design for a first retry after `first`. */
+/** In-process retries for a first retry after `first`: each wait doubles (scene 5's 1 s, 2 s, 4 s). */
 export const inProcessBackoff = (first: Ms): Ms[] => [first, 2 * first, 4 * first];
+/** The broker's retry policy for a first delayed retry after `first`: 5 at once, then 1×, 2×, 3× (NServiceBus's shape: 10 s, 20 s, 30 s). */
 export const brokerRetry = (first: Ms): RetryPolicy => ({ immediate: 5, delayedMs: [first, 2 * first, 3 * first] });
 
 /**
@@ -335,7 +336,7 @@ function leavingWords(plan: readonly PlannedOrder[], windowMs: Ms, from: Ms, to:
 /**
  * The sandbox as a scene the deck plays like any other: the set-up, one step per moment of
  * shopping, the weeks turning, and an end that lets anything a fault held up finish.
- * @example sandboxScene(DEFAULT_PARAMS).steps.length // 1 + 3 + 2
+ * @example futureSandboxScene(DEFAULT_PARAMS).steps.length // 6: the set-up, 3 moments, the weeks turning, the end
  */
 export function futureSandboxScene(p: FutureSandboxParams, _scenes: readonly Scene[] = []): Scene {
   const windowMs = p.windowDays * DAY;
