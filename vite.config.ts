@@ -32,5 +32,7 @@ export default defineConfig({
     exclude: ['tests/e2e/**'],
     environment: 'node',
     testTimeout: 180_000,
+    // Chapter 2's families load as chunks of their own: every test file waits for them once.
+    setupFiles: ['tests/setup.ts'],
   },
 });

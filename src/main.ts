@@ -32,6 +32,10 @@ const target = document.getElementById('app') ?? document.body;
 const early: KeyboardEvent[] = [];
 const keep = (e: KeyboardEvent) => early.push(e);
 window.addEventListener('keydown', keep);
+// A link to the landing or a recap fetches its screen while the chapters load (the deck's own
+// first load carries neither).
+if (/^#?\/*(\?.*)?$/.test(location.hash)) void import('./deck/Landing.svelte');
+else if (/\/recap\/?$/i.test(location.hash)) void import('./deck/Recap.svelte');
 await loadAllChapters();
 window.removeEventListener('keydown', keep);
 // After the deck below has mounted and listens.

@@ -48,6 +48,12 @@ export interface Chapter {
   sandbox?: SandboxSupport<any>;
   /** The course around the scenes: how the landing groups them and what the closing recap says. Absent: a plain list, no recap. */
   course?: ChapterCourse;
+  /**
+   * What the chapter still loads before its scenes can run: its families of actors, each a chunk
+   * of its own (src/chapters/future/families.ts). The registry waits for it before it hands the
+   * chapter out. Absent: nothing.
+   */
+  ready?: Promise<void>;
 }
 
 /** Where a scene stands in a chapter's story: the problem, the fixes that fail, the redesign, what it builds on. */

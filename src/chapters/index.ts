@@ -57,6 +57,7 @@ export async function loadChapter(id: string): Promise<Chapter | undefined> {
   const have = loaded.get(entry.id);
   if (have) return have;
   const chapter = await entry.load();
+  await chapter.ready;
   loaded.set(entry.id, chapter);
   return chapter;
 }

@@ -94,6 +94,11 @@ export interface NodeDecl {
   kind: string;
   /** The box's title, the same at every size ("Load balancer"). */
   title: string;
+  /**
+   * Its share of its column's height, against its neighbours' (default 1): a database with a
+   * table beside a small box under it. Landscape only; a phone gives every row its own height.
+   */
+  size?: number;
   /** For a chart (kind 'stage.chart'): which node's series it plots, and which one. */
   chart?: { of: string; metric: SeriesMetric };
 }
@@ -106,7 +111,14 @@ export type SeriesMetric = 'depth' | 'oldest' | 'inflight';
  * nodes a column), and the edges tokens travel along. On a phone the columns become rows.
  */
 export interface StageDecl {
+  /**
+   * The stage's own kinds of node, which are no actor: 'stage.chart' (a time series of a node)
+   * and 'stage.outcome' (where the end-of-scene check goes on a projector; on a phone it has its
+   * band under the nodes, and this node takes no room).
+   */
   columns: NodeDecl[][];
+  /** Each column's share of the width, against the others' (default: equal), on a projector. */
+  widths?: readonly number[];
   edges: { from: string; to: string }[];
 }
 

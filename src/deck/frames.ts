@@ -13,6 +13,9 @@ export const STRETCH = 2;
 /** Real milliseconds at most before a step's first event, so a step starts moving at once (see timeline). */
 export const LEAD_IN_MS = 120;
 
+/** Real milliseconds at most that one step's animation lasts at 1× (chapter 1's longest is about 13 s), as in the deck. */
+export const MAX_STEP_MS = 30_000;
+
 export interface StepFrames {
   result: StepResult;
   timeline: Timeline;
@@ -31,7 +34,7 @@ export function stepFrames(scene: Scene, step: number, opts: { seed?: number; fa
   const tEnd = settledAt(result.trace, result.t1);
   // Where the previous step's animation left the clock, so it never runs backwards.
   const tShownFrom = settledAt(result.trace, result.t0, result.stepStart);
-  const tl = timeline(result.trace, result.t0, tEnd, { stretch: STRETCH, leadInMs: LEAD_IN_MS });
+  const tl = timeline(result.trace, result.t0, tEnd, { stretch: STRETCH, leadInMs: LEAD_IN_MS, maxDurationMs: MAX_STEP_MS });
   const last = result.step === scene.steps.length - 1;
   return {
     result,

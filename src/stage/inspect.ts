@@ -8,6 +8,7 @@
  * @example inspect(storageFails, result.trace, 2500).listeners[0].unacked[0]
  *          // { msg: 1, what: "Jim's deposit $70", attempt: 1, leftS: 28.7, … }
  */
+import { isStageNode } from './declared/layout.ts';
 import { payloadLabel } from '../lib/format.ts';
 import type { Design, Ms, Payload, TraceEvent } from '../actors/nats/types.ts';
 import type { Scene } from '../chapters/types.ts';
@@ -335,7 +336,7 @@ export function inspect(scene: Scene, trace: readonly TraceEvent[], t: Ms, opts:
 /** A declared stage's nodes, each as its family's inspect hook reads the trace up to t (its view's facts otherwise). */
 function inspectDeclared(scene: Scene, trace: readonly TraceEvent[], t: Ms): Inspection {
   const upTo = trace.filter((e) => e.t <= t);
-  const nodes = scene.stage!.columns.flat().filter((n) => n.kind !== 'stage.chart').map((n) => {
+  const nodes = scene.stage!.columns.flat().filter((n) => !isStageNode(n.kind)).map((n) => {
     const ref = { id: n.id, kind: n.kind, title: n.title };
     const family = viewsFor(n.kind);
     const rows = family?.inspect?.(ref, upTo, t) ?? fromView(family?.view?.(ref, upTo, t));

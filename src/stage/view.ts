@@ -591,6 +591,11 @@ export interface TimelineOptions {
    * once instead of holding still for its lead-in. Default: no limit beyond maxGapMs.
    */
   leadInMs?: number;
+  /**
+   * Longest the whole step is shown for at 1×: a step with hundreds of squeezed waits (a 7-day
+   * delay lapping a 900 s queue 671 times) plays in this long, every gap shrunk alike. Default: no limit.
+   */
+  maxDurationMs?: number;
 }
 
 /**
@@ -620,6 +625,8 @@ export function timeline(trace: readonly TraceEvent[], t0: Ms, t1: Ms, opts: Tim
   const squeeze = opts.leadInMs !== undefined && lead > opts.leadInMs ? opts.leadInMs / lead : 1;
   const real: number[] = [0];
   for (let k = 1; k < knots.length; k++) real.push(real[k - 1]! + shown[k - 1]! * (knots[k]! <= firstEvent ? squeeze : 1));
+  const uncapped = real[real.length - 1] ?? 0;
+  if (opts.maxDurationMs !== undefined && uncapped > opts.maxDurationMs) for (let k = 0; k < real.length; k++) real[k] = (real[k]! * opts.maxDurationMs) / uncapped;
   const durationMs = real[real.length - 1] ?? 0;
   const realAt = (k: number): number => real[k] ?? 0;
   /** The segment k (1-based, knots[k-1]..knots[k]) holding progress p. */

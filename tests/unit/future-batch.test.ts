@@ -132,6 +132,14 @@ describe('batch-job: the run outgrows the night', () => {
     expect(job(2 * DAY + 8 * HOUR + 1).badges.map((b) => b.word)).toEqual(['PAST THE NIGHT']);
   });
 
+  it('the inspector says what the stage leaves out: the cost, how many accounts fit, each stale read', () => {
+    const r = end();
+    const rows = (id: string) => Object.fromEntries(batchViews.inspect!(node(id), r.trace, r.t1).map((x) => [x.label, x.value]));
+    expect(rows('job')).toMatchObject({ Cost: '1.8 s an account; 15,000 accounts take 7.5\u00a0h', Night: '6\u00a0h; 12,000 accounts fit' });
+    expect(rows('api')['Stale reads']).toBe('Bob at Mon 15:00: given no discount, the rule says 10 off; Ann at Tue 14:00: given 10 off, the rule says no discount');
+    expect(rows('status')[ACCOUNT]).toBe('none: 300 over the 7 days before Wed 02:00');
+  });
+
   it('the chart plots the line crossing the night at 12,000 accounts, with the platform now at 15,000', () => {
     const r = end();
     const chart = (batchViews.view!(node('chart'), r.trace, r.t1) as RunTimeChartView).chart!;
@@ -199,7 +207,9 @@ describe('batch family: a run’s statuses against the rule', () => {
           const last = trace.filter((e) => e.kind === 'status-updated' && e.account === ins.account && e.t <= placedAt + 100).pop();
           expect(ins.discount).toBe(discountFromStatus(BATCH_RULE, last?.status ?? false, ins.amount!));
           const stored = trace.find((e) => e.kind === 'batch-stored' && e.order === ins.order)!;
-          const before = placedOrders(trace).filter((o) => o.id !== ins.order && o.at <= placedAt);
+          // The orders placed before it (every order takes the same way to the store, so they are stored in the order placed).
+          const placed = placedOrders(trace);
+          const before = placed.slice(0, placed.findIndex((o) => o.id === ins.order));
           expect(stored.ruleDiscount).toBe(ruleAt(before, ins.account!, placedAt, ins.amount!));
           const stale = trace.some((e) => e.kind === 'stale-read' && e.order === ins.order);
           expect(stale).toBe(stored.ruleDiscount !== ins.discount);

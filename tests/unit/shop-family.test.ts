@@ -24,6 +24,8 @@ const api = (over: Partial<OrderApiContext> = {}): OrderApiContext => ({
   processMs: 0,
   retryDelaysMs: DEFAULT_RETRY_DELAYS_MS,
   conflictRetries: 3,
+  reads: 'running',
+  writesTotal: false,
   jobs: [],
   pending: [],
   loseReplies: 0,
@@ -109,6 +111,37 @@ describe('worlds: the balancer forwards to the Order API unchanged', () => {
     expect(w.of('shop.discount-ok')).toHaveLength(1);
     const committed = w.trace.filter((e) => e.kind === 'db.committed').at(-1) as unknown as { total: number };
     expect(committed.total).toBe(550);
+  });
+
+  it('one-transaction: the race meets a concurrency error, the loser reads again and gets the discount', () => {
+    const w = shop('one-transaction');
+    w.apply(order('Ann'));
+    w.apply(order('Bob'));
+    w.run({ kind: 'quiet' });
+    expect(w.trace.filter((e) => e.kind === 'db.conflict')).toHaveLength(1);
+    expect(w.of('shop.retry-tx')).toMatchObject([{ from: 'service:B', attempt: 2 }]);
+    const charged = w.trace.filter((e) => e.kind === 'db.committed').map((e) => (e as unknown as { order: { charged: number } }).order.charged);
+    expect(charged).toEqual([100, 90]);
+  });
+
+  it('onCommitted: after each commit the instance tells the configured actor about the order', () => {
+    const w = createKernelWorld({
+      seed: 1,
+      network: { latencyMs: 100, jitterMs: 0 },
+      actors: [
+        { name: 'Ann', kind: 'http.caller', config: { target: 'service:A' } },
+        { name: 'service:A', kind: 'shop.order-api', config: { design: 'one-transaction', rule: DISCOUNT_RULE, onCommitted: { to: 'broker' }, writesTotal: false } },
+        { name: 'db', kind: 'db.table', config: { orders: LAST_WEEK_ORDERS, runningTotals: true } },
+      ],
+    });
+    w.run({ kind: 'quiet' });
+    w.apply(order('Ann'));
+    w.run({ kind: 'quiet' });
+    const notify = (w.trace as unknown as ShopTraceEvent[]).find((e) => e.kind === 'shop.notify')!;
+    expect(notify).toMatchObject({ from: 'service:A', to: 'broker', account: 'Alice', amount: 100, charged: 100 });
+    // writesTotal: false leaves the running total to whoever hears the message.
+    const committed = w.trace.find((e) => e.kind === 'db.committed') as unknown as { total: number };
+    expect(committed.total).toBe(450);
   });
 
   it('has a sentence for every trace kind it writes', () => {

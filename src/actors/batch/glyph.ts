@@ -2,12 +2,11 @@
  * The batch family's run-time chart (kind 'batch.runtime-chart'): the job's run time against the
  * number of accounts, a straight line that climbs through a dashed "6-hour night" line; where it
  * crosses, the most accounts one night can hold; a dot where the platform is now. Axes are named in
- * plain words ("accounts", "hours"). Drawn with d3-scale and d3-selection from the figures the
+ * plain words ("accounts", "hours"). Drawn with d3-selection from the figures the
  * family's view puts on the node (view.ts, RunTimeChartView); at any rect the stage gives it,
  * landscape or the phone's short row (which folds the x axis's name onto the tick line). The only
  * drawing file of the family.
  */
-import { scaleLinear } from 'd3-scale';
 import { select } from 'd3-selection';
 import type { NodeRef, NodeView } from '../family.ts';
 import { boxGlyph } from '../../stage/declared/box.ts';
@@ -17,6 +16,12 @@ import { child, highlightRing, keyed, type Sel } from '../../stage/render.ts';
 import { runTimeMs } from './rule.ts';
 import type { RunTimeChart, RunTimeChartView } from './view.ts';
 import { count } from './words.ts';
+
+/**
+ * 0..max onto from..to: all the chart needs of a scale (d3-scale would bring d3-interpolate,
+ * d3-color and d3-format into the chapter's chunk, about 9 KiB gzipped, for one straight line).
+ */
+const linear = (max: number, from: number, to: number) => (v: number): number => from + ((to - from) * v) / (max || 1);
 
 const HOUR_MS = 3_600_000;
 
@@ -62,8 +67,8 @@ function drawRunTimeChart(g: Sel<SVGGElement, unknown>, rect: Rect, node: NodeRe
   const right = rect.x + rect.w - pad - f.small * 0.5;
   const top = titleY + f.small * (compact ? 0.9 : 1.6);
   const bottom = rect.y + rect.h - pad * 0.6 - f.small * (compact ? 1.5 : 2.5);
-  const x = scaleLinear().domain([0, xMax]).range([left, right]);
-  const y = scaleLinear().domain([0, yMax]).range([bottom, top]);
+  const x = linear(xMax, left, right);
+  const y = linear(yMax, bottom, top);
   const hoursAt = (n: number) => runTimeMs(n, c.msPerAccount) / HOUR_MS;
   const night = c.nightMs / HOUR_MS;
   const fit = Math.min(c.fit, xMax);

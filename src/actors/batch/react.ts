@@ -5,7 +5,7 @@
  *
  * - The Order API prices an order from the status table alone: it never looks at the orders.
  * - The orders store keeps every order, says what the rule gives at each order's instant, and
- *   traces a stale read when the price the API gave disagrees; it marks an order leaving the window.
+ *   traces a stale read when the price the API gave disagrees; it marks the instant an order leaves the window (7 days after it was placed).
  * - The job wakes on its schedule (a background timer: it never keeps the world from being quiet),
  *   reads every order, works through every account for `msPerAccount` each, and only then writes
  *   the statuses it computed as of its read. A run still going when the next is due skips that one.
@@ -20,6 +20,10 @@ type Result<C> = RuleResult<C, Out>;
 type Ev = { type: string; t: Ms; [k: string]: unknown };
 
 const same = <C>(ctx: C): Result<C> => ({ ctx, out: [] });
+/** How a hop's token looks: an order's way, or the job's. */
+const ORDER_PILL = { kind: 'deposit' } as const;
+const JOB_PILL = { kind: 'tweet' } as const;
+
 const trace = (entry: Omit<BatchTraceEvent, 't' | 'arrives'>): Out => ({ type: 'trace', entry });
 
 /** The orders store's state. */
@@ -68,7 +72,7 @@ export function reactOrders(ctx: OrdersContext, e: Ev): Result<OrdersContext> {
       const by = e.by as Party;
       return {
         ctx,
-        out: [{ type: 'out', to: by, via: 'net', event: { type: 'orders.rows', orders: ctx.orders, asOf: e.t }, trace: { kind: 'batch-scan-reply', from: ctx.name, to: by, run: e.run as number, orders: ctx.orders, asOf: e.t } }],
+        out: [{ type: 'out', to: by, via: 'net', event: { type: 'orders.rows', orders: ctx.orders, asOf: e.t }, trace: { kind: 'batch-scan-reply', payload: JOB_PILL, from: ctx.name, to: by, run: e.run as number, orders: ctx.orders, asOf: e.t } }],
       };
     }
     default:
@@ -92,7 +96,7 @@ export function reactStatus(ctx: StatusContext, e: Ev): Result<StatusContext> {
       const row = ctx.rows[account];
       const by = e.by as Party;
       const answer = { order: e.order as string, account, status: row?.discount ?? false, ...(row ? { asOf: row.asOf, total: row.total } : {}) };
-      return { ctx, out: [{ type: 'out', to: by, via: 'net', event: { type: 'status.answer', ...answer }, trace: { kind: 'batch-status-reply', msg: e.msg as number, from: ctx.name, to: by, ...answer } }] };
+      return { ctx, out: [{ type: 'out', to: by, via: 'net', event: { type: 'status.answer', ...answer }, trace: { kind: 'batch-status-reply', payload: ORDER_PILL, msg: e.msg as number, from: ctx.name, to: by, ...answer } }] };
     }
     case 'status.write': {
       const statuses = e.statuses as StatusTable;
@@ -135,7 +139,7 @@ export function reactApi(ctx: ApiContext, e: Ev): Result<ApiContext> {
         ctx: { ...ctx, count: msg, pending: { ...ctx.pending, [order]: p } },
         out: [
           trace({ kind: 'batch-order', from: ctx.name, ...about }),
-          { type: 'out', to: ctx.status, via: 'net', event: { type: 'status.read', by: ctx.name, order, account: p.account, msg }, trace: { kind: 'batch-status-read', from: ctx.name, to: ctx.status, ...about } },
+          { type: 'out', to: ctx.status, via: 'net', event: { type: 'status.read', by: ctx.name, order, account: p.account, msg }, trace: { kind: 'batch-status-read', payload: ORDER_PILL, from: ctx.name, to: ctx.status, ...about } },
         ],
       };
     }
@@ -155,7 +159,7 @@ export function reactApi(ctx: ApiContext, e: Ev): Result<ApiContext> {
             to: ctx.orders,
             via: 'net',
             event: { type: 'orders.insert', by: ctx.name, msg: p.msg, order, statusAsOf: asOf },
-            trace: { kind: 'batch-insert', msg: p.msg, from: ctx.name, to: ctx.orders, order: id, account: p.account, buyer: p.buyer, amount: p.amount, discount, status: e.status as boolean, ...(asOf === undefined ? {} : { asOf }) },
+            trace: { kind: 'batch-insert', payload: ORDER_PILL, msg: p.msg, from: ctx.name, to: ctx.orders, order: id, account: p.account, buyer: p.buyer, amount: p.amount, discount, status: e.status as boolean, ...(asOf === undefined ? {} : { asOf }) },
           },
         ],
       };
@@ -212,7 +216,7 @@ export function reactJob(ctx: JobContext, e: Ev): Result<JobContext> {
       const run = ctx.runs + 1;
       return {
         ctx: { ...ctx, runs: run, running: { run, tickAt: e.t } },
-        out: [next, { type: 'out', to: ctx.orders, via: 'net', event: { type: 'orders.scan', by: ctx.name, run }, trace: { kind: 'batch-scan', from: ctx.name, to: ctx.orders, run } }],
+        out: [next, { type: 'out', to: ctx.orders, via: 'net', event: { type: 'orders.scan', by: ctx.name, run }, trace: { kind: 'batch-scan', payload: JOB_PILL, from: ctx.name, to: ctx.orders, run } }],
       };
     }
     case 'orders.rows': {
@@ -239,7 +243,7 @@ export function reactJob(ctx: JobContext, e: Ev): Result<JobContext> {
         // XState merges an assigned context into the old one: the run is cleared by name.
         ctx: { ...ctx, running: undefined },
         out: [
-          { type: 'out', to: ctx.status, via: 'net', event: { type: 'status.write', statuses: r.statuses, run: r.run }, trace: { kind: 'batch-status-write', from: ctx.name, to: ctx.status, run: r.run, statuses: r.statuses } },
+          { type: 'out', to: ctx.status, via: 'net', event: { type: 'status.write', statuses: r.statuses, run: r.run }, trace: { kind: 'batch-status-write', payload: JOB_PILL, from: ctx.name, to: ctx.status, run: r.run, statuses: r.statuses } },
           trace({ kind: 'job-end', from: ctx.name, run: r.run, accounts: r.accounts ?? 0, runMs: r.runMs ?? 0, asOf: r.asOf ?? e.t, nightEnds, overran: e.t > nightEnds }),
         ],
       };

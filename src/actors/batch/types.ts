@@ -104,8 +104,10 @@ export interface BatchTraceEvent extends TraceBase {
   nightMs?: Ms;
   /** 'batch-open' of the orders store, 'batch-scan-reply': the orders. */
   orders?: Order[];
-  /** 'batch-open' of the orders store: the rule's window. */
+  /** 'batch-open' of the orders store: how long the rule's window is. */
   windowMs?: Ms;
+  /** On a hop: its pill's look on the stage, which colours a token by its payload's kind ('deposit' for an order's way, 'tweet' for the job's). */
+  payload?: { kind: 'deposit' | 'tweet' };
   /** 'batch-open' of the status table, 'batch-status-write': the statuses. */
   statuses?: StatusTable;
 }

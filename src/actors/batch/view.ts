@@ -134,7 +134,7 @@ function apiFold(id: Party, events: readonly BatchTraceEvent[]) {
 
 function apiView(node: NodeRef, events: readonly BatchTraceEvent[]): NodeView {
   const f = apiFold(node.id, events);
-  const items: NodeItem[] = f.pricing.map((e) => ({ id: e.order!, label: `${e.buyer} ${e.amount}`, tone: 'request', tag: 'reading status', since: e.t }));
+  const items: NodeItem[] = f.pricing.map((e) => ({ id: e.order!, label: `${e.buyer} ${e.amount}`, tone: 'deposit', tag: 'reading status', since: e.t }));
   const last = f.priced[f.priced.length - 1];
   const given: Record<string, number> = {};
   for (const p of f.priced) if (p.buyer) given[p.buyer] = (given[p.buyer] ?? 0) + (p.discount ?? 0);
@@ -143,7 +143,7 @@ function apiView(node: NodeRef, events: readonly BatchTraceEvent[]): NodeView {
     items,
     // One mark, counted: the box has room for it at every size.
     badges: f.stale.length > 0 ? [{ word: f.stale.length > 1 ? `STALE READ \u00d7${f.stale.length}` : 'STALE READ', violation: true, t: f.stale[0]!.t }] : [],
-    ...(last ? { note: `${last.buyer} ${last.amount}: ${off(last.discount)}` } : {}),
+    ...(last ? { note: `${last.buyer} ${last.amount}: ${last.discount ?? 0} off` } : {}),
     balances: given,
   };
 }
@@ -171,11 +171,11 @@ function jobView(node: NodeRef, events: readonly BatchTraceEvent[], t: Ms): Node
   const f = jobFold(node.id, events);
   const c = f.current;
   const last = f.ended[f.ended.length - 1];
-  // The run going on, with its progress; else the last one, with when it started and ended.
+  // The run going on, with its progress and when it will end; else the last one, with when it ended (short enough for a phone's box).
   const items: NodeItem[] = c
-    ? [{ id: `run${c.run}`, label: `run ${c.run}`, tone: 'request', progress: clamp01((t - c.t) / Math.max(1, c.runMs ?? 1)), tag: `${hours(c.runMs ?? 0)}, ${dayTime(c.t).slice(4)}\u2013${dayTime(c.ends ?? c.t).slice(4)}` }]
+    ? [{ id: `run${c.run}`, label: `run ${c.run}`, tone: 'tweet', progress: clamp01((t - c.t) / Math.max(1, c.runMs ?? 1)), tag: `to ${dayTime(c.ends ?? c.t).slice(4)}` }]
     : last
-      ? [{ id: `run${last.run}`, label: `run ${last.run} done`, tone: 'reply', tag: `${hours(last.runMs ?? 0)}, ${dayTime(last.t - (last.runMs ?? 0)).slice(4)}\u2013${dayTime(last.t).slice(4)}` }]
+      ? [{ id: `run${last.run}`, label: `run ${last.run}`, tone: 'tweet', tag: `to ${dayTime(last.t).slice(4)}` }]
       : [];
   const overrun = [...f.ended.filter((e) => e.overran).map((e) => e.nightEnds ?? e.t), ...(c && (c.ends ?? 0) > (c.nightEnds ?? Infinity) && t >= (c.nightEnds ?? Infinity) ? [c.nightEnds!] : [])];
   const fig = f.figures;

@@ -50,12 +50,12 @@ export function dayTime(t: Ms): string {
 
 /**
  * A duration in hours, to a tenth where it has one.
- * @example hours(7_200_000) // '2 h'
+ * @example hours(7_200_000) // '2 h' (with a no-break space)
  * @example hours(27_000_000) // '7.5 h'
  */
 export function hours(ms: Ms): string {
   const h = Math.round((ms / HOUR) * 10) / 10;
-  return `${h.toLocaleString('en-US')} h`;
+  return `${h.toLocaleString('en-US')}\u00a0h`;
 }
 
 /** 12000 → "12,000". */

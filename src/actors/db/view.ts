@@ -6,9 +6,9 @@
  * db.timeline): the account's orders on a time axis, for the glyph that draws the sliding
  * 7-day band. Reads only this family's events. Pure: no DOM.
  *
- * The verdict's figures (NodeView.balances of a db.table), per account A:
- *   'A total'     — the running total where the table keeps one, else the 7-day total, at t;
- *   'A discounts' — dollars off over every order stored.
+ * The verdict's figures (NodeView.balances of a db.table), what a scene's `expected` names:
+ *   '<account>'  — e.g. 'Alice': the running total where the table keeps one, else the 7-day total, at t;
+ *   'Discounts'  — dollars off over every order the table stores.
  */
 import type { TraceBase } from '../../kernel/types.ts';
 import { money } from '../../lib/format.ts';
@@ -22,6 +22,9 @@ const KNOWN = new Set<string>(DB_TRACE_KINDS);
 
 /** Whether an event is one of this family's. */
 export const isDbEvent = (e: { kind: string }): e is DbTraceEvent => KNOWN.has(e.kind);
+
+/** The verdict's name for the dollars off over every order stored. */
+export const DISCOUNTS = 'Discounts';
 
 /** The timeline's kind: a picture of a table's orders, not an actor of its own. */
 export const DB_TIMELINE_KIND = 'db.timeline';
@@ -44,12 +47,12 @@ export const dbName: Namer = (party) => {
 const v = (n: number | undefined): string => `version ${n ?? '?'}`;
 
 /** "Ann's order of $100" or "an order of $100". */
-const orderWords = (o: Pick<OrderRecord, 'buyer' | 'amount'>): string => (o.buyer && o.buyer !== 'earlier' ? `${o.buyer}'s order of ${money(o.amount)}` : `an order of ${money(o.amount)}`);
+const orderWords = (o: Pick<OrderRecord, 'buyer' | 'amount'>): string => (o.buyer && o.buyer !== 'earlier' ? `${o.buyer}\u2019s order of ${money(o.amount)}` : `an order of ${money(o.amount)}`);
 
 /** What a commit asks to write, in words. */
 function writesWords(writes: readonly DbWrite[] | undefined): string {
   const parts = (writes ?? []).map((w) =>
-    w.op === 'insert-order' ? `${orderWords(w.order)} (${money(w.order.discount)} off)` : `${w.amount >= 0 ? '+' : '\u2212'}${money(Math.abs(w.amount))} to ${w.account}'s running total`,
+    w.op === 'insert-order' ? `${orderWords(w.order)} (${money(w.order.discount)} off)` : `${w.amount >= 0 ? '+' : '\u2212'}${money(Math.abs(w.amount))} to ${w.account}\u2019s running total`,
   );
   return parts.length > 0 ? parts.join(' and ') : 'nothing';
 }
@@ -58,7 +61,7 @@ function writesWords(writes: readonly DbWrite[] | undefined): string {
 function totalsWords(e: Pick<DbTraceEvent, 'account' | 'windowTotal' | 'total'>): string {
   const who = e.account ?? 'the account';
   const kept = e.total === undefined ? '' : `, running total ${money(e.total)}`;
-  return `${who}'s last 7 days total ${money(e.windowTotal ?? 0)}${kept}`;
+  return `${who}\u2019s last 7 days total ${money(e.windowTotal ?? 0)}${kept}`;
 }
 
 /**
@@ -75,15 +78,15 @@ export function sayDb(e: { kind: string } & Partial<Omit<DbTraceEvent, 'kind'>>,
       return `${from} opens: ${rows || 'no orders yet'}`;
     }
     case 'db.read':
-      return `${from} reads ${e.account ?? 'the account'}'s row from ${to}`;
+      return `${from} reads ${e.account ?? 'the account'}\u2019s row from ${to}`;
     case 'db.rows':
       return `${from} answers ${to}: ${totalsWords(e)} (${v(e.version)})`;
     case 'db.commit': {
-      const check = (e.reads ?? []).length > 0 ? `, if ${e.reads!.map((r) => `${r.account}'s row is still at ${v(r.version)}`).join(' and ')}` : '';
+      const check = (e.reads ?? []).length > 0 ? `, if ${e.reads!.map((r) => `${r.account}\u2019s row is still at ${v(r.version)}`).join(' and ')}` : '';
       return `${from} commits ${writesWords(e.writes)}${check}`;
     }
     case 'db.committed': {
-      const stored = e.order ? `stores ${orderWords(e.order)}, ${money(e.order.discount)} off, charged ${money(e.order.charged)}` : 'commits';
+      const stored = e.order ? `stores ${orderWords(e.order)}, ${money(e.order.discount)} off, charged ${money(e.order.charged)}` : 'commits the update';
       return `${from} ${stored}: ${totalsWords(e)} (${v(e.version)})`;
     }
     case 'db.conflict':
@@ -144,6 +147,8 @@ export function accountFigures(trace: readonly TraceBase[], account: string, t: 
     discounts: mine.reduce((s, o) => s + o.discount, 0),
     /** Orders placed during the story (time 0 on). */
     placed: mine.filter((o) => o.t >= 0),
+    /** Every order of the account, last week's too. */
+    all: mine,
   };
 }
 
@@ -153,23 +158,22 @@ function tableView(node: NodeRef, events: readonly DbTraceEvent[], t: Ms): NodeV
   const rows = accounts.map((a) => {
     const ver = f.versions.get(a)!;
     const week = money(windowTotal(f.orders, a, t, f.windowMs));
-    const cells = f.running ? [a, money(f.totals.get(a) ?? 0), week, `v${ver.version}`] : [a, week, `v${ver.version}`];
+    // With a running total the row shows it beside the 7-day sum; the version is then in the inspector (three columns fit a phone).
+    const cells = f.running ? [a, money(f.totals.get(a) ?? 0), week] : [a, week, `v${ver.version}`];
     return { key: a, cells, ...(ver.changedAt === undefined ? {} : { changedAt: ver.changedAt }) };
   });
   const placed = f.orders.filter((o) => o.t >= 0);
-  const last = placed.at(-1);
   const balances: Record<string, number> = {};
-  for (const a of accounts) {
-    balances[`${a} total`] = f.running ? (f.totals.get(a) ?? 0) : windowTotal(f.orders, a, t, f.windowMs);
-    balances[`${a} discounts`] = f.orders.filter((o) => o.account === a).reduce((s, o) => s + o.discount, 0);
-  }
+  for (const a of accounts) balances[a] = f.running ? (f.totals.get(a) ?? 0) : windowTotal(f.orders, a, t, f.windowMs);
+  balances[DISCOUNTS] = f.orders.reduce((s, o) => s + o.discount, 0);
+  // The story's orders as pills, newest last: what each buyer paid, and any discount.
+  const items: NodeItem[] = placed.map((o) => ({ id: o.id, label: money(o.charged), tone: 'deposit', tag: `${o.buyer}${o.discount > 0 ? `, ${money(o.discount)} off` : ''}`, since: o.t }));
   return {
     state: 'open',
-    items: [],
-    table: { columns: f.running ? ['Account', 'Total', '7 days', 'Ver'] : ['Account', '7 days', 'Ver'], rows },
+    items,
+    table: { columns: f.running ? ['Account', 'Total', '7 days'] : ['Account', '7 days', 'Ver'], rows },
     badges: f.marks,
     balances,
-    ...(last ? { note: `${placed.length} new order${placed.length === 1 ? '' : 's'}, last ${money(last.charged)} paid` } : {}),
   };
 }
 

@@ -101,7 +101,15 @@ function ring(g: Sel<SVGGElement, unknown>, cx: number, cy: number, r: number, p
 }
 
 /** A bit's square: a 1 filled, a 0 outlined, nothing yet a dot. */
-function bitCell(g: Sel<SVGGElement, unknown>, x: number, y: number, s: number, bit: string, fontPx: number, strokePx: number, style: { waiting?: boolean; dashed?: boolean } = {}): void {
+function bitCell(g: Sel<SVGGElement, unknown>, x: number, y: number, s: number, bit: string, fontPx: number, strokePx: number, style: { waiting?: boolean; dashed?: boolean; done?: boolean } = {}): void {
+  g.attr('opacity', style.done ? 0.55 : null);
+  // Under the cell the message waits in, a bar: the one place to look.
+  child<SVGRectElement, unknown>(g, 'rect', 'bit-marker')
+    .attr('x', x)
+    .attr('y', y + s + strokePx * 1.5)
+    .attr('width', s)
+    .attr('height', style.waiting ? strokePx * 2.5 : 0)
+    .attr('style', 'fill: var(--highlight)');
   child<SVGRectElement, unknown>(g, 'rect', 'bit-box')
     .attr('x', x)
     .attr('y', y)
@@ -143,7 +151,7 @@ function drawLadderLandscape(g: Sel<SVGGElement, unknown>, rect: Rect, view: Nod
   const minRowH = f.small * 1.3;
   const cols = lines.length * minRowH > bottom - rowsTop ? 2 : 1;
   const perCol = Math.ceil(lines.length / cols);
-  const rowH = Math.min(f.small * 1.8, (bottom - rowsTop) / Math.max(1, perCol));
+  const rowH = Math.min(f.small * 2.1, (bottom - rowsTop) / Math.max(1, perCol));
   const gap = pad * 1.5;
   const colW = (innerW - gap * (cols - 1)) / cols;
   const item = view.items[0];
@@ -155,9 +163,10 @@ function drawLadderLandscape(g: Sel<SVGGElement, unknown>, rect: Rect, view: Nod
     const midY = y + rowH / 2;
     rg.attr('data-level', l.top).attr('data-state', l.state || 'idle').attr('data-bit', l.bit);
     const levelText = l.count > 1 ? `${l.top}\u2013${l.bottom}` : l.top;
-    const levelW = textWidth(layout, '00\u201300', f.small) + pad * 0.5;
+    // Bold digits run wider than the average character: room for a folded "27–06".
+    const levelW = textWidth(layout, '00\u201300', f.small) * 1.15 + pad * 0.6;
     child<SVGTextElement, unknown>(rg, 'text', 'ladder-level').attr('x', x).attr('y', midY).attr('dy', '0.35em').attr('font-size', f.small).attr('style', 'font-weight: 700').text(levelText);
-    bitCell(rg, x + levelW, midY - s / 2, s, l.bit, f.small, layout.strokePx, { waiting: l.state === 'waiting', dashed: l.state === 'passed through' });
+    bitCell(child<SVGGElement, unknown>(rg, 'g', 'bit'), x + levelW, midY - s / 2, s, l.bit, f.small, layout.strokePx, { waiting: l.state === 'waiting', dashed: l.state === 'passed through', done: l.state === 'waited' || l.state === 'passed through' });
     const afterBit = x + levelW + s + pad * 0.6;
     const ttlW = textWidth(layout, '0.0 years', f.small) + pad * 0.4;
     const narrow = colW < 600;
@@ -182,7 +191,10 @@ function drawLadderLandscape(g: Sel<SVGGElement, unknown>, rect: Rect, view: Nod
     const pill = child<SVGGElement, unknown>(rg, 'g', 'ladder-token').attr('display', waiting ? null : 'none');
     if (!waiting || !item) return;
     const h = Math.min(layout.tokenHeightPx, rowH * 0.92);
-    const w = Math.min(room - h * 1.4, textWidth(layout, item.label, f.small) + h * 0.9);
+    const full = textWidth(layout, item.label, f.small) + h * 0.9;
+    // Where the label does not fit (two columns of levels), the pill says where it is instead.
+    const label = full + h * 1.4 <= room ? item.label : 'here';
+    const w = Math.min(room - h * 1.4, textWidth(layout, label, f.small) + h * 0.9);
     child<SVGRectElement, unknown>(pill, 'rect', 'item-shape')
       .attr('x', stateX)
       .attr('y', midY - h / 2)
@@ -197,7 +209,7 @@ function drawLadderLandscape(g: Sel<SVGGElement, unknown>, rect: Rect, view: Nod
       .attr('dy', '0.35em')
       .attr('text-anchor', 'middle')
       .attr('font-size', f.small)
-      .text(fitText(layout, item.label, f.small, Math.max(h, w) - h * 0.5));
+      .text(fitText(layout, label, f.small, Math.max(h, w) - h * 0.5));
     ring(pill, stateX + Math.max(h, w) + h * 0.7, midY, h * 0.36, ctx.reducedMotion ? 0 : (item.progress ?? 0), layout.strokePx * 1.4);
   });
 }
@@ -227,7 +239,7 @@ function drawLadderPortrait(g: Sel<SVGGElement, unknown>, rect: Rect, view: Node
       const cg = select(this) as Sel<SVGGElement, unknown>;
       const [, bit = '', , state = ''] = r.cells;
       cg.attr('data-level', r.cells[0] ?? '').attr('data-state', state || 'idle').attr('data-bit', bit);
-      bitCell(cg, rect.x + pad + labelW + i * cell + 1, y, cell - 2, bit, f.small, layout.strokePx * 0.7, { waiting: state === 'waiting', dashed: state === 'passed through' });
+      bitCell(cg, rect.x + pad + labelW + i * cell + 1, y, cell - 2, bit, f.small, layout.strokePx * 0.7, { waiting: state === 'waiting', dashed: state === 'passed through', done: state === 'waited' || state === 'passed through' || state === 'not needed' });
     });
   });
   const item = view.items[0];

@@ -15,7 +15,7 @@ import { levelName, levelOf } from './delay.ts';
 import { rabbitTimeSpace } from './timespace.ts';
 import type { Ms, Party, RabbitTraceEvent } from './types.ts';
 import { RABBIT_KINDS } from './world.ts';
-import { deathQueues, duration, isRabbitEvent, rabbitName, rabbitTokenLabel, RABBIT_TRACE_KINDS, sayRabbit, sayRabbitTogether } from './words.ts';
+import { deathQueues, duration, isRabbitEvent, shortDuration, rabbitName, rabbitTokenLabel, RABBIT_TRACE_KINDS, sayRabbit, sayRabbitTogether } from './words.ts';
 
 const clamp01 = (x: number): number => (x < 0 ? 0 : x > 1 ? 1 : x);
 
@@ -113,7 +113,7 @@ function ladderView(node: NodeRef, events: RabbitTraceEvent[], t: Ms): NodeView 
     items: l.waitingAt ? [waitingItem(l.waitingAt, t)] : [],
     table: {
       columns: ['Level', 'Bit', 'TTL', 'Now'],
-      rows: l.rows.map((r) => ({ key: r.name, cells: [String(r.level).padStart(2, '0'), r.bit === undefined ? '' : String(r.bit), duration(r.ttlMs), LEVEL_WORDS[r.state]] })),
+      rows: l.rows.map((r) => ({ key: r.name, cells: [String(r.level).padStart(2, '0'), r.bit === undefined ? '' : String(r.bit), shortDuration(r.ttlMs), LEVEL_WORDS[r.state]] })),
     },
     badges: [],
     ...(l.routingKey ? { note: `key ${l.routingKey} · waits in ${waits} of ${l.rows.length}` } : {}),
@@ -148,14 +148,15 @@ function publisherView(node: NodeRef, events: RabbitTraceEvent[], t: Ms): NodeVi
 function consumerView(node: NodeRef, events: RabbitTraceEvent[]): NodeView {
   const got = events.filter((e) => e.kind === 'amqp-receive' && e.from === node.id);
   const sentAt = new Map(events.filter((e) => e.kind === 'amqp-publish').map((e) => [e.msg, e.t]));
+  const last = got[got.length - 1];
+  const after = last && sentAt.has(last.msg) ? `after ${duration(last.t - sentAt.get(last.msg)!)}` : undefined;
+  const via = deathQueues(last?.headers?.['x-death']).map((q) => q.replace('delay-level-', '')).sort();
   return {
     state: 'idle',
-    items: got.slice(-3).map((e) => {
-      const after = sentAt.get(e.msg) === undefined ? '' : `after ${duration(e.t - sentAt.get(e.msg)!)}`;
-      return { id: `got${e.msg}`, label: e.label ?? `#${e.msg}`, tone: 'tweet', tag: after, since: e.t };
-    }),
+    items: got.slice(-3).map((e) => ({ id: `got${e.msg}`, label: e.label ?? `#${e.msg}`, tone: 'tweet', since: e.t })),
     badges: [],
-    ...(got.length > 0 ? { note: `${got.length} received` } : {}),
+    // The last message's journey: how long it took, and the level queues its x-death names.
+    ...(last ? { note: [`${got.length} received`, after, via.length > 0 ? `x-death ${via.join(', ')}` : undefined].filter(Boolean).join(' \u00B7 ') } : {}),
   };
 }
 

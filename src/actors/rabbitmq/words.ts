@@ -62,6 +62,15 @@ export function shortPattern(pattern: string | undefined): string {
   return m ? `*.\u00D7${m[1]!.length / 2} ${m[2]}` : pattern;
 }
 
+/**
+ * A TTL as a ladder's row writes it: like duration, but whole numbers from 10 up ("194 days",
+ * not "194.2 days"), so every row's TTL fits one width.
+ * @example shortDuration(2 ** 24 * 1000) // '194 days'
+ */
+export function shortDuration(ms: number): string {
+  return duration(ms).replace(/^(\d{2,})\.\d/, '$1');
+}
+
 /** A queue's name, or "a queue". */
 const where = (name: string | undefined): string => name ?? 'a queue';
 
@@ -121,7 +130,7 @@ export function sayRabbitTogether(events: readonly (RabbitTraceEvent | { kind: s
   const last = routes[routes.length - 1]!;
   const what = last.label ? `the message \u201C${last.label}\u201D` : 'the message';
   const span = passed.length > 1 ? `${passed[0]} to ${passed[passed.length - 1]}` : (passed[0] ?? '');
-  return `${what} falls through exchanges ${span} (their bit is 0) and ${last.destinationType === 'queue' ? `lands in queue ${name(last.to)}` : `reaches exchange ${name(last.to)}`}`;
+  return `${what} falls through exchanges ${span} (their bit is 0) and ${last.destinationType === 'queue' ? `lands in queue ${last.to}` : `reaches exchange ${last.to}`}`;
 }
 
 /** The label on a token in flight: the message's text. */

@@ -222,3 +222,6 @@ declare module '../trace.ts' {
     saga: SagaCommand;
   }
 }
+
+/** What the verdict calls an account's running total: "Alice’s 7-day total" (here, so scenes name it without loading the views). */
+export const totalKey = (account: string): string => `${account}’s 7-day total`;

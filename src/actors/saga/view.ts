@@ -9,7 +9,7 @@
 import type { Ms, TraceBase } from '../../kernel/types.ts';
 import { money } from '../../lib/format.ts';
 import type { FamilyViews, NodeItem, NodeRef, NodeView, TimeSpaceEntry } from '../family.ts';
-import type { AccountRow, JobKind, Order, Party, SagaTraceEvent } from './types.ts';
+import { totalKey, type AccountRow, type JobKind, type Order, type Party, type SagaTraceEvent } from './types.ts';
 import { SAGA_KINDS } from './world.ts';
 import { SAGA_TRACE_KINDS, isSagaEvent, jobWords, orderWords, sagaName, saySaga, span, tokenLabel } from './words.ts';
 
@@ -188,11 +188,13 @@ function storeFold(id: Party, ev: SagaTraceEvent[]) {
   return { rows, conflicts };
 }
 
+export { totalKey };
+
 /** The balances a scene's verdict reads: each account's running total, and each buyer's discounts. */
 export function storeBalances(rows: ReadonlyMap<string, AccountRow>): Record<string, number> {
   const out: Record<string, number> = {};
   for (const [account, r] of rows) {
-    out[account] = r.total;
+    out[totalKey(account)] = r.total;
     for (const o of Object.values(r.orders)) if (!o.history) out[`${o.buyer}’s discount`] = (out[`${o.buyer}’s discount`] ?? 0) + o.discount;
   }
   return out;

@@ -73,7 +73,7 @@ function send(ctx: BrowserContext, o: Omit<BrowserOrder, 'req' | 'msg'>, now: Ms
  */
 export function onPlace(ctx: BrowserContext, o: { account: string; amount: number; withKey?: boolean }, now: Ms): ShopResult<BrowserContext> {
   const n = ctx.orders.length + 1;
-  const payload: OrderPayload = { kind: 'deposit', user: o.account, amount: o.amount, what: `${ctx.name}'s order of $${o.amount}`, ...(o.withKey ? { key: `${ctx.name}-${n}` } : {}) };
+  const payload: OrderPayload = { kind: 'deposit', user: o.account, amount: o.amount, what: `${ctx.name}\u2019s order of $${o.amount}`, ...(o.withKey ? { key: `${ctx.name}-${n}` } : {}) };
   const s = send(ctx, { n, payload, attempt: 1, startedAt: now, phase: 'waiting' }, now);
   return { ctx: { ...ctx, sent: s.sent, orders: [...ctx.orders, s.order] }, out: s.out };
 }

@@ -61,6 +61,10 @@ export interface OrderApiContext {
   retryDelaysMs: readonly Ms[];
   conflictRetries: number;
   onCommitted?: { to: Party };
+  /** Which total the rule is applied to. */
+  reads: 'window' | 'running';
+  /** Whether the order's commit adds it to the running total, checked against the version read. */
+  writesTotal: boolean;
   jobs: OrderJob[];
   pending: PendingUpdate[];
   /** Replies still to lose (a fault). */
@@ -74,11 +78,11 @@ export const retryKey = (api: Party, id: string): string => `shop.retry|${api}|$
 /** The transaction id of one attempt at an order. */
 export const txOf = (api: Party, j: Pick<OrderJob, 'req' | 'attempt'>): string => `${j.req}@${api}#${j.attempt}`;
 
-/** Whether a design reads the running total the DB keeps (rather than summing the 7-day window). */
-export const readsRunningTotal = (d: OrderApiDesign): boolean => d !== 'read-then-write';
+/** Which total a design applies the rule to, unless its config says: the 7-day sum or the running total the DB keeps. */
+export const defaultReads = (d: OrderApiDesign): 'window' | 'running' => (d === 'read-then-write' ? 'window' : 'running');
 
-/** Whether a design checks the version it read when it commits (and adds to the total in the same transaction). */
-const commitsTotal = (d: OrderApiDesign): boolean => d !== 'read-then-write' && d !== 'running-total';
+/** Whether a design's order commit also adds to the running total, checked against the version read, unless its config says. */
+export const defaultWritesTotal = (d: OrderApiDesign): boolean => d !== 'read-then-write' && d !== 'running-total';
 
 const replace = <T>(xs: readonly T[], x: T, y: T): T[] => xs.map((z) => (z === x ? y : z));
 
@@ -116,7 +120,7 @@ const jobOfTx = (ctx: OrderApiContext, tx: string): OrderJob | undefined => ctx.
 export function onRows(ctx: OrderApiContext, r: Omit<RowsEvent, 'type'>): ShopResult<OrderApiContext> {
   const j = jobOfTx(ctx, r.tx);
   if (!j || j.phase !== 'reading') return { ctx, out: [] };
-  const running = readsRunningTotal(ctx.design) && r.total !== undefined;
+  const running = ctx.reads === 'running' && r.total !== undefined;
   const base = running ? r.total! : r.windowTotal;
   const amount = j.payload.amount;
   const discount = discountOf(ctx.rule, base, amount);
@@ -124,8 +128,8 @@ export function onRows(ctx: OrderApiContext, r: Omit<RowsEvent, 'type'>): ShopRe
   const read: ReadVersion = { account: r.account, version: r.version };
   const order = { account: r.account, buyer: j.caller, amount, discount, charged, by: ctx.name, ...(j.payload.key === undefined ? {} : { key: j.payload.key }) };
   const writes: DbWrite[] = [{ op: 'insert-order', order }];
-  if (commitsTotal(ctx.design)) writes.push({ op: 'add-to-total', account: r.account, amount });
-  const reads = commitsTotal(ctx.design) ? [read] : [];
+  if (ctx.writesTotal) writes.push({ op: 'add-to-total', account: r.account, amount });
+  const reads = ctx.writesTotal ? [read] : [];
   const next: OrderJob = { ...j, phase: 'committing', read, discount };
   const out: ShopEmitted[] = [
     { type: 'trace', entry: { kind: 'shop.decide', from: ctx.name, req: j.req, caller: j.caller, payload: j.payload, base, basis: running ? 'running' : 'window', threshold: ctx.rule.threshold, discount, charged, account: r.account } },

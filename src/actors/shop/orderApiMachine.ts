@@ -57,7 +57,7 @@ export const orderApiMachine = setup({
   },
   actions: {
     'say it is ready': enqueueActions(({ context, enqueue }) => {
-      enqueue.emit({ type: 'trace', entry: { kind: 'shop.api-ready', from: context.name, design: context.design } });
+      enqueue.emit({ type: 'trace', entry: { kind: 'shop.api-ready', from: context.name, design: context.design, rule: context.rule } });
     }),
     'apply the rules': applyRules(react),
     'drop the order': enqueueActions(({ context, event, enqueue }) => {

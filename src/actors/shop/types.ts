@@ -21,8 +21,9 @@
  *   'shop.notify' (what a broker or a saga takes: "take 100 off Alice's total in 7 days").
  * A design a later family adds names itself in OrderApiDesigns by declaration merging:
  *   declare module '../shop/types.ts' { interface OrderApiDesigns { 'durable': true } }
- * and an unknown design prices like 'running-total' without the Discount call (it relies on
- * onCommitted): read the running total, commit the order and +amount with the version read.
+ * and an unknown design prices like 'one-transaction' (read the running total, commit the order
+ * and +amount with the version read) unless `reads` / `writesTotal` say otherwise; only
+ * 'running-total' calls the Discount service.
  *
  * Discount service: in { type: 'discount.add', id, from, account, amount, attempt } →
  *   commits +amount to the account's running total → out { type: 'discount.answer', id, ok }.
@@ -79,6 +80,14 @@ export interface OrderApiConfig {
   conflictRetries?: number;
   /** After each commit, tell this actor (a broker, a saga) about the order. */
   onCommitted?: { to: Party };
+  /** Which total the rule is applied to; default: 'window' for 'read-then-write', 'running' otherwise. */
+  reads?: 'window' | 'running';
+  /**
+   * Whether the order's commit also adds it to the running total, checked against the version
+   * read (a concurrency error re-reads and retries); default: false for 'read-then-write' and
+   * 'running-total', true for the others. A design whose total is kept elsewhere (a saga) sets false.
+   */
+  writesTotal?: boolean;
 }
 
 export interface DiscountConfig {
@@ -143,6 +152,8 @@ export interface ShopTraceEvent extends TraceBase {
   /** 'shop.decide': which total it read. */
   basis?: 'window' | 'running';
   design?: OrderApiDesign;
+  /** 'shop.api-ready': the rule it prices by. */
+  rule?: DiscountRule;
   /** 'shop.reply': it was a duplicate the DB had already stored. */
   deduped?: boolean;
   /** 'shop.reply': lost on the way, never delivered. */

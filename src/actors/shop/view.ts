@@ -10,7 +10,10 @@ import type { TraceBase } from '../../kernel/types.ts';
 import { money } from '../../lib/format.ts';
 import type { FamilyViews, Namer, NodeItem, NodeRef, NodeView, TimeSpaceEntry } from '../family.ts';
 import { statusLabel } from '../http/words.ts';
-import type { Ms, Party, ShopTraceEvent, ShopTraceKind } from './types.ts';
+import { windowTotal } from '../db/table.ts';
+import { accountFigures } from '../db/view.ts';
+import { discountOf } from './orderApi.ts';
+import type { DiscountRule, Ms, Party, ShopTraceEvent, ShopTraceKind } from './types.ts';
 import { SHOP_KINDS } from './world.ts';
 
 /** Every trace kind this family writes. */
@@ -110,7 +113,7 @@ export function sayShop(e: { kind: string } & Partial<Omit<ShopTraceEvent, 'kind
         ...(reqs.length > 0 ? [`${reqs.length === 1 ? 'the order' : `${reqs.length} orders`} in its hands`] : []),
         ...(updates.length > 0 ? [`the retry waiting in its memory: ${updates.map((u) => `${money(u.amount)} that ${u.account}\u2019s running total will never get`).join(', ')}`] : []),
       ];
-      return `${from} restarts${lost.length > 0 ? `, losing ${lost.join(' and ')}` : ''}`;
+      return `${from} goes down${lost.length > 0 ? `, losing ${lost.join(' and ')}` : ''}`;
     }
     case 'shop.up':
       return `${from} is back, with nothing in memory`;
@@ -161,7 +164,7 @@ function apiFold(id: Party, events: readonly ShopTraceEvent[]) {
         if (e.req) hands.set(e.req, { req: e.req, amount, phase: 'reading' });
         break;
       case 'shop.decide':
-        if (e.req && hands.has(e.req)) hands.set(e.req, { ...hands.get(e.req)!, phase: 'committing' });
+        if (e.req && hands.has(e.req)) hands.set(e.req, { ...hands.get(e.req)!, phase: `read ${money(e.base ?? 0)}` });
         break;
       case 'shop.reply':
         if (e.req) hands.delete(e.req);
@@ -224,13 +227,15 @@ function apiView(node: NodeRef, events: readonly ShopTraceEvent[], t: Ms): NodeV
 
 function discountView(node: NodeRef, events: readonly ShopTraceEvent[]): NodeView {
   let done = 0;
-  const badges: { word: string; violation: boolean; t: Ms }[] = [];
+  const failed: Ms[] = [];
   for (const e of events) {
     if (e.from !== node.id) continue;
     if (e.kind === 'shop.discount-done') done++;
-    else if (e.kind === 'shop.discount-fail') badges.push({ word: 'FAILED', violation: false, t: e.t });
+    else if (e.kind === 'shop.discount-fail') failed.push(e.t);
   }
-  return { state: 'up', items: [], badges, ...(done + badges.length > 0 ? { note: `${done} added, ${badges.length} failed` } : {}) };
+  // One mark for all the failures, with their count: a stack of identical badges says less.
+  const badges = failed.length === 0 ? [] : [{ word: failed.length === 1 ? 'FAILED' : `FAILED \u00D7${failed.length}`, violation: false, t: failed.at(-1)! }];
+  return { state: 'up', items: [], badges, ...(done + failed.length > 0 ? { note: `${done} added, ${failed.length} failed` } : {}) };
 }
 
 /** One stretch of a browser's wait: an attempt (until its answer or timeout) or a backoff. */
@@ -268,7 +273,7 @@ export function browserBars(trace: readonly TraceBase[], id: Party, t: Ms): Atte
       bars.push({ what: 'attempt', orderNo: n, attempt: e.attempt ?? 1, start: e.t });
     } else if (e.kind === 'shop.timeout') close('timed out', false);
     else if (e.kind === 'shop.error') close(e.status === undefined ? 'error' : statusLabel(e.status), false);
-    else if (e.kind === 'shop.done') close(`200 OK ${money(e.charged ?? 0)}`, true);
+    else if (e.kind === 'shop.done') close(`200 ${money(e.charged ?? 0)}`, true);
     else if (e.kind === 'shop.backoff') bars.push({ what: 'wait', orderNo: n, attempt: e.attempt ?? 1, start: e.t });
   }
   return bars;
@@ -302,6 +307,59 @@ function browserView(node: NodeRef, trace: readonly TraceBase[], events: readonl
   };
 }
 
+/** The verdict's name for what the invoice bills in all (NodeView.balances of a shop.invoice). */
+export const BILLED = 'Billed';
+
+/** One line of an invoice: an order as billed, and as the rule says it should have been. */
+export interface InvoiceLine {
+  buyer: string;
+  amount: number;
+  billed: number;
+  due: number;
+}
+
+/**
+ * The invoice at t: every order placed during the story (time 0 on) as the Orders DB billed it,
+ * and what it should have cost had the orders been priced one after the other (each by the
+ * 7-day total of the orders before it, by the rule the Order API announced when it came up).
+ * @example invoiceLines(trace, 'Alice', t) // [{ buyer: 'Ann', billed: 100, due: 100 }, { buyer: 'Bob', billed: 100, due: 90 }]
+ */
+export function invoiceLines(trace: readonly TraceBase[], account: string, t: Ms): InvoiceLine[] {
+  const rule = upTo(trace, t).find((e): e is ShopTraceEvent & { rule: DiscountRule } => e.kind === 'shop.api-ready' && e.rule !== undefined)?.rule;
+  const fig = accountFigures(trace, account, t);
+  const all = [...fig.all].sort((a, b) => a.t - b.t || Number(a.id.slice(1)) - Number(b.id.slice(1)));
+  const lines: InvoiceLine[] = [];
+  all.forEach((o, i) => {
+    if (o.t < 0) return;
+    const before = windowTotal(all.slice(0, i), account, o.t);
+    const due = rule ? o.amount - discountOf(rule, before, o.amount) : o.charged;
+    lines.push({ buyer: o.buyer, amount: o.amount, billed: o.charged, due });
+  });
+  return lines;
+}
+
+/** The invoice node: billed against due, line by line, with the difference as a violation badge and the totals in the inspector's words. */
+function invoiceView(trace: readonly TraceBase[], t: Ms): NodeView {
+  // The account is the Orders DB's first row.
+  const ready = trace.find((e) => e.kind === 'db.ready') as { rows?: { account: string }[] } | undefined;
+  const account = ready?.rows?.[0]?.account ?? '';
+  const lines = invoiceLines(trace, account, t);
+  const billed = lines.reduce((s, l) => s + l.billed, 0);
+  const due = lines.reduce((s, l) => s + l.due, 0);
+  const off = billed - due;
+  return {
+    state: lines.length === 0 ? 'empty' : off === 0 ? 'correct' : 'wrong',
+    items: [],
+    table: {
+      columns: ['Order', 'Billed', 'Due'],
+      // One line per order; the badge says the difference in all (a total row would not fit a phone's box).
+      rows: lines.map((l, i) => ({ key: `l${i}`, cells: [l.buyer, money(l.billed), money(l.due)] })),
+    },
+    badges: off > 0 ? [{ word: `OVERCHARGED ${money(off)}`, violation: true, t }] : off < 0 ? [{ word: `UNDERCHARGED ${money(-off)}`, violation: true, t }] : [],
+    balances: { [BILLED]: billed },
+  };
+}
+
 /**
  * What a node of one of this family's kinds shows at virtual time t.
  * @example viewShop({ id: 'service:A', kind: 'shop.order-api', title: 'Order API A' }, trace, t).state // 'retrying'
@@ -311,6 +369,7 @@ export function viewShop(node: NodeRef, trace: readonly TraceBase[], t: Ms): Nod
   if (node.kind === SHOP_KINDS.orderApi) return apiView(node, events, t);
   if (node.kind === SHOP_KINDS.discount) return discountView(node, events);
   if (node.kind === SHOP_KINDS.browser) return browserView(node, trace, events, t);
+  if (node.kind === SHOP_KINDS.invoice) return invoiceView(trace, t);
   return { state: 'idle', items: [], badges: [] };
 }
 
@@ -346,6 +405,15 @@ export function inspectShop(node: NodeRef, trace: readonly TraceBase[], t: Ms): 
   if (node.kind === SHOP_KINDS.browser) {
     return browserBars(trace, node.id, t).map((b) => ({ label: `Order ${b.orderNo}, ${b.what === 'wait' ? 'wait' : `attempt ${b.attempt}`}`, value: `${duration((b.end ?? t) - b.start)}${b.outcome ? `, ${b.outcome}` : ''}` }));
   }
+  if (node.kind === SHOP_KINDS.invoice) {
+    const ready = trace.find((e) => e.kind === 'db.ready') as { rows?: { account: string }[] } | undefined;
+    const lines = invoiceLines(trace, ready?.rows?.[0]?.account ?? '', t);
+    return [
+      ...lines.map((l) => ({ label: `${l.buyer}, ${money(l.amount)}`, value: `billed ${money(l.billed)}, due ${money(l.due)}` })),
+      { label: 'In all', value: `billed ${money(lines.reduce((s, l) => s + l.billed, 0))}, due ${money(lines.reduce((s, l) => s + l.due, 0))}` },
+      { label: 'Due', value: 'each order priced by the rule on the 7-day total of the orders before it, one after the other' },
+    ];
+  }
   return [{ label: 'State', value: viewShop(node, trace, t).note ?? 'up' }];
 }
 
@@ -354,6 +422,7 @@ export function shopTimeSpace(e: ShopTraceEvent): TimeSpaceEntry | undefined {
   if (e.kind === 'shop.down' && e.from) return { at: e.from, mark: 'crash', tone: 'alarm', ...((e.lostUpdates ?? []).length > 0 ? { label: 'retry lost' } : {}) };
   if (e.kind === 'shop.up' && e.from) return { at: e.from, mark: 'restart', tone: 'neutral' };
   if (e.kind === 'shop.timeout' && e.from) return { at: e.from, mark: 'timeout', tone: 'alarm' };
+  if (e.kind === 'shop.dropped' && e.to) return { at: e.to, mark: 'lost', tone: 'alarm' };
   if (!e.from || !e.to || e.arrives === undefined) return undefined;
   const back = e.kind === 'shop.reply' || e.kind === 'shop.discount-done' || e.kind === 'shop.discount-fail';
   return {

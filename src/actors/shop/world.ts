@@ -17,11 +17,11 @@ import type { AnyCommand } from '../../kernel/types.ts';
 import { DEFAULT_BROWSER_RETRY_MS } from './browser.ts';
 import { browserMachine } from './browserMachine.ts';
 import { discountMachine } from './discountMachine.ts';
-import { DEFAULT_RETRY_DELAYS_MS } from './orderApi.ts';
+import { DEFAULT_RETRY_DELAYS_MS, defaultReads, defaultWritesTotal } from './orderApi.ts';
 import { orderApiMachine, type OrderApiInput } from './orderApiMachine.ts';
 import type { BrowserConfig, DiscountConfig, OrderApiConfig, Party, ShopCommand } from './types.ts';
 
-export const SHOP_KINDS = { orderApi: 'shop.order-api', discount: 'shop.discount', browser: 'shop.browser' } as const;
+export const SHOP_KINDS = { orderApi: 'shop.order-api', discount: 'shop.discount', browser: 'shop.browser', invoice: 'shop.invoice' } as const;
 
 /** The Orders DB and the Discount service when a config names none. */
 export const DEFAULT_DB = 'db';
@@ -39,6 +39,8 @@ const orderApi: ActorKind<OrderApiConfig> = {
     processMs: c.processMs ?? 0,
     retryDelaysMs: c.retryDelaysMs ?? DEFAULT_RETRY_DELAYS_MS,
     conflictRetries: c.conflictRetries ?? 3,
+    reads: c.reads ?? defaultReads(c.design),
+    writesTotal: c.writesTotal ?? defaultWritesTotal(c.design),
     ...(c.onCommitted ? { onCommitted: c.onCommitted } : {}),
   }),
 };

@@ -91,7 +91,7 @@ export function onMessage(ctx: PollerContext, d: Delivery, now: Ms): Result<Poll
     event: handover
       ? { type: 'sqs.send', from: ctx.name, msg: d.msg, body: d.body, delaySeconds: left }
       : { type: 'sqs.send', from: ctx.name, msg: d.msg, body: d.body, attrs: { remaining: left }, group: d.group ?? `msg-${d.msg}`, dedupId: `after:${d.id}` },
-    trace: { payload: TONE, kind: 'sqs-send', msg: d.msg, from: ctx.name, to, queue: to, body: d.body, ...(handover ? { delaySeconds: left } : { remaining: left, dedupId: `after:${d.id}` }) },
+    trace: { payload: TONE, kind: 'sqs-send', msg: d.msg, from: ctx.name, to, queue: to, body: d.body, resend: true, ...(handover ? { delaySeconds: left } : { remaining: left, dedupId: `after:${d.id}` }) },
   };
   const decided: Emitted = { type: 'trace', entry: { kind: 'sqs-relay', msg: d.msg, id: d.id, from: ctx.name, to, queue: d.queue, body: d.body, remaining: left, receiveCount: d.receiveCount } };
   const crashes = ctx.crashBeforeDelete === 'next' || (ctx.crashBeforeDelete === 'handover' && handover);

@@ -56,3 +56,18 @@ export function delayRefusal(delaySeconds: number): string | undefined {
 
 /** The tone every hop's token is drawn in: the message takes an amount off a total, as a withdraw does. */
 export const TONE = { kind: 'withdraw' } as const;
+
+/**
+ * A stretch of time as a speaker says it: "42 s", "15 min", "46 min 40 s", "7 days".
+ * @example spoken(2800) // '46 min 40 s'
+ */
+export function spoken(s: number): string {
+  if (s < 60) return `${s} s`;
+  if (s % 86_400 === 0) return `${s / 86_400} day${s === 86_400 ? '' : 's'}`;
+  if (s >= 86_400) return `${(s / 86_400).toFixed(1)} days`;
+  if (s % 3_600 === 0) return `${s / 3_600} h`;
+  const m = Math.floor(s / 60);
+  const rest = s % 60;
+  if (m >= 60) return `${Math.floor(m / 60)} h ${m % 60} min${rest ? ` ${rest} s` : ''}`;
+  return `${m} min${rest ? ` ${rest} s` : ''}`;
+}

@@ -2,7 +2,7 @@
  * What the SQS family's trace events draw on the time-space diagram: sends into a queue,
  * receives out of it (a receive with a count above 1 is a redelivery), deletes, a refusal, and
  * marks for a crash, a restart, a visibility timeout running out and a deduplicated send. A
- * message's journey starts at its first send and ends where a handler handles it. Pure: no DOM.
+ * message's journey starts at its first send (a refusal ends it). Pure: no DOM.
  */
 import type { TraceBase } from '../../kernel/types.ts';
 import type { TimeSpaceArrow, TimeSpaceEntry } from '../family.ts';
@@ -20,7 +20,7 @@ export function sqsTimeSpace(event: TraceBase): TimeSpaceEntry | undefined {
   switch (e.kind) {
     case 'sqs-send':
       // The sender's own send starts the journey; a relay's re-send carries it on.
-      return e.from === 'relay' || e.remaining !== undefined && e.dedupId?.startsWith('after:') ? hop('publish') : hop('publish', { journey: 'start', what: `${e.body ?? 'a message'}, ${e.remaining ?? e.delaySeconds ?? 0} s` });
+      return e.resend ? hop('publish') : hop('publish', { journey: 'start', what: `${e.body ?? 'a message'} in ${e.remaining ?? e.delaySeconds ?? 0} s` });
     case 'sqs-refused':
       return hop('refuse', { tone: 'alarm', label: 'refused', journey: 'refused', journeyAt: 'to' });
     case 'sqs-receive':

@@ -53,6 +53,8 @@ export interface SqsTraceEvent extends TraceBase {
   reason?: string;
   /** 'sqs-send': the plain API call a sender made itself, not NServiceBus's routing. */
   straight?: boolean;
+  /** 'sqs-send': the delay relay sending a message on (a lap, or the handover), not its first send. */
+  resend?: boolean;
   /** 'sqs-ready' of a queue. */
   fifo?: boolean;
   queueDelaySeconds?: number;
@@ -119,12 +121,13 @@ export type SqsCommand =
    * SendMessage to the destination with that DelaySeconds, as if no library helped.
    */
   | { do: 'sqs.send'; sender: Party; body: string; delaySeconds: number; straight?: boolean }
+  /** A handler dies after its next message's work, before it deletes the message; it is back after its restart time. */
+  | { do: 'sqs.crash-before-delete'; actor: Party }
   /**
-   * A consumer or relay dies after its work (a handler's effect, a relay's re-send) and before
-   * it deletes the message: the next one it gets, or with `handover`, the relay's next send to
-   * the destination. It is back after its restart time.
+   * The delay relay dies after its next send and before it deletes what it received (with
+   * `handover`, only before a send to the destination); it is back after its restart time.
    */
-  | { do: 'sqs.crash-before-delete'; actor: Party; handover?: boolean };
+  | { do: 'sqs.crash-after-send'; actor: Party; handover?: boolean };
 
 declare module '../trace.ts' {
   interface TraceEventsByFamily {

@@ -58,12 +58,20 @@ function queueFold(id: Party, events: SqsTraceEvent[]) {
   return { held: [...held.values()], ready, deduped, deadLettered, stored, deleted };
 }
 
-/** A held copy's pill: the clock it waits on as its tag. */
+/**
+ * A held copy's pill. A copy in the delay queue is labelled with the delay it still carries
+ * ("1,900 s to go"); any other with the message. Its tag is the clock it waits on: its delay
+ * ("612 s", with its progress, so the glyph draws a ring), or its visibility timeout while a
+ * consumer has it.
+ */
 function heldItem(h: Held, t: Ms): NodeItem {
-  const label = h.remaining === undefined ? h.body : `${h.body} · ${secs(h.remaining)}`;
-  const waiting = h.visibleAt > t;
-  const tag = !waiting ? 'visible' : h.receiveCount === 0 ? `\u23F1 ${secs(leftS(h.visibleAt, t))}` : `in flight ${leftS(h.visibleAt, t)} s`;
-  return { id: h.id, label, tone: 'withdraw', tag, since: h.sentAt };
+  const label = h.remaining === undefined ? h.body : `${secs(h.remaining)} to go`;
+  const base: NodeItem = { id: h.id, label, tone: 'withdraw', since: h.sentAt };
+  if (h.visibleAt <= t) return { ...base, tag: 'visible' };
+  // In flight the tag is longer: the delay it carries is shown without "to go".
+  if (h.receiveCount > 0) return { ...base, label: h.remaining === undefined ? h.body : secs(h.remaining), tag: `in flight ${leftS(h.visibleAt, t)} s` };
+  const span = h.delaySeconds * 1000;
+  return { ...base, tag: secs(leftS(h.visibleAt, t)), progress: span > 0 ? Math.max(0, Math.min(1, 1 - (h.visibleAt - t) / span)) : 1 };
 }
 
 /** "12 s", "15 min", "7 days": an age as the note shows it. */
@@ -78,10 +86,9 @@ function queueView(node: NodeRef, events: SqsTraceEvent[], t: Ms): NodeView {
   const kind = f.ready?.fifo ? `FIFO, delay ${secs(f.ready.queueDelaySeconds ?? 0)}` : 'standard';
   return {
     state: items.length === 0 ? 'empty' : inFlight ? 'in flight' : delaying ? 'delaying' : 'ready',
-    waiting: delaying,
     items,
     badges: [...f.deduped.map((e) => ({ word: 'DEDUPLICATED', violation: false, t: e.t })), ...f.deadLettered.map((e) => ({ word: 'DEAD-LETTERED', violation: false, t: e.t }))],
-    note: oldest === undefined ? kind : `depth ${items.length} · oldest ${age(t - oldest)}`,
+    note: oldest === undefined ? kind : items.length === 1 ? `1 msg, ${age(t - oldest)} old` : `${items.length} msgs, oldest ${age(t - oldest)}`,
   };
 }
 
@@ -111,13 +118,15 @@ function pollerView(node: NodeRef, events: SqsTraceEvent[], t: Ms): NodeView {
   const relay = node.kind === SQS_KINDS.relay;
   const items: NodeItem[] = f.inHand ? [{ id: f.inHand.id ?? 'msg', label: f.inHand.body ?? 'msg', tone: 'withdraw', tag: relay ? 're-sending' : `receive ${f.inHand.receiveCount ?? 1}` }] : [];
   const dupes = f.handled.filter((e) => (e.times ?? 1) > 1);
-  const round = f.relayed.filter((e) => e.to !== undefined && e.to === e.queue).length;
+  const perMessage = new Map<number, number>();
+  for (const e of f.handled) perMessage.set(e.msg ?? 0, e.times ?? 1);
+  const tally = [...perMessage].map(([msg, times]) => `#${msg} \u00D7${times}`).join(', ');
   return {
     state: f.down ? 'crashed' : items.length > 0 ? (relay ? 'relaying' : 'handling') : 'polling',
     ...(f.down ? { down: true } : {}),
     items,
-    badges: dupes.map((e) => ({ word: 'DUPLICATE', violation: true, t: e.t })),
-    note: relay ? `${round} re-sent, ${f.relayed.length - round} handed over` : `${f.handled.length} handled`,
+    badges: [...f.crashes.map((e) => ({ word: 'CRASHED', violation: false, t: e.t })), ...dupes.map((e) => ({ word: 'DUPLICATE', violation: true, t: e.t }))],
+    note: relay ? `${f.relayed.length} passed on` : tally === '' ? '0 handled' : `handled ${tally}`,
   };
 }
 
@@ -128,7 +137,7 @@ function senderView(node: NodeRef, events: SqsTraceEvent[], t: Ms): NodeView {
     state: 'idle',
     items: [],
     badges: refused.map((e) => ({ word: 'REFUSED', violation: false, t: e.arrives ?? e.t })),
-    ...(sent.length > 0 ? { note: `${sent.length} sent` } : {}),
+    ...(sent.length > 0 ? { note: `${sent.length} sent${refused.length > 0 ? `, ${refused.length} refused` : ''}` } : {}),
   };
 }
 

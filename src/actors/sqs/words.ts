@@ -31,20 +31,7 @@ export const isSqsEvent = (e: { kind: string }): e is SqsTraceEvent => KNOWN.has
 /** 2800 → "2,800 s"; 604800 → "604,800 s". */
 export const secs = (s: number): string => `${s.toLocaleString('en-US')} s`;
 
-/**
- * A stretch of time as a speaker says it: "42 s", "15 min", "46 min 40 s", "7 days".
- * @example spoken(2800) // '46 min 40 s'
- */
-export function spoken(s: number): string {
-  if (s < 60) return `${s} s`;
-  if (s % 86_400 === 0) return `${s / 86_400} day${s === 86_400 ? '' : 's'}`;
-  if (s >= 86_400) return `${(s / 86_400).toFixed(1)} days`;
-  if (s % 3_600 === 0) return `${s / 3_600} h`;
-  const m = Math.floor(s / 60);
-  const rest = s % 60;
-  if (m >= 60) return `${Math.floor(m / 60)} h ${m % 60} min${rest ? ` ${rest} s` : ''}`;
-  return `${m} min${rest ? ` ${rest} s` : ''}`;
-}
+export { spoken } from './hops.ts';
 
 /** Names for the actors of the SQS scenes. */
 const NAMES: Readonly<Record<string, string>> = {
@@ -61,6 +48,9 @@ export const sqsName: Namer = (party) => {
 
 /** "message 1 (−100)". */
 const what = (e: SqsTraceEvent): string => `message ${e.msg ?? '?'}${e.body ? ` (${e.body})` : ''}`;
+
+/** 'discount-delay.fifo#3' → "copy 3": every send makes a new copy with its own MessageId. */
+const copy = (e: SqsTraceEvent): string => (e.id ? `copy ${e.id.slice(e.id.lastIndexOf('#') + 1)}` : 'a copy');
 
 /**
  * One event as a sentence, without its time.
@@ -79,7 +69,7 @@ export function saySqs(e: SqsTraceEvent, name: Namer): string | undefined {
     case 'sqs-refused':
       return `${from} refuses ${what(e)}: ${e.reason ?? 'invalid request'}`;
     case 'sqs-stored':
-      return e.delaySeconds ? `${from} keeps ${what(e)} out of sight for ${secs(e.delaySeconds)}` : `${from} stores ${what(e)}, visible at once`;
+      return e.delaySeconds ? `${from} keeps ${what(e)} as ${copy(e)}, out of sight for ${secs(e.delaySeconds)}` : `${from} keeps ${what(e)} as ${copy(e)}, visible at once`;
     case 'sqs-deduped':
       return `${from} has seen ${what(e)}'s deduplication id in the last 5 minutes: the send succeeds, and the copy is dropped`;
     case 'sqs-visible':
@@ -89,7 +79,7 @@ export function saySqs(e: SqsTraceEvent, name: Namer): string | undefined {
     case 'sqs-delete':
       return `${from} deletes ${what(e)} from ${to}`;
     case 'sqs-deleted':
-      return `${what(e)} is gone from ${from}`;
+      return `${copy(e)} of ${what(e)} is gone from ${from}`;
     case 'sqs-dead-letter':
       return `${what(e)} has been received ${e.receiveCount} times: ${from} moves it to ${name(e.deadLetterQueue)}`;
     case 'sqs-handled':

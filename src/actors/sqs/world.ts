@@ -66,7 +66,8 @@ type Verb = SqsCommand['do'];
 /** Each command to the actor that owns it. */
 const commands: Record<Verb, CommandHandler> = {
   'sqs.send': (c: AnyCommand, w) => w.send(String(c.sender), { type: 'sqs.send-delayed', body: String(c.body), delaySeconds: Number(c.delaySeconds), straight: c.straight === true }),
-  'sqs.crash-before-delete': (c: AnyCommand, w) => w.send(String(c.actor), { type: 'sqs.arm-crash', handover: c.handover === true }),
+  'sqs.crash-before-delete': (c: AnyCommand, w) => w.send(String(c.actor), { type: 'sqs.arm-crash', handover: false }),
+  'sqs.crash-after-send': (c: AnyCommand, w) => w.send(String(c.actor), { type: 'sqs.arm-crash', handover: c.handover === true }),
 };
 
 /** The SQS family for the kernel's registry. */

@@ -1,17 +1,69 @@
-/** Scene: client-side retries (STORYBOARD.md, chapter 2). PLACEHOLDER, to be written by the shop work. */
+/**
+ * Scene: client-side retries (STORYBOARD.md, chapter 2, item 6). The browser retries the whole
+ * order instead: after 3 s with no answer it waits 1 s (then 2 s) and sends it again. That
+ * survives a crashed instance, but each retry adds its wait to what the buyer sees (a bar per
+ * attempt); and when the answer, not the order, is lost, the retry orders a second time. With an
+ * idempotency key the Orders DB recognises the retry and stores the order once.
+ */
 import type { Scene } from '../types.ts';
 import { FUTURE_WORLD } from './cast.ts';
 import './families.ts';
+import { browserOrder, shopKernel, shopStage } from './shop-world.ts';
 
 export const clientRetries: Scene = {
   id: 'client-retries',
   chapter: 'future',
   title: 'Client-side retries',
-  summary: 'The browser retries instead: it survives a restart, costs the buyer time, and can order twice.',
+  summary: 'The browser retries the whole order: it survives a restart, every retry adds to the wait, and without a key a retry orders twice.',
   channels: [],
   world: FUTURE_WORLD,
-  kernel: { seed: 1, actors: [{ name: 'web', kind: 'http.caller', config: { target: 'lb' } }], network: { latencyMs: 100, jitterMs: 0 } },
-  stage: { columns: [[{ id: 'web', kind: 'http.caller', title: 'Frontend' }]], edges: [] },
-  expected: {},
-  steps: [{ name: 'placeholder', title: 'Client-side retries', narration: 'This scene is being written.', notes: 'Placeholder.', commands: [] }],
+  kernel: shopKernel('one-transaction', 'browsers'),
+  stage: shopStage({ buyers: 'browsers' }),
+  expected: { Alice: 750 },
+  timespace: true,
+  steps: [
+    {
+      name: 'browser-retries',
+      title: 'The browser retries instead',
+      narration: 'No retries in the server’s memory this time. The Order API stores the order and the running total in one transaction; the browser waits 3 s for an answer, and if none comes, it waits 1 s and sends the whole order again.',
+      notes:
+        'Moving the retry to the client means a server restart cannot forget it: the browser is still there, still holding the order. The running total and the order now change together in one transaction, checked against the version that was read.',
+      commands: [],
+      highlight: ['Ann', 'Bob'],
+    },
+    {
+      name: 'survives-the-crash',
+      title: 'It survives the crash',
+      narration: 'Instance A is down when Ann orders. Her browser hears nothing for 3 s, gives up, waits 1 s and sends the order again; instance B takes it. It goes through, but Ann watched a spinner for over 5 seconds.',
+      notes:
+        'Read the bars in Ann’s browser: 3 s lost to the first attempt, 1 s of backoff, then the real work. Every retry adds its whole wait to what the buyer sees. Real browsers and proxies wait much longer than 3 s before giving up; the simulation shortens it. The load balancer has no upstream timeout here, so it still counts the lost request as in flight on A, and sends the retry to B.',
+      commands: [{ do: 'shop.crash', actor: 'service:A' }, browserOrder('Ann')],
+      highlight: ['Ann', 'service:A'],
+    },
+    {
+      name: 'lost-answer',
+      title: 'An answer lost on the way',
+      narration: 'Instance A is back. Bob orders; instance B stores his order, but its answer is lost on the way back. After 3 s of silence Bob’s browser sends the order again, and the other instance stores it a second time: Bob pays twice.',
+      notes:
+        'From the browser, a lost answer and a lost request look the same: silence. It cannot know the order went through, so it retries, and the server cannot tell a retry from a new order. Two orders, two charges, and the running total is $100 too high.',
+      commands: [{ do: 'shop.restart', actor: 'service:A' }, { do: 'shop.lose-replies', actor: 'service:B', count: 1 }, browserOrder('Bob')],
+      highlight: ['Bob', 'service:B', 'db'],
+      predict: {
+        question: 'Instance B stores Bob’s order, but its answer never reaches the browser. After 3 s the browser sends the whole order again. How many of Bob’s orders end up in the Orders DB?',
+        choices: ['One: the database sees it is the same order', 'Two: he is charged for both', 'None: the retry cancels the first'],
+        answer: 1,
+        explain: 'Nothing in the second request says it is a retry. The other instance reads the account, prices the order and stores it, exactly as it should for a new order. The browser gets 200 OK for the copy and never learns about the first.',
+        giveaway: ['twice', 'second time', 'charged for both'],
+      },
+    },
+    {
+      name: 'idempotency-key',
+      title: 'The same loss, with a key',
+      narration: 'Ann orders again, this time with an idempotency key, and again the answer is lost. The retry carries the same key, so the Orders DB returns the first order instead of storing a second. Bob’s duplicate stays: $850 on the books where $750 is right.',
+      notes:
+        'An idempotency key turns “do it again” into “make sure it was done”: the DB refuses a second order with the same key and hands back the first. It fixes duplicates, not latency: Ann still waited out the timeout. And it has to be there before the loss: Bob’s extra $100 is already charged.',
+      commands: [{ do: 'shop.lose-replies', actor: 'service:A', count: 1 }, browserOrder('Ann', true)],
+      highlight: ['Ann', 'db'],
+    },
+  ],
 };

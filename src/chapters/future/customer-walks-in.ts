@@ -1,17 +1,59 @@
-/** Scene: the customer walks in (STORYBOARD.md, chapter 2). PLACEHOLDER, to be written by the shop work. */
+/**
+ * Scene: the customer walks in (STORYBOARD.md, chapter 2, item 3). The race of two-buyers leaves
+ * no trace: two 200 OKs, no log line, no alert. It shows nine days later, when Alice’s
+ * accountant sets the invoice beside the price list: a still frame of the invoice as billed and
+ * as it should be.
+ */
 import type { Scene } from '../types.ts';
-import { FUTURE_WORLD } from './cast.ts';
+import { BUYERS, DAY, FUTURE_WORLD } from './cast.ts';
 import './families.ts';
+import { placeOrder, shopKernel, wait } from './shop-world.ts';
 
 export const customerWalksIn: Scene = {
   id: 'customer-walks-in',
   chapter: 'future',
   title: 'The customer walks in',
-  summary: 'No log line, no alert: the wrong invoice shows days later.',
+  summary: 'The race leaves no log line and no alert; days later the invoice says $200 where $190 was due.',
   channels: [],
   world: FUTURE_WORLD,
-  kernel: { seed: 1, actors: [{ name: 'web', kind: 'http.caller', config: { target: 'lb' } }], network: { latencyMs: 100, jitterMs: 0 } },
-  stage: { columns: [[{ id: 'web', kind: 'http.caller', title: 'Frontend' }]], edges: [] },
+  kernel: shopKernel('read-then-write'),
+  // A still frame: the buyers, what the Orders DB holds, and the invoice; the machinery between them is the same as before.
+  stage: {
+    columns: [
+      BUYERS.map((id) => ({ id, kind: 'http.caller', title: id })),
+      [{ id: 'db', kind: 'db.table', title: 'Orders DB' }],
+      [{ id: 'invoice', kind: 'shop.invoice', title: 'Invoice' }],
+    ],
+    edges: [],
+  },
+  // The invoice is the verdict: billed against due, line by line.
   expected: {},
-  steps: [{ name: 'placeholder', title: 'The customer walks in', narration: 'This scene is being written.', notes: 'Placeholder.', commands: [] }],
+  steps: [
+    {
+      name: 'all-green',
+      title: 'Every dashboard is green',
+      narration: 'Ann and Bob order at the same moment again. Two requests, two 200 OKs. No exception, no failed request, no alert.',
+      notes:
+        'This is what monitoring sees: a success rate of 100%, latency well under a second. There is no log line to search for, because no code path went wrong. The only record of the mistake is the data itself.',
+      commands: [placeOrder('Ann'), placeOrder('Bob')],
+      highlight: ['Ann', 'Bob'],
+    },
+    {
+      name: 'days-later',
+      title: 'Nine days later',
+      narration: 'Nine days pass. The week those orders counted towards is long gone from the window; nothing in the system remembers that a discount was due.',
+      notes: 'The 7-day window has slid past both orders. Even a nightly check of “is the total over $500 now?” would find nothing. The error is only visible against the rule as it stood at the moment of each order.',
+      commands: [wait(9 * DAY)],
+      highlight: ['db'],
+    },
+    {
+      name: 'the-invoice',
+      title: 'The invoice',
+      narration: 'Alice’s accountant sets the invoice beside the price list: $200 billed, $190 due. Bob’s order should have had $10 off.',
+      notes:
+        'Ten dollars, found by a customer, days later, with no log to explain it. The rule was right, the code was right, the database was right. What was missing is anything that keeps concurrent orders from each judging the account alone. The rest of the chapter tries the usual fixes.',
+      commands: [],
+      highlight: ['invoice'],
+    },
+  ],
 };

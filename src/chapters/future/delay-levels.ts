@@ -35,13 +35,29 @@ const delayWords = (delay: number): string => (delay < 60 ? `${delay} s` : `${hu
 /** The bits from the first level down, as the talk's slide writes them: '101010'. */
 const significantBits = (delay: number): string => delayBits(delay).slice(LEVELS - 1 - firstLevel(delay)).join('');
 
+/** The routing key after its leading zeros, as the narration says it: dotted when short, counted when long (a phone cannot wrap a 40-character word). */
+function keyTail(delay: number): string {
+  const bits = significantBits(delay);
+  return bits.length <= 12 ? `${bits.split('').join('.')}.${DESTINATION}` : `those ${bits.length} bits, one word each, then ${DESTINATION}`;
+}
+
 /** Two digits: 5 → '05'. */
 const nn = (level: number): string => String(level).padStart(2, '0');
 
-/** What happens below the first level, in words: "04 passes it on, 03 keeps it 8 s, …". */
-function fallWords(delay: number): string {
-  const below = delayPath(delay).slice(1);
-  if (below.length === 0) return `queue ${levelName(0)} dead-letters it to ${DELIVERY_EXCHANGE}, which routes it to ${DESTINATION}`;
+/**
+ * What happens from one level down, in words: "04 passes it on, 03 keeps it 8 s, …, then
+ * delay-delivery routes it to discount". `from` is the first level to tell.
+ */
+function fallWords(delay: number, from: number): string {
+  const below = delayPath(delay).filter((s) => s.level <= from);
+  if (below.length === 0) return `${DELIVERY_EXCHANGE} routes it to ${DESTINATION}`;
+  const waits = below.filter((s) => s.bit === 1);
+  // A long way down is told as a whole, not level by level.
+  if (waits.length > 4) {
+    const each = waits.length > 6 ? 'each for half as long as the one before' : `for ${and(waits.map((s) => humanDelay(s.waits)))}`;
+    const zeros = below.length > waits.length ? ', and the levels whose bit is 0 pass it on' : '';
+    return `${waits.length} more queues keep it, ${each}${zeros}; ${DELIVERY_EXCHANGE} routes it to ${DESTINATION}`;
+  }
   // Runs of 0 bits read as one hop: "05 to 01 pass it on".
   const parts: string[] = [];
   for (let i = 0; i < below.length; ) {
@@ -57,6 +73,20 @@ function fallWords(delay: number): string {
     i = j + 1;
   }
   return `${and(parts)}, then ${DELIVERY_EXCHANGE} routes it to ${DESTINATION}`;
+}
+
+/** The second level the message waits at, if any: where the first step after the first wait leaves it. */
+const secondWait = (delay: number): number | undefined => delayPath(delay).slice(1).find((s) => s.bit === 1)?.level;
+
+/** From the first level down to the next queue, in words: "04's bit is 0, so it passes straight on to 03, whose queue keeps it 8 s". */
+function toSecondWords(delay: number): string {
+  const first = firstLevel(delay);
+  const second = secondWait(delay);
+  if (second === undefined) return first === 0 ? `${DELIVERY_EXCHANGE} takes it to ${DESTINATION}` : `every bit below is 0, so it passes straight on down to ${DELIVERY_EXCHANGE} and ${DESTINATION}`;
+  const skipped = first - second - 1;
+  const passes = skipped === 0 ? '' : skipped === 1 ? `${nn(first - 1)}’s bit is 0, so it passes straight on to ` : `the bits of ${nn(first - 1)} to ${nn(second + 1)} are 0, so it passes straight on to `;
+  if (skipped === 0) return `${levelName(second)}’s bit is 1, so it goes into queue ${levelName(second)}, which keeps it ${humanDelay(2 ** second)}`;
+  return `${passes}${levelName(second)}, whose queue keeps it ${humanDelay(2 ** second)}`;
 }
 
 /** The prediction of the first step, when the delay makes a fair question of it (two or more waits, not every level). */
@@ -87,7 +117,7 @@ function stepsFor(delay: number): Step[] {
     narration:
       delay === 0
         ? `A delay of 0 has no 1 bit: the Order API publishes to ${levelName(0)}, whose bit is 0, and the message goes straight on to ${DELIVERY_EXCHANGE} and Discount.`
-        : `The Order API wants this message at Discount in ${delayWords(delay)}. That is ${significantBits(delay)} in binary, so the routing key is ${zeros} zeros, then ${significantBits(delay).split('').join('.')}.${DESTINATION}, published straight to ${levelName(first)}, the level of its highest 1 bit.`,
+        : `The Order API wants this message at Discount in ${delayWords(delay)}. That is ${significantBits(delay)} in binary, so the routing key is ${zeros === 0 ? '' : `${zeros} zeros, then `}${keyTail(delay)}, published straight to ${levelName(first)}, the level of its highest 1 bit.`,
     notes: `This is NServiceBus's RabbitMQ transport (DelayInfrastructure.cs): 28 levels, one per bit from 2^27 s down to 2^0 s. The routing key is ${key}. Nothing in RabbitMQ knows about delays: these are ordinary topic exchanges, queues with a TTL and dead-letter exchanges, and the broker here routes with its own topic matcher.`,
     commands: [send],
     until: { kind: 'event', match: { kind: 'amqp-enqueue' } },
@@ -113,7 +143,7 @@ function stepsFor(delay: number): Step[] {
     {
       name: 'first-wait',
       title: `${humanDelay(2 ** first)} in ${levelName(first)}`,
-      narration: `Queue ${levelName(first)} keeps every message for ${humanDelay(2 ** first)} (its x-message-ttl), then dead-letters it to exchange ${first === 0 ? DELIVERY_EXCHANGE : levelName(first - 1)}. Nobody consumes from it: the waiting is the whole job.`,
+      narration: `Queue ${levelName(first)} keeps every message for ${humanDelay(2 ** first)} (its x-message-ttl); nobody consumes from it. Then it dead-letters the message to exchange ${first === 0 ? DELIVERY_EXCHANGE : levelName(first - 1)}: ${toSecondWords(delay)}.`,
       notes: `Every message in a level's queue has the same TTL, so the one at the head is always the next to expire. That matters: RabbitMQ only expires messages at the head of a queue, and a long TTL in front holds back a short one behind it (measured: 10 s then 1 s, both dead-lettered at 10 s). Fixed TTLs per level avoid that.`,
       commands: [],
       until: { kind: 'event', match: { kind: 'amqp-enqueue' } },
@@ -124,9 +154,9 @@ function stepsFor(delay: number): Step[] {
       title: 'Down the ladder',
       narration:
         waited.length === 1
-          ? `From here it only falls: ${fallWords(delay)}. Discount has it ${humanDelay(delay)} after the broker took it, with one x-death entry.`
-          : `Then ${fallWords(delay)}. Discount has it ${humanDelay(delay)} after the broker took it, and x-death names the ${waited.length} queues it waited in.`,
-      notes: `The waits add up to the delay: ${and(waited.map((q) => humanDelay(2 ** Number(q.slice(-2)))))} = ${humanDelay(delay)}. Each dead-lettering adds an x-death entry (queue, reason expired, exchange, routing keys, count); only x-death[0] is the latest, the rest are not in time order. The simulation routes inside the broker in no time; the real RabbitMQ 3.10 took 42 units of 100 ms as 4,208 ms (FACTS.md §6).`,
+          ? `Discount has it ${humanDelay(delay)} after the broker took it, with one x-death entry: the queue of ${levelName(first)}.`
+          : `Then ${fallWords(delay, secondWait(delay)! - 1).replace(/^(\d\d)(?= (passes|keeps|to) )/, 'level $1')}. Discount has it ${humanDelay(delay)} after the broker took it, and x-death names the ${waited.length} queues it waited in.`,
+      notes: `The waits add up to the delay: ${and(waited.map((q) => humanDelay(2 ** Number(q.slice(-2)))))} = ${humanDelay(delay)}. Each dead-lettering adds an x-death entry (queue, reason expired, exchange, routing keys, count); only x-death[0] is the latest, the rest are not in time order. The simulation routes inside the broker in no time. The same topology, scaled to 6 levels of 100 ms, runs on a real RabbitMQ 3.10 in the conformance tests: 40 random delays wait in the same queues there, and arrive 6 to 30 ms later than the simulation says.`,
       commands: [],
       highlight: [BROKER, DESTINATION],
     },
@@ -140,7 +170,7 @@ function anyDelay(delay: number): Step {
     name: 'any-delay',
     title: 'Any delay up to 8.5 years',
     narration: `28 levels hold up to ${MAX_DELAY_S.toLocaleString('en-US')} s, about 8.5 years. ${delay === WEEK_S ? 'A week' : 'Try 604800: a week'} waits in 7 queues; a longer delay than the maximum is refused before anything is sent.`,
-    notes: 'The maximum is (1 << 28) − 1 seconds; the talk’s slide rounds it to 2^28. What NServiceBus does with a longer delay was not checked (FACTS.md §3 ⚠): here the sender refuses it with a sentence, because 29 bits would not fit the routing key. Type a delay in the field beside the narration to remake the scene.',
+    notes: 'The maximum is (1 << 28) − 1 seconds; the talk’s slide rounds it to 2^28. What NServiceBus does with a longer delay was not checked (FACTS.md §3 ⚠): here the sender refuses it with a sentence, because 29 bits would not fit the routing key. Type a delay in the field beside the narration to remake the scene. NServiceBus 7+ calls them nsb.v2.delay-level-NN and makes them quorum queues; the simulation names them delay-level-NN and does not model queue types.',
     commands: [],
     highlight: [BROKER],
   };

@@ -47,13 +47,14 @@ export const delayPlugin: Scene = {
     network: { latencyMs: 100, jitterMs: 0 },
   },
   stage: {
+    // The table first: on a phone a node alone in its row gets the full width, and a table needs it.
     columns: [
+      [{ id: 'compare', kind: RABBIT_KINDS.comparison, title: 'Side by side' }],
       [
         { id: PUBLISHER, kind: RABBIT_KINDS.publisher, title: 'Order API' },
         { id: DESTINATION, kind: RABBIT_KINDS.consumer, title: 'Discount' },
       ],
       [{ id: BROKER, kind: RABBIT_KINDS.delayedExchange, title: 'Plugin exchange' }],
-      [{ id: 'compare', kind: RABBIT_KINDS.comparison, title: 'Side by side' }],
     ],
     edges: [
       { from: PUBLISHER, to: BROKER },

@@ -6,6 +6,7 @@
  */
 import { sagaOrder } from '../../actors/saga/world.ts';
 import type { Scene } from '../types.ts';
+import { totalKey } from '../../actors/saga/types.ts';
 import { ACCOUNT, BUYERS, FUTURE_WORLD, HOUR, MINUTE, ORDER_AMOUNT } from './cast.ts';
 import './families.ts';
 import { HOLD_LAST_WEEK, sagaKernel, sagaStage, untilStored } from './saga-world.ts';
@@ -22,7 +23,7 @@ export const durableScheduling: Scene = {
   world: FUTURE_WORLD,
   kernel: sagaKernel('durable'),
   stage: sagaStage({ host: 'Discount', store: 'Orders DB' }),
-  expected: { [ACCOUNT]: 0, [`${ANN}’s discount`]: 10, [`${BOB}’s discount`]: 20 },
+  expected: { [totalKey(ACCOUNT)]: 0, [`${ANN}’s discount`]: 10, [`${BOB}’s discount`]: 20 },
   steps: [
     {
       name: 'fire-and-forget',

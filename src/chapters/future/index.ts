@@ -1,13 +1,14 @@
 /**
  * Chapter 2, a message from the future (seed 002): durable scheduling, delayed delivery and
  * sagas, as the registry loads it: its scenes, the scenes it builds from links (a chaos replay,
- * the sandbox) and its chaos scenario. Importing it registers the chapter's families of actors.
+ * the sandbox), its chaos scenario, its course, and the families it loads as chunks of their own
+ * (`ready`).
  */
 import type { BuiltScene, Chapter } from '../chapter.ts';
 import type { SandboxSupport } from '../sandbox.ts';
 import { discount } from './chaos.ts';
 import { course } from './course.ts';
-import './families.ts';
+import { familiesReady } from './families.ts';
 import {
   DEFAULT_PARAMS,
   NUMBER_SPECS,
@@ -77,4 +78,5 @@ export const chapter: Chapter = {
   chaos: discount,
   sandbox,
   course,
+  ready: familiesReady,
 };

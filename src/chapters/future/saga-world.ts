@@ -36,15 +36,24 @@ export const sagaKernel = (design: Exclude<SagaDesign, 'in-process'>): KernelCon
   network: { latencyMs: 60, jitterMs: 0 },
 });
 
-/** The stage: frontend → Order API → broker → handler → store. */
+/**
+ * The stage: frontend over the Order API → broker → handler → store, the store widest (its
+ * table), with the end-of-scene check under it.
+ */
 export const sagaStage = (titles: { host: string; store: string }): StageDecl => ({
   columns: [
-    [{ id: 'web', kind: SAGA_KINDS.frontend, title: 'Frontend' }],
-    [{ id: 'api', kind: SAGA_KINDS.api, title: 'Order API' }],
+    [
+      { id: 'web', kind: SAGA_KINDS.frontend, title: 'Frontend' },
+      { id: 'api', kind: SAGA_KINDS.api, title: 'Order API' },
+    ],
     [{ id: 'broker', kind: SAGA_KINDS.broker, title: 'Broker' }],
     [{ id: 'discount', kind: SAGA_KINDS.host, title: titles.host }],
-    [{ id: 'store', kind: SAGA_KINDS.store, title: titles.store }],
+    [
+      { id: 'store', kind: SAGA_KINDS.store, title: titles.store, size: 1.5 },
+      { id: 'outcome', kind: 'stage.outcome', title: 'The check' },
+    ],
   ],
+  widths: [0.9, 1, 1, 1.5],
   edges: [
     { from: 'web', to: 'api' },
     { from: 'api', to: 'broker' },

@@ -6,6 +6,7 @@
  */
 import { sagaOrder } from '../../actors/saga/world.ts';
 import type { Scene } from '../types.ts';
+import { totalKey } from '../../actors/saga/types.ts';
 import { ACCOUNT, BUYERS, FUTURE_WORLD, MINUTE, ORDER_AMOUNT } from './cast.ts';
 import './families.ts';
 import { HOLD_LAST_WEEK, sagaKernel, sagaStage, untilStored } from './saga-world.ts';
@@ -22,7 +23,7 @@ export const saga: Scene = {
   world: FUTURE_WORLD,
   kernel: sagaKernel('saga'),
   stage: sagaStage({ host: 'Saga host', store: 'Saga store' }),
-  expected: { [ACCOUNT]: 0, [`${ANN}’s discount`]: 0, [`${BOB}’s discount`]: 10 },
+  expected: { [totalKey(ACCOUNT)]: 0, [`${ANN}’s discount`]: 0, [`${BOB}’s discount`]: 10 },
   steps: [
     {
       name: 'three-handlers',

@@ -12,13 +12,14 @@
  * Forking a scene is not offered: the chapter's scenes wait on broker messages by number, which
  * new settings would renumber. Pure, no DOM.
  */
-import type { RetryPolicy, SagaDesign } from '../../actors/saga/types.ts';
+import { totalKey, type RetryPolicy, type SagaDesign } from '../../actors/saga/types.ts';
 import type { AnyCommand, KernelConfig, Ms } from '../../kernel/types.ts';
 import { money, quote } from '../../lib/format.ts';
-import type { Scene, Step } from '../types.ts';
+import type { Scene, StageDecl, Step } from '../types.ts';
 import { DAY, DISCOUNT_PERCENT, FUTURE_WORLD, HOUR, MINUTE, SECOND, THRESHOLD, WINDOW_MS } from './cast.ts';
-import { DESIGN_LABELS, scheduleConfig, scheduleStage } from './chaos.ts';
-import { sagaOrder } from '../../actors/saga/world.ts';
+import { DESIGN_LABELS, scheduleConfig } from './chaos.ts';
+import { sagaStage } from './saga-world.ts';
+import { SAGA_KINDS, sagaOrder } from '../../actors/saga/world.ts';
 import './families.ts';
 
 export const SANDBOX_ID = 'sandbox';
@@ -156,7 +157,7 @@ export function planOrders(p: FutureSandboxParams): PlannedOrder[] {
 export function expectedOf(plan: readonly PlannedOrder[]): Record<string, number> {
   const out: Record<string, number> = {};
   for (const o of plan) {
-    out[o.account] = 0;
+    out[totalKey(o.account)] = 0;
     out[`${o.buyer}’s discount`] = (out[`${o.buyer}’s discount`] ?? 0) + o.discount;
   }
   return out;
@@ -166,6 +167,33 @@ export function expectedOf(plan: readonly PlannedOrder[]): Record<string, number
 export function sandboxKernel(p: FutureSandboxParams): KernelConfig {
   const schedule = { design: p.design, seed: p.seed, jitterMs: SANDBOX_JITTER_MS, orders: [], faults: [] };
   return { ...scheduleConfig(schedule, { threshold: p.threshold, windowMs: p.windowDays * DAY, backoffMs: inProcessBackoff(p.backoffMs), retry: brokerRetry(p.backoffMs) }), horizonMs: FAULT_HORIZON_MS };
+}
+
+/**
+ * The stage: the saga scenes' (frontend over the Order API, the store widest with the check under
+ * it); in-process, the same without a broker, the Order API calling the Discount service.
+ */
+export function sandboxStage(design: SagaDesign): StageDecl {
+  if (design !== 'in-process') return sagaStage({ host: design === 'saga' ? 'Saga host' : 'Discount', store: 'Totals' });
+  return {
+    columns: [
+      [
+        { id: 'web', kind: SAGA_KINDS.frontend, title: 'Frontend' },
+        { id: 'api', kind: SAGA_KINDS.api, title: 'Order API' },
+      ],
+      [{ id: 'discount', kind: SAGA_KINDS.host, title: 'Discount' }],
+      [
+        { id: 'store', kind: SAGA_KINDS.store, title: 'Totals', size: 1.5 },
+        { id: 'outcome', kind: 'stage.outcome', title: 'The check' },
+      ],
+    ],
+    widths: [0.9, 1, 1.5],
+    edges: [
+      { from: 'web', to: 'api' },
+      { from: 'api', to: 'discount' },
+      { from: 'discount', to: 'store' },
+    ],
+  };
 }
 
 /** Chapter 2's scenes are not continued in the sandbox: they wait on broker messages by number, which other settings renumber. */
@@ -414,7 +442,7 @@ export function futureSandboxScene(p: FutureSandboxParams, _scenes: readonly Sce
     channels: [],
     world: FUTURE_WORLD,
     kernel: sandboxKernel(p),
-    stage: scheduleStage(p.design),
+    stage: sandboxStage(p.design),
     expected: expectedOf(plan),
     steps,
   };

@@ -7,7 +7,7 @@
  * delete makes the handler take the message twice. A world of the SQS family (src/actors/sqs).
  */
 import { sqsHops } from '../../actors/sqs/hops.ts';
-import { spoken } from '../../actors/sqs/words.ts';
+import { spoken } from '../../actors/sqs/hops.ts';
 import type { KernelConfig } from '../../kernel/types.ts';
 import type { Prediction, Scene, SceneInputs, StageDecl, Step } from '../types.ts';
 import { DAY, FUTURE_WORLD, ORDER_AMOUNT } from './cast.ts';
@@ -111,7 +111,7 @@ function lappingSteps(delay: number): Step[] {
       narration: `NServiceBus sends ${n(delay)} s another way: to discount-delay.fifo, with the whole delay in a message attribute. That FIFO queue holds every message 900 s. Then the relay reads the attribute and works out what is left: ${n(afterFirst)} s.`,
       notes: `A FIFO queue takes no DelaySeconds per message, only one delay for the whole queue, and NServiceBus sets it to the maximum, 900 s. The attribute is NServiceBus.AmazonSQS.DelaySeconds. The relay works out what is left from SQS’s own timestamps (SentTimestamp, first receive), not its own clock, so a relay running a little late does not stretch the delay. ${SOURCES}`,
       commands: [{ do: 'sqs.send', sender: API, body: BODY, delaySeconds: delay }],
-      until: { kind: 'event', match: { kind: 'sqs-relay', msg: 2 } },
+      until: { kind: 'event', match: { kind: 'sqs-deleted', msg: 2 } },
       highlight: [DELAY_QUEUE, RELAY],
     },
     {
@@ -123,7 +123,7 @@ function lappingSteps(delay: number): Step[] {
           : `While more than 900 s is left, the relay sends the message round the delay queue again with what remains: ${chain(laps.map((h) => h.remaining))}. ${n(laps.length)} laps of 900 s. With ${n(last.seconds)} s left, it goes to the discount queue with DelaySeconds ${n(last.seconds)}.`,
       notes: `${n(delay)} s = ${laps.length <= 5 ? laps.map(() => '900').join(' + ') : `${n(laps.length)} × 900`} + ${n(last.seconds)}. Every lap is a fresh message: a receive, a send and a delete, so 7 days is 671 laps and about 2,000 requests; NServiceBus’s documentation prices a one-year delay at about 3.5 cents. If the relay crashes between a lap’s send and its delete, the FIFO queue drops the second send, because it has seen its deduplication id in the last 5 minutes; a relay down for longer than that would make a second copy. ${SOURCES}`,
       commands: [],
-      until: { kind: 'event', match: { kind: 'sqs-relay', msg: 2, to: DESTINATION } },
+      until: { kind: 'event', match: { kind: 'sqs-stored', msg: 2, from: DESTINATION } },
       highlight: [DELAY_QUEUE, RELAY, DESTINATION],
     },
     {
@@ -140,7 +140,7 @@ function lappingSteps(delay: number): Step[] {
       narration: `Again, but the relay crashes right after it passes the message on, before it deletes it from the delay queue. Thirty seconds later the delay queue shows that copy again, and the relay passes it on a second time. The handler takes ${ORDER_AMOUNT} off twice.`,
       notes: `This is why NServiceBus says delayed messages may arrive more than once: SQS has no transaction that spans two queues. The last hop, into the standard discount queue, has no deduplication, so the handler must be idempotent (remember which messages it has applied) or the total drops by ${ORDER_AMOUNT * 2} instead of ${ORDER_AMOUNT}. ${SOURCES}`,
       commands: [
-        { do: 'sqs.crash-before-delete', actor: RELAY, handover: true },
+        { do: 'sqs.crash-after-send', actor: RELAY, handover: true },
         { do: 'sqs.send', sender: API, body: BODY, delaySeconds: delay },
       ],
       highlight: [RELAY, HANDLER],
@@ -149,7 +149,7 @@ function lappingSteps(delay: number): Step[] {
   ];
 }
 
-/** The steps for a delay that fits in DelaySeconds: straight in, the wait, on time, and a duplicate from a handler that crashes before its delete. */
+/** The steps for a delay that fits in DelaySeconds: straight in and the wait, on time, and a duplicate from a handler that crashes before its delete (no laps, so one step fewer). */
 function straightSteps(delay: number): Step[] {
   const predict: Prediction = {
     question: `Same ${n(delay)} s, but this time the handler dies just after it takes ${ORDER_AMOUNT} off, before it removes the message from the queue. What happens to Alice’s total?`,
@@ -162,20 +162,11 @@ function straightSteps(delay: number): Step[] {
     {
       name: 'into-the-delay-queue',
       title: 'It fits: straight in',
-      narration: `${n(delay)} s is within SQS’s 900 s, so NServiceBus sends it straight to the discount queue with DelaySeconds ${n(delay)}. No delay queue, no relay.`,
-      notes: `Up to 900 s, NServiceBus uses SQS’s own per-message timer. Try 2,800 or 7 days to see the delay queue at work. ${SOURCES}`,
+      narration: `${n(delay)} s is within SQS’s 900 s, so NServiceBus sends it straight to the discount queue with DelaySeconds ${n(delay)}: no delay queue, no relay. Nobody can receive it until its ${n(delay)} s are up.`,
+      notes: `Up to 900 s, NServiceBus uses SQS’s own per-message timer. While it waits, the message counts in the queue’s ApproximateNumberOfMessagesDelayed, not among the messages a consumer can see. Try 2,800 or 7 days to see the delay queue at work. ${SOURCES}`,
       commands: [{ do: 'sqs.send', sender: API, body: BODY, delaySeconds: delay }],
-      until: { kind: 'event', match: { kind: 'sqs-stored', msg: 2 } },
-      highlight: [API, DESTINATION],
-    },
-    {
-      name: 'laps',
-      title: 'The wait',
-      narration: `The message is in the discount queue, but nobody can receive it until its ${n(delay)} s are up.`,
-      notes: `A delayed message counts in the queue’s ApproximateNumberOfMessagesDelayed, not in the messages a consumer can see. ${SOURCES}`,
-      commands: [],
       until: { kind: 'event', match: { kind: 'sqs-visible', msg: 2 } },
-      highlight: [DESTINATION],
+      highlight: [API, DESTINATION],
     },
     {
       name: 'on-time',

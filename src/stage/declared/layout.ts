@@ -9,6 +9,12 @@
 import type { StageDecl } from '../../chapters/types.ts';
 import type { LayoutKind, Point, Rect } from '../layout.ts';
 
+/** The stage's node where the end-of-scene check goes on a projector (no actor; see StageDecl). */
+export const OUTCOME_KIND = 'stage.outcome';
+
+/** Whether a node is one of the stage's own (a chart, the outcome's place), not an actor a family draws. */
+export const isStageNode = (kind: string): boolean => kind.startsWith('stage.');
+
 /** The most a declared stage may have. */
 export const MAX_COLUMNS = 6;
 export const MAX_NODES_PER_COLUMN = 8;
@@ -99,21 +105,33 @@ export function declaredLayout(kind: LayoutKind, decl: StageDecl): DeclaredLayou
   if (kind === 'landscape') {
     const n = Math.max(1, columns.length);
     const colGap = Math.max(MIN_COLUMN_GAP_PX, n > 1 ? 120 - 6 * n : 0);
-    const colW = Math.floor((m.widthPx - colGap * (n - 1)) / n);
+    const shares = columns.map((_, ci) => Math.max(0.1, decl.widths?.[ci] ?? 1));
+    const total = shares.reduce((a, b) => a + b, 0) || 1;
+    const room = m.widthPx - colGap * (n - 1);
     const colH = m.heightPx - 8 - m.top;
+    let x = 0;
     columns.forEach((col, ci) => {
+      const colW = Math.floor((room * shares[ci]!) / total);
       const k = Math.max(1, col.length);
-      const h = Math.floor((colH - m.gapPx * (k - 1)) / k);
+      const sizes = col.map((node) => Math.max(0.1, node.size ?? 1));
+      const sum = sizes.reduce((a, b) => a + b, 0) || 1;
+      const free = colH - m.gapPx * (k - 1);
+      let y: number = m.top;
       col.forEach((node, i) => {
-        nodes.set(node.id, { id: node.id, kind: node.kind, title: node.title, column: ci, index: i, rect: { x: ci * (colW + colGap), y: m.top + i * (h + m.gapPx), w: colW, h } });
+        const h = Math.floor((free * sizes[i]!) / sum);
+        nodes.set(node.id, { id: node.id, kind: node.kind, title: node.title, column: ci, index: i, rect: { x, y, w: colW, h } });
+        y += h + m.gapPx;
       });
+      x += colW + colGap;
     });
   } else {
     let y: number = m.top;
     const rowGap = 18;
     // Two columns of one node each in a row share a line (a caller beside its router): the phone's diagram stays short.
     const rows: { col: StageDecl['columns'][number]; ci: number }[][] = [];
-    columns.forEach((col, ci) => {
+    // The outcome's node takes no room on a phone: the check has the band under the nodes.
+    const portraitColumns = columns.map((col) => col.filter((node) => node.kind !== OUTCOME_KIND)).map((col, ci) => ({ col, ci })).filter(({ col }) => col.length > 0);
+    portraitColumns.forEach(({ col, ci }) => {
       const last = rows[rows.length - 1];
       if (col.length === 1 && last && last.length === 1 && last[0]!.col.length === 1) last.push({ col, ci });
       else rows.push([{ col, ci }]);

@@ -10,7 +10,7 @@ import { fitText, textWidth } from '../layout.ts';
 import { glyphFor, type GlyphContext } from '../glyphs.ts';
 import { child, drawLines, drawVerdictCards, keyed, verdictsHeight, type Sel } from '../render.ts';
 import type { Verdict } from '../view.ts';
-import { hopPath, type DeclaredLayout } from './layout.ts';
+import { hopPath, isStageNode, OUTCOME_KIND, type DeclaredLayout } from './layout.ts';
 import type { DeclaredToken, DeclaredView } from './view.ts';
 import { drawChart } from './chart.ts';
 
@@ -108,13 +108,19 @@ function drawTokens(g: Sel<SVGGElement, unknown>, tokens: readonly DeclaredToken
 }
 
 /**
- * The end-of-scene checks, as the NATS stage draws them: big cards at the bottom of the node
- * that reports the balances (else the last node drawn), above its note; on the phone, in the
- * band under the nodes.
+ * The end-of-scene checks, as the NATS stage draws them: in the scene's outcome node where it
+ * has one, else as big cards at the bottom of the node that reports the balances (else the last
+ * node drawn), above its note; on the phone, in the band under the nodes.
  */
 function drawVerdicts(g: Sel<SVGGElement, unknown>, verdicts: readonly Verdict[], layout: DeclaredLayout, owner: string | undefined): void {
   const f = layout.fontPx;
-  const nodes = [...layout.nodes.values()].filter((n) => n.kind !== 'stage.chart');
+  // A place the scene set aside for the check: the cards fill it.
+  const place = layout.kind === 'landscape' ? [...layout.nodes.values()].find((n) => n.kind === OUTCOME_KIND) : undefined;
+  if (place) {
+    drawVerdictCards(g, verdicts, { x: place.rect.x, y: place.rect.y, w: place.rect.w, h: place.rect.h }, layout);
+    return;
+  }
+  const nodes = [...layout.nodes.values()].filter((n) => !isStageNode(n.kind));
   const last = (owner === undefined ? undefined : layout.nodes.get(owner)) ?? nodes[nodes.length - 1];
   if (!last && !layout.outcome) return;
   const need = Math.min(verdictsHeight(verdicts, layout) + verdicts.length * f.small * 3, last ? last.rect.h * 0.62 : Infinity);
@@ -122,20 +128,16 @@ function drawVerdicts(g: Sel<SVGGElement, unknown>, verdicts: readonly Verdict[]
   drawVerdictCards(g, verdicts, area, layout);
 }
 
-/** Width of a monospace clock's character, in ems (bold DejaVu Sans Mono is 0.6, with some room). */
-const CLOCK_CHAR_EM = 0.64;
-
 function drawHeader(g: Sel<SVGGElement, unknown>, input: DeclaredRenderInput, layout: DeclaredLayout): void {
   const h = layout.header;
-  // A clock of days ("16 d 15 h") is wider than the room the layout keeps for one of seconds: the title steps left.
-  const time = clock(input.t);
-  const ofDays = / [dy] /.test(time);
-  const titleRight = ofDays ? Math.min(h.titleRight, h.clockRight - time.length * layout.fontPx.clock * CLOCK_CHAR_EM - layout.fontPx.title / 2) : h.titleRight;
+  // The title ends where the clock begins, however long the clock reads ("4 y 093 d"), never later than the layout's own place for it.
+  const clockWidth = textWidth(layout, clock(input.t), layout.fontPx.clock);
+  const titleRight = Math.min(h.titleRight, h.clockRight - clockWidth - layout.fontPx.clock * 0.3);
   child<SVGTextElement, unknown>(g, 'text', 'scene-title')
     .attr('x', titleRight)
     .attr('y', h.y)
     .attr('text-anchor', 'end')
     .attr('font-size', layout.fontPx.title)
     .text(fitText(layout, input.title, layout.fontPx.title, titleRight - h.titleLeft));
-  child<SVGTextElement, unknown>(g, 'text', 'clock').attr('x', h.clockRight).attr('y', h.y).attr('text-anchor', 'end').attr('font-size', layout.fontPx.clock).attr('data-t', String(input.t)).text(time);
+  child<SVGTextElement, unknown>(g, 'text', 'clock').attr('x', h.clockRight).attr('y', h.y).attr('text-anchor', 'end').attr('font-size', layout.fontPx.clock).attr('data-t', String(input.t)).text(clock(input.t));
 }

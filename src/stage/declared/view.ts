@@ -5,6 +5,7 @@
  * step (messages held, age of the oldest, hops on their way), computed once per trace. Pure:
  * no DOM; the stage core names no family.
  */
+import { isStageNode } from './layout.ts';
 import { views } from '../../actors/index.ts';
 import type { FamilyViews, NodeRef, NodeView } from '../../actors/family.ts';
 import type { NodeDecl, Scene, SeriesMetric } from '../../chapters/types.ts';
@@ -60,7 +61,7 @@ export function declaredViewAt(scene: Scene, trace: readonly TraceBase[], t: Ms)
   const decl = scene.stage!;
   const all = decl.columns.flat();
   const upTo = trace.filter((e) => e.t <= t);
-  const nodes = all.filter((n) => n.kind !== 'stage.chart').map((n) => ({ ref: refOf(n), view: viewsFor(n.kind)?.view?.(refOf(n), upTo, t) ?? EMPTY }));
+  const nodes = all.filter((n) => !isStageNode(n.kind)).map((n) => ({ ref: refOf(n), view: viewsFor(n.kind)?.view?.(refOf(n), upTo, t) ?? EMPTY }));
   const ids = new Set(all.map((n) => n.id));
   // Earlier nodes are upstream: a hop towards an earlier column is a reply going back.
   const column = new Map<string, number>();
@@ -79,7 +80,8 @@ export function declaredViewAt(scene: Scene, trace: readonly TraceBase[], t: Ms)
       back: (column.get(e.to) ?? 0) < (column.get(e.from) ?? 0),
     });
   });
-  const series = seriesOf(scene, trace);
+  // The series cost a fold per instant of the trace (thousands for a week of delay laps): only a stage with a chart pays it.
+  const series = all.some((n) => n.kind === 'stage.chart') ? seriesOf(scene, trace) : new Map<string, SeriesPoint[]>();
   const charts = all.flatMap((n) => (n.kind === 'stage.chart' && n.chart ? [{ id: n.id, of: n.chart.of, metric: n.chart.metric, points: (series.get(n.chart.of) ?? []).filter((p) => p.t <= t) }] : []));
   return { nodes, tokens, charts };
 }
@@ -112,7 +114,7 @@ export function seriesOf(scene: Scene, trace: readonly TraceBase[]): Map<string,
   if (!decl) return out;
   const instants = [...new Set(trace.flatMap((e) => (e.arrives !== undefined ? [e.t, e.arrives] : [e.t])))].sort((a, b) => a - b);
   for (const n of decl.columns.flat()) {
-    if (n.kind === 'stage.chart') continue;
+    if (isStageNode(n.kind)) continue;
     const fold = viewsFor(n.kind)?.view;
     const points: SeriesPoint[] = [];
     for (const t of instants) {
