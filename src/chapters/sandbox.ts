@@ -37,11 +37,15 @@ export interface SandboxSupport<P extends { from?: ForkOrigin } = { from?: ForkO
   build(params: P, scenes: readonly Scene[]): Scene;
   /** Whether a scene of the chapter can be carried on in the sandbox. */
   canFork(scene: Scene): boolean;
+  /** Why a scene of the chapter cannot be carried on, in a few words for the deck's notice (absent: the deck's own words). */
+  whyNotFork?(scene: Scene): string | undefined;
   /** The settings that describe a scene's world as it is at a step (what a fork starts from). */
   fromScene(scene: Scene, step: number): P;
   /** The settings in one sentence. */
   describe(params: P): string;
   form: SandboxForm;
+  /** The two designs side by side compares, in a few words for its button (default 'naive and redesign'). */
+  compareLabel?: string;
   /** Side by side: the same settings under the chapter's broken design and its fix, each with its label. */
   variants(params: P): { design: string; label: string; params: P }[];
 }

@@ -193,3 +193,37 @@ test.describe('on a phone', () => {
     expect(errors).toEqual([]);
   });
 });
+
+test('chapter 2: the sandbox’s settings in its link, changed in the dialog, a bad value clamped with a sentence', async ({ page }) => {
+  const errors = watchErrors(page);
+  await page.goto('/#/future/sandbox/0?v=1&design=saga&threshold=500&window=7&backoff=10&buyers=2&orders=6&seed=1');
+  await expect(page.getByTestId('step-title')).toHaveText('Your sandbox');
+  await expect(page.locator('svg.stage')).toHaveAttribute('data-playing', 'false', { timeout: 20_000 });
+
+  await page.keyboard.press('e');
+  const dialog = page.getByTestId('sandbox-settings');
+  await expect(dialog).toBeVisible();
+  await page.getByTestId('sandbox-design').selectOption('in-process');
+  await page.getByTestId('sandbox-orders').fill('3');
+  await page.getByTestId('sandbox-window').fill('45');
+  await expect(page.getByTestId('sandbox-adjusted')).toContainText('Window (days) 45 is more than 30');
+  await expect(page.getByTestId('sandbox-preview')).toContainText('In-process retries');
+  await page.getByTestId('sandbox-apply').click();
+  await expect(dialog).toHaveCount(0);
+
+  // The link now holds the settings as they were used, the clamped window included.
+  await expect.poll(() => hashQuery(page.url()).get('orders')).toBe('3');
+  const q = hashQuery(page.url());
+  expect([q.get('v'), q.get('design'), q.get('window'), q.get('threshold')]).toEqual(['1', 'in-process', '30', '500']);
+  await expect(page.getByTestId('step-counter')).toHaveText('1 / 5');
+
+  // A bad value in a link: a notice with the sentence, and the sandbox still runs.
+  await page.goto('about:blank');
+  await page.goto('/#/future/sandbox/0?v=1&design=saga&buyers=9&backoff=soon');
+  await expect(page.getByTestId('notice')).toContainText('Buyers 9 is more than 4');
+  await expect(page.getByTestId('notice')).toContainText('First retry after “soon” is not a number, so it is 10 s.');
+  expect(hashQuery(page.url()).get('buyers')).toBe('4');
+  await expect(page.getByTestId('step-title')).toHaveText('Your sandbox');
+  await page.screenshot({ path: 'screenshots/sandbox-future-notice-1920.png' });
+  expect(errors).toEqual([]);
+});

@@ -11,7 +11,7 @@
  * @example runChaos(discount, { seed: 7, count: 300, design: 'in-process' }).wrong // > 0
  */
 import { PlainWorld } from '../../actors/saga/plain.ts';
-import type { AccountRow, SagaDesign, SagaTraceEvent } from '../../actors/saga/types.ts';
+import type { AccountRow, RetryPolicy, SagaDesign, SagaTraceEvent } from '../../actors/saga/types.ts';
 import { sagaActors, sagaOrder, SAGA_KINDS } from '../../actors/saga/world.ts';
 import { createKernelWorld } from '../../actors/index.ts';
 import type { AnyCommand, KernelConfig, Ms } from '../../kernel/types.ts';
@@ -118,8 +118,46 @@ export function randomSchedule(rng: Rng, design: SagaDesign): FutureSchedule {
   return { design, seed: rng.int(2 ** 31), jitterMs: between(rng, BOUNDS.jitterMs), orders, faults };
 }
 
-/** The world a schedule runs in. */
-export const scheduleConfig = (s: FutureSchedule): KernelConfig => ({ seed: s.seed, actors: sagaActors(s.design, { windowMs: WINDOW_MS, threshold: THRESHOLD }), network: { latencyMs: 20, jitterMs: s.jitterMs } });
+/** The rule and the retries a world runs with: the chapter's own unless the sandbox says otherwise. */
+export interface ScheduleRule {
+  threshold: number;
+  windowMs: Ms;
+  backoffMs?: readonly Ms[];
+  retry?: RetryPolicy;
+}
+
+/** The world a schedule runs in (the sandbox passes its own rule and retries). */
+export const scheduleConfig = (s: FutureSchedule, rule: ScheduleRule = { windowMs: WINDOW_MS, threshold: THRESHOLD }): KernelConfig => ({
+  seed: s.seed,
+  actors: sagaActors(s.design, { windowMs: rule.windowMs, threshold: rule.threshold, ...(rule.backoffMs ? { backoffMs: rule.backoffMs } : {}), ...(rule.retry ? { retry: rule.retry } : {}) }),
+  network: { latencyMs: 20, jitterMs: s.jitterMs },
+});
+
+/** The stage of a design's world: frontend → Order API (→ broker) → Discount → store. */
+export function scheduleStage(design: SagaDesign): NonNullable<Scene['stage']> {
+  const durable = design !== 'in-process';
+  return {
+    columns: [
+      [{ id: 'web', kind: SAGA_KINDS.frontend, title: 'Frontend' }],
+      [{ id: 'api', kind: SAGA_KINDS.api, title: 'Order API' }],
+      ...(durable ? [[{ id: 'broker', kind: SAGA_KINDS.broker, title: 'Broker' }]] : []),
+      [{ id: 'discount', kind: SAGA_KINDS.host, title: design === 'saga' ? 'Saga host' : 'Discount' }],
+      [{ id: 'store', kind: SAGA_KINDS.store, title: 'Totals' }],
+    ],
+    edges: durable
+      ? [
+          { from: 'web', to: 'api' },
+          { from: 'api', to: 'broker' },
+          { from: 'broker', to: 'discount' },
+          { from: 'discount', to: 'store' },
+        ]
+      : [
+          { from: 'web', to: 'api' },
+          { from: 'api', to: 'discount' },
+          { from: 'discount', to: 'store' },
+        ],
+  };
+}
 
 /** A schedule's commands in time order, with waits between them. */
 export function scheduleCommands(s: FutureSchedule): AnyCommand[] {
@@ -275,27 +313,7 @@ export function chaosScene(s: FutureSchedule): Scene {
     channels: [],
     world: FUTURE_WORLD,
     kernel: scheduleConfig(s),
-    stage: {
-      columns: [
-        [{ id: 'web', kind: SAGA_KINDS.frontend, title: 'Frontend' }],
-        [{ id: 'api', kind: SAGA_KINDS.api, title: 'Order API' }],
-        ...(durable ? [[{ id: 'broker', kind: SAGA_KINDS.broker, title: 'Broker' }]] : []),
-        [{ id: 'discount', kind: SAGA_KINDS.host, title: s.design === 'saga' ? 'Saga host' : 'Discount' }],
-        [{ id: 'store', kind: SAGA_KINDS.store, title: 'Totals' }],
-      ],
-      edges: durable
-        ? [
-            { from: 'web', to: 'api' },
-            { from: 'api', to: 'broker' },
-            { from: 'broker', to: 'discount' },
-            { from: 'discount', to: 'store' },
-          ]
-        : [
-            { from: 'web', to: 'api' },
-            { from: 'api', to: 'discount' },
-            { from: 'discount', to: 'store' },
-          ],
-    },
+    stage: scheduleStage(s.design),
     expected: {},
     steps: [
       {

@@ -91,7 +91,7 @@ function drawBox(g: Sel<SVGGElement, unknown>, rect: Rect, node: NodeRef, view: 
     .text(more > 0 ? `+${more} more` : '');
   if (more > 0) y += lineH;
 
-  drawTable(child<SVGGElement, unknown>(g, 'g', 'node-table'), view, rect, y, ctx);
+  drawTable(child<SVGGElement, unknown>(g, 'g', 'node-table'), view, rect, y, bottom - (view.note ? f.small * 1.3 : 0), ctx);
   child<SVGTextElement, unknown>(g, 'text', 'info')
     .attr('x', rect.x + pad)
     // Clear of a highlight's inner outline.
@@ -143,7 +143,8 @@ function drawItem(ig: Sel<SVGGElement, unknown>, it: NodeItem, x: number, y: num
     .text(it.tag ?? '');
 }
 
-function drawTable(tg: Sel<SVGGElement, unknown>, view: NodeView, rect: Rect, top: number, ctx: GlyphContext): void {
+/** The table's rows from `top`, as many as fit above `bottom`: the rest become one "+N more" row. */
+function drawTable(tg: Sel<SVGGElement, unknown>, view: NodeView, rect: Rect, top: number, bottom: number, ctx: GlyphContext): void {
   const { layout } = ctx;
   const f = layout.fontPx;
   const table = view.table;
@@ -161,7 +162,10 @@ function drawTable(tg: Sel<SVGGElement, unknown>, view: NodeView, rect: Rect, to
     .attr('text-anchor', (d) => (d.i === 0 ? 'start' : 'end'))
     .attr('font-size', f.small)
     .text((d) => d.c);
-  keyed(tg, 'node-row', table?.rows ?? [], (r) => r.key).each(function (r, k) {
+  const all = table?.rows ?? [];
+  const fit = Math.max(0, Math.floor((bottom - top - f.small) / rowH));
+  const rows = all.length > fit ? [...all.slice(0, Math.max(0, fit - 1)), { key: '\u2026more', cells: [`+${all.length - Math.max(0, fit - 1)} more`] }] : all;
+  keyed(tg, 'node-row', rows, (r) => r.key).each(function (r, k) {
     const rg = select(this) as Sel<SVGGElement, unknown>;
     rg.attr('data-key', r.key);
     rg.selectAll<SVGTextElement, string>(':scope > text.td')
