@@ -5,8 +5,9 @@
  * attempt); and when the answer, not the order, is lost, the retry orders a second time. With an
  * idempotency key the Orders DB recognises the retry and stores the order once.
  */
+import { totalOf } from '../../actors/db/view.ts';
 import type { Scene } from '../types.ts';
-import { FUTURE_WORLD } from './cast.ts';
+import { ACCOUNT, FUTURE_WORLD } from './cast.ts';
 import './families.ts';
 import { browserOrder, shopKernel, shopStage } from './shop-world.ts';
 
@@ -18,8 +19,8 @@ export const clientRetries: Scene = {
   channels: [],
   world: FUTURE_WORLD,
   kernel: shopKernel('one-transaction', 'browsers'),
-  stage: shopStage({ buyers: 'browsers' }),
-  expected: { Alice: 750 },
+  stage: shopStage({ buyers: 'browsers', room: { widths: [1.0, 0.93, 0.96, 1.6], dbSize: 2.1, outcomeSize: 1 } }),
+  expected: { [totalOf(ACCOUNT)]: 750 },
   timespace: true,
   steps: [
     {

@@ -5,8 +5,9 @@
  * $650 over 7 days with no discount, where the same two orders one after the other give the
  * second 10% off. Nothing failed.
  */
+import { discountsOf } from '../../actors/db/view.ts';
 import type { Scene } from '../types.ts';
-import { FUTURE_WORLD } from './cast.ts';
+import { ACCOUNT, FUTURE_WORLD } from './cast.ts';
 import './families.ts';
 import { placeOrder, shopKernel, shopStage } from './shop-world.ts';
 
@@ -18,8 +19,8 @@ export const twoBuyers: Scene = {
   channels: [],
   world: FUTURE_WORLD,
   kernel: shopKernel('read-then-write'),
-  stage: shopStage(),
-  expected: { Discounts: 10 },
+  stage: shopStage({ room: { widths: [3.35, 3.2, 3.5, 5.87], dbSize: 1.2, outcomeSize: 1 } }),
+  expected: { [discountsOf(ACCOUNT)]: 10 },
   timespace: true,
   steps: [
     {
