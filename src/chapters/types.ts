@@ -99,6 +99,12 @@ export interface NodeDecl {
    * table beside a small box under it. Landscape only; a phone gives every row its own height.
    */
   size?: number;
+  /**
+   * On a phone, its row's height as a share of the usual (default 1; a row takes the largest
+   * share among its nodes): a caller with a title and one line under it needs little more than
+   * half, and the rows left over keep the phone's text large enough to read.
+   */
+  phoneSize?: number;
   /** For a chart (kind 'stage.chart'): which node's series it plots, and which one. */
   chart?: { of: string; metric: SeriesMetric };
 }

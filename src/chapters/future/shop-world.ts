@@ -89,7 +89,12 @@ export interface ShopStageRoom {
   discountSize?: number;
   /** The check's share, when the check has a node of its own under the Orders DB. */
   outcomeSize?: number;
+  /** On a phone, each part's row height as a share of the usual (see NodeDecl.phoneSize). */
+  phone?: Partial<Record<'buyers' | 'balancer' | 'instances' | 'db' | 'discount', number>>;
 }
+
+/** A node with its phone row's share, where one is given. */
+const onPhone = (node: NodeDecl, share: number | undefined): NodeDecl => (share === undefined ? node : { ...node, phoneSize: share });
 
 /**
  * The shop's stage, left to right: the buyers, the balancer (with two instances), the instances,
@@ -99,15 +104,17 @@ export interface ShopStageRoom {
  */
 export function shopStage(o: { buyers?: 'callers' | 'browsers'; discount?: boolean; under?: NodeDecl; apart?: NodeDecl; instances?: 1 | 2; room?: ShopStageRoom } = {}): StageDecl {
   const room = o.room ?? {};
-  const buyers = buyerNodes(o.buyers === 'browsers' ? 'shop.browser' : 'http.caller');
-  const instances: NodeDecl[] = instancesOf(o.instances ?? 2).map((id) => ({ id, kind: 'shop.order-api', title: `Order API ${id.slice(-1)}` }));
-  const db: NodeDecl = { id: 'db', kind: 'db.table', title: 'Orders DB', ...(room.dbSize === undefined ? {} : { size: room.dbSize }) };
-  const discount: NodeDecl = { id: 'discount', kind: 'shop.discount', title: 'Discount', ...(room.discountSize === undefined ? {} : { size: room.discountSize }) };
+  const phone = room.phone ?? {};
+  const buyers = buyerNodes(o.buyers === 'browsers' ? 'shop.browser' : 'http.caller').map((n) => onPhone(n, phone.buyers));
+  const instances: NodeDecl[] = instancesOf(o.instances ?? 2).map((id) => onPhone({ id, kind: 'shop.order-api', title: `Order API ${id.slice(-1)}` }, phone.instances));
+  const db = onPhone({ id: 'db', kind: 'db.table', title: 'Orders DB', ...(room.dbSize === undefined ? {} : { size: room.dbSize }) }, phone.db);
+  const discount = onPhone({ id: 'discount', kind: 'shop.discount', title: 'Discount', ...(room.discountSize === undefined ? {} : { size: room.discountSize }) }, phone.discount);
+  const balancer = onPhone({ id: 'lb', kind: 'http.balancer', title: 'Load balancer' }, phone.balancer);
   const outcome: NodeDecl[] = room.outcomeSize === undefined ? [] : [{ ...OUTCOME_NODE, size: room.outcomeSize }];
   const last: NodeDecl[] = [...(o.discount ? [discount] : []), db, ...(o.under ? [o.under] : []), ...outcome];
   const direct = instances.length === 1;
   return {
-    columns: [buyers, ...(direct ? [] : [[{ id: 'lb', kind: 'http.balancer', title: 'Load balancer' }]]), instances, last, ...(o.apart ? [[o.apart]] : [])],
+    columns: [buyers, ...(direct ? [] : [[balancer]]), instances, last, ...(o.apart ? [[o.apart]] : [])],
     ...(room.widths ? { widths: room.widths } : {}),
     edges: [
       ...buyers.flatMap((b) => (direct ? instances.map((i) => ({ from: b.id, to: i.id })) : [{ from: b.id, to: 'lb' }])),

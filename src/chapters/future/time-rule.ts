@@ -19,7 +19,7 @@ export const timeRule: Scene = {
   channels: [],
   world: FUTURE_WORLD,
   kernel: shopKernel('read-then-write', 'callers', 1),
-  stage: shopStage({ instances: 1, apart: { id: 'timeline', kind: 'db.timeline', title: 'Last 7 days' }, room: { widths: [3.35, 2.8, 5.82, 3.95], dbSize: 1.35, outcomeSize: 1 } }),
+  stage: shopStage({ instances: 1, apart: { id: 'timeline', kind: 'db.timeline', title: 'Last 7 days', phoneSize: 0.8 }, room: { widths: [3.35, 2.8, 5.82, 3.95], dbSize: 1.35, outcomeSize: 1, phone: { buyers: 0.7 } } }),
   expected: { [discountsOf(ACCOUNT)]: 10 },
   steps: [
     {

@@ -19,7 +19,7 @@ export const twoBuyers: Scene = {
   channels: [],
   world: FUTURE_WORLD,
   kernel: shopKernel('read-then-write'),
-  stage: shopStage({ room: { widths: [3.35, 3.2, 3.5, 5.87], dbSize: 1.2, outcomeSize: 1 } }),
+  stage: shopStage({ room: { widths: [3.35, 3.2, 3.5, 5.87], dbSize: 1.2, outcomeSize: 1, phone: { buyers: 0.7, balancer: 0.55 } } }),
   expected: { [discountsOf(ACCOUNT)]: 10 },
   timespace: true,
   steps: [
@@ -34,7 +34,7 @@ export const twoBuyers: Scene = {
     {
       name: 'same-moment',
       title: 'Two clicks, one second',
-      narration: 'Ann and Bob click at the same moment. The balancer hands Ann’s order to instance A and Bob’s to B, and each reads the last 7 days from the Orders DB before the other has written.',
+      narration: 'Ann and Bob click at the same moment. A takes Ann’s order, B takes Bob’s, and each reads the last 7 days before the other has written.',
       notes:
         'Ask the room before playing. Both reads reach the database within milliseconds; each instance sees only what was committed when it asked. The reads are correct. They are just no longer true by the time the writes land.',
       commands: [placeOrder('Ann'), placeOrder('Bob')],
@@ -59,7 +59,7 @@ export const twoBuyers: Scene = {
     {
       name: 'nothing-failed',
       title: 'Nothing failed',
-      narration: 'One after the other, these two orders cost $100 and $90. At the same moment they cost $100 each. No error, no crash, no timeout: concurrency and latency alone broke the rule.',
+      narration: 'One after the other, these orders cost $100 and $90; at the same moment, $100 each. No error, no crash, no timeout: timing alone broke the rule.',
       notes:
         'This is the first lesson of the talk: in a collaborative domain, a correct, “safe” architecture with a database and transactions can still apply a business rule wrongly. The gap between read and write is a few hundred milliseconds; with enough buyers, someone always lands in it.',
       commands: [],

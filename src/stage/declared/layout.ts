@@ -59,6 +59,9 @@ const PORTRAIT_OUTCOME_PX = 96;
 /** Nodes side by side in one phone row, at most. */
 const PORTRAIT_PER_LINE = 3;
 
+/** A phone row's height for nodes whose usual height is `px`: scaled by the largest of their phoneSize (see NodeDecl). */
+const phoneRowPx = (px: number, nodes: readonly StageDecl['columns'][number][number][]): number => Math.round(px * Math.max(0.1, ...nodes.map((n) => n.phoneSize ?? 1)));
+
 /** Room between two columns, for edges and tokens: at least this. */
 const MIN_COLUMN_GAP_PX = 90;
 
@@ -139,16 +142,17 @@ export function declaredLayout(kind: LayoutKind, decl: StageDecl): DeclaredLayou
     for (const row of rows) {
       if (row.length === 2) {
         const w = Math.floor((m.widthPx - 8 - m.gapPx) / 2);
+        const rowH = phoneRowPx(PORTRAIT_ROW_PX, row.map(({ col }) => col[0]!));
         row.forEach(({ col, ci }, at) => {
           const node = col[0]!;
-          nodes.set(node.id, { id: node.id, kind: node.kind, title: node.title, column: ci, index: 0, rect: { x: 4 + at * (w + m.gapPx), y, w, h: PORTRAIT_ROW_PX } });
+          nodes.set(node.id, { id: node.id, kind: node.kind, title: node.title, column: ci, index: 0, rect: { x: 4 + at * (w + m.gapPx), y, w, h: rowH } });
         });
-        y += PORTRAIT_ROW_PX + rowGap;
+        y += rowH + rowGap;
         continue;
       }
       const { col, ci } = row[0]!;
       // A node alone in its row (the store, with its table) is given some height for the width it cannot use.
-      const rowH = col.length === 1 ? PORTRAIT_ROW_PX + 28 : PORTRAIT_ROW_PX;
+      const rowH = phoneRowPx(col.length === 1 ? PORTRAIT_ROW_PX + 28 : PORTRAIT_ROW_PX, col);
       const lines = Math.max(1, Math.ceil(col.length / PORTRAIT_PER_LINE));
       const perLine = Math.min(PORTRAIT_PER_LINE, Math.max(1, col.length));
       const w = Math.floor((m.widthPx - 8 - m.gapPx * (perLine - 1)) / perLine);
