@@ -9,7 +9,14 @@ import { discountsOf } from '../../actors/db/view.ts';
 import type { Scene } from '../types.ts';
 import { ACCOUNT, FUTURE_WORLD } from './cast.ts';
 import './families.ts';
-import { placeOrder, shopKernel, shopStage } from './shop-world.ts';
+import { HOP_MS, NEAR_MS, placeOrder, shopKernel, shopStage } from './shop-world.ts';
+
+/**
+ * Both instances have read (two hops in, the read there and back) and their writes are most of
+ * the way to the Orders DB, not yet there: the frame shows both writes in flight, clear of the
+ * boxes they left (on a phone the rows are close together).
+ */
+const BOTH_HAVE_READ_MS = 2 * HOP_MS + 2 * NEAR_MS + 0.825 * NEAR_MS;
 
 export const twoBuyers: Scene = {
   id: 'two-buyers',
@@ -19,7 +26,7 @@ export const twoBuyers: Scene = {
   channels: [],
   world: FUTURE_WORLD,
   kernel: shopKernel('read-then-write'),
-  stage: shopStage({ room: { widths: [3.35, 3.2, 3.5, 5.87], dbSize: 1.2, outcomeSize: 1, phone: { buyers: 0.7, balancer: 0.55 } } }),
+  stage: shopStage({ room: { widths: [3.35, 3.4, 3.3, 5.87], dbSize: 1.2, outcomeSize: 1, phone: { buyers: 0.7, balancer: 0.55 } } }),
   expected: { [discountsOf(ACCOUNT)]: 10 },
   timespace: true,
   steps: [
@@ -38,7 +45,7 @@ export const twoBuyers: Scene = {
       notes:
         'Ask the room before playing. Both reads reach the database within milliseconds; each instance sees only what was committed when it asked. The reads are correct. They are just no longer true by the time the writes land.',
       commands: [placeOrder('Ann'), placeOrder('Bob')],
-      until: { kind: 'event', match: { kind: 'shop.decide', from: 'service:B' } },
+      until: { kind: 'for', ms: BOTH_HAVE_READ_MS },
       highlight: ['service:A', 'service:B', 'db'],
       predict: {
         question: 'Ann and Bob each order $100 at the same moment, on an account at $450 with the discount starting at $500. What do the two orders cost?',
