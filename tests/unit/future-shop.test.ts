@@ -134,7 +134,8 @@ describe('customer-walks-in: the error hides', () => {
     ]);
     const inv = declaredViewAt(customerWalksIn, r.trace, r.t1).nodes.find((n) => n.ref.id === 'invoice')!.view;
     expect(inv.badges.map((b) => [b.word, b.violation])).toEqual([['OVERCHARGED $10', true]]);
-    expect(inv.balances).toEqual({ Billed: 200 });
+    expect(inv.balances).toEqual({ 'Alice’s invoice': 200 });
+    expect(verdicts(customerWalksIn)).toEqual([{ user: 'Alice’s invoice', expected: 190, actual: 200, refused: 0, ok: false }]);
   });
 });
 
