@@ -19,7 +19,7 @@ export const clientRetries: Scene = {
   channels: [],
   world: FUTURE_WORLD,
   kernel: shopKernel('one-transaction', 'browsers'),
-  stage: shopStage({ buyers: 'browsers', room: { widths: [1.0, 0.93, 0.96, 1.6], dbSize: 2.1, outcomeSize: 1, phone: { balancer: 0.55, instances: 0.8, db: 0.92 } } }),
+  stage: shopStage({ buyers: 'browsers', room: { widths: [1.0, 0.93, 0.96, 1.6], dbSize: 2.1, outcomeSize: 1, phone: { balancer: 0.55, instances: 0.72 } } }),
   expected: { [totalOf(ACCOUNT)]: 750 },
   timespace: true,
   steps: [

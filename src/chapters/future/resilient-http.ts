@@ -19,7 +19,7 @@ export const resilientHttp: Scene = {
   channels: [],
   world: FUTURE_WORLD,
   kernel: shopKernel('running-total'),
-  stage: shopStage({ discount: true, room: { widths: [3.35, 3.4, 3.3, 5.87], discountSize: 0.75, dbSize: 1.35, outcomeSize: 0.95, phone: { buyers: 0.7, balancer: 0.55 } } }),
+  stage: shopStage({ discount: true, room: { widths: [3.3, 3.1, 3.65, 5.87], discountSize: 0.75, dbSize: 1.35, outcomeSize: 0.95, phone: { buyers: 0.7, balancer: 0.55 } } }),
   expected: { [totalOf(ACCOUNT)]: 650 },
   steps: [
     {
