@@ -197,7 +197,7 @@ describe('the table in a kernel world', () => {
     const view = viewDb({ id: 'db', kind: 'db.table', title: 'Orders DB' }, w.trace, w.now);
     expect(view.table!.rows[0]!.cells).toEqual(['Alice', '$550', 'v2']);
     expect(view.badges.map((b) => b.word)).toEqual(['COMMIT FAILED']);
-    expect(view.balances).toEqual({ Alice: 550, Discounts: 0 });
+    expect(view.balances).toEqual({ 'Alice’s 7 days': 550, 'Alice’s discounts': 0 });
   });
 
   it('has a sentence for every trace kind it writes, and is registered with chapter 2', () => {

@@ -106,7 +106,7 @@ describe('two-buyers: the race', () => {
     expect(accountFigures(sequential, ACCOUNT, w.now).discounts).toBe(10);
     const race = end(twoBuyers);
     expect(accountFigures(race.trace, ACCOUNT, race.t1).discounts).toBe(0);
-    expect(verdicts(twoBuyers)).toEqual([{ user: 'Discounts', expected: 10, actual: 0, refused: 0, ok: false }]);
+    expect(verdicts(twoBuyers)).toEqual([{ user: 'Alice’s discounts', expected: 10, actual: 0, refused: 0, ok: false }]);
   });
 
   it('stops at the pivot: both have read, neither has written', () => {
@@ -134,7 +134,8 @@ describe('customer-walks-in: the error hides', () => {
     ]);
     const inv = declaredViewAt(customerWalksIn, r.trace, r.t1).nodes.find((n) => n.ref.id === 'invoice')!.view;
     expect(inv.badges.map((b) => [b.word, b.violation])).toEqual([['OVERCHARGED $10', true]]);
-    expect(inv.balances).toEqual({ Billed: 200 });
+    expect(inv.balances).toEqual({ 'Alice’s invoice': 200 });
+    expect(verdicts(customerWalksIn)).toEqual([{ user: 'Alice’s invoice', expected: 190, actual: 200, refused: 0, ok: false }]);
   });
 });
 
@@ -161,7 +162,7 @@ describe('resilient-http: retries in memory', () => {
     expect(of(trace, 'shop.gave-up')).toEqual([]);
     expect(runningTotal(trace)).toBe(550);
     expect(accountFigures(trace, ACCOUNT, end(resilientHttp).t1).windowTotal).toBe(650);
-    expect(verdicts(resilientHttp)).toEqual([{ user: 'Alice', expected: 650, actual: 550, refused: 0, ok: false }]);
+    expect(verdicts(resilientHttp)).toEqual([{ user: 'Alice’s total', expected: 650, actual: 550, refused: 0, ok: false }]);
   });
 
   it('without the restart, the third attempt goes through and the total is right', () => {
@@ -208,7 +209,7 @@ describe('client-retries: the browser retries the whole order', () => {
     expect(of(trace, 'shop.attempt').map((e) => (e as ShopTraceEvent).payload?.key)).toEqual(['Ann-2', 'Ann-2']);
     expect(of(trace, 'shop.done')).toMatchObject([{ from: 'Ann', charged: 90 }]);
     // Bob's duplicate stays: four orders where three were placed.
-    expect(verdicts(clientRetries)).toEqual([{ user: 'Alice', expected: 750, actual: 850, refused: 0, ok: false }]);
+    expect(verdicts(clientRetries)).toEqual([{ user: 'Alice’s total', expected: 750, actual: 850, refused: 0, ok: false }]);
   });
 });
 

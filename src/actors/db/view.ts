@@ -6,9 +6,11 @@
  * db.timeline): the account's orders on a time axis, for the glyph that draws the sliding
  * 7-day band. Reads only this family's events. Pure: no DOM.
  *
- * The verdict's figures (NodeView.balances of a db.table), what a scene's `expected` names:
- *   '<account>'  — e.g. 'Alice': the running total where the table keeps one, else the 7-day total, at t;
- *   'Discounts'  — dollars off over every order the table stores.
+ * The verdict's figures (NodeView.balances of a db.table), what a scene's `expected` names (the
+ * names the verdict card shows, so they read as words: "WRONG · Alice’s total"):
+ *   '<account>’s total'      — e.g. 'Alice’s total': the running total where the table keeps one;
+ *   '<account>’s 7 days'     — the 7-day total at t (where the table keeps no running total);
+ *   '<account>’s discounts'  — dollars off over every order of the account the table stores.
  */
 import type { TraceBase } from '../../kernel/types.ts';
 import { money } from '../../lib/format.ts';
@@ -23,8 +25,23 @@ const KNOWN = new Set<string>(DB_TRACE_KINDS);
 /** Whether an event is one of this family's. */
 export const isDbEvent = (e: { kind: string }): e is DbTraceEvent => KNOWN.has(e.kind);
 
-/** The verdict's name for the dollars off over every order stored. */
-export const DISCOUNTS = 'Discounts';
+/**
+ * The verdict's name for the dollars off over an account's orders.
+ * @example discountsOf('Alice') // 'Alice’s discounts'
+ */
+export const discountsOf = (account: string): string => `${account}\u2019s discounts`;
+
+/**
+ * The verdict's name for an account's running total.
+ * @example totalOf('Alice') // 'Alice’s total'
+ */
+export const totalOf = (account: string): string => `${account}\u2019s total`;
+
+/**
+ * The verdict's name for an account's 7-day total.
+ * @example weekOf('Alice') // 'Alice’s 7 days'
+ */
+export const weekOf = (account: string): string => `${account}\u2019s 7 days`;
 
 /** The timeline's kind: a picture of a table's orders, not an actor of its own. */
 export const DB_TIMELINE_KIND = 'db.timeline';
@@ -164,8 +181,11 @@ function tableView(node: NodeRef, events: readonly DbTraceEvent[], t: Ms): NodeV
   });
   const placed = f.orders.filter((o) => o.t >= 0);
   const balances: Record<string, number> = {};
-  for (const a of accounts) balances[a] = f.running ? (f.totals.get(a) ?? 0) : windowTotal(f.orders, a, t, f.windowMs);
-  balances[DISCOUNTS] = f.orders.reduce((s, o) => s + o.discount, 0);
+  for (const a of accounts) {
+    if (f.running) balances[totalOf(a)] = f.totals.get(a) ?? 0;
+    else balances[weekOf(a)] = windowTotal(f.orders, a, t, f.windowMs);
+    balances[discountsOf(a)] = f.orders.filter((o) => o.account === a).reduce((s, o) => s + o.discount, 0);
+  }
   // The story's orders as pills, newest last: what each buyer paid, and any discount.
   const items: NodeItem[] = placed.map((o) => ({ id: o.id, label: money(o.charged), tone: 'deposit', tag: `${o.buyer}${o.discount > 0 ? `, ${money(o.discount)} off` : ''}`, since: o.t }));
   return {

@@ -9,7 +9,7 @@ import { select } from 'd3-selection';
 import type { NodeRef, NodeView } from '../family.ts';
 import { boxGlyph } from '../../stage/declared/box.ts';
 import type { Glyph, GlyphContext } from '../../stage/glyphs.ts';
-import { fitText, type Rect } from '../../stage/layout.ts';
+import { fitText, textWidth, type Rect } from '../../stage/layout.ts';
 import { child, keyed, type Sel } from '../../stage/render.ts';
 
 /** "1.6 s" → 1600; "2 days" → ms. */
@@ -37,6 +37,16 @@ export function barsOf(view: Pick<NodeView, 'table'>): Bar[] {
     const tone: Bar['tone'] = what === 'wait' ? 'wait' : result.startsWith('200') ? 'ack' : result === '\u2026' || result === '' ? 'busy' : 'alarm';
     return { key: r.key, words: [what, time, result].filter((s) => s !== '' && s !== '\u2026').join(' \u00B7 '), ms: msOf(time), tone };
   });
+}
+
+/**
+ * A bar's words as they fit its width: with their separators where there is room, else without
+ * them (a phone's box keeps "#2 1.6 s 200 $90" whole rather than cut the price), else cut.
+ * @example barWords(layout, '#2 · 1.6 s · 200 $90', 14, 150) // '#2 1.6 s 200 $90'
+ */
+function barWords(layout: GlyphContext['layout'], words: string, fontPx: number, width: number): string {
+  if (textWidth(layout, words, fontPx) <= width) return words;
+  return fitText(layout, words.split(' \u00B7 ').join(' '), fontPx, width);
 }
 
 const COLOUR: Readonly<Record<Bar['tone'], string>> = { alarm: 'var(--alarm)', wait: 'var(--text-muted)', ack: 'var(--ack)', busy: 'var(--deposit)' };
@@ -76,7 +86,7 @@ function drawBrowser(g: Sel<SVGGElement, unknown>, rect: Rect, node: NodeRef, vi
       .attr('y', top + f.small * 0.95)
       .attr('font-size', f.small)
       .style('fill', b.tone === 'wait' ? 'var(--text-muted)' : 'var(--text)')
-      .text(fitText(layout, b.words, f.small, width));
+      .text(barWords(layout, b.words, f.small, width));
     child<SVGRectElement, unknown>(bg, 'rect', 'latency-track')
       .attr('x', left)
       .attr('y', top + f.small * 1.15)

@@ -307,8 +307,11 @@ function browserView(node: NodeRef, trace: readonly TraceBase[], events: readonl
   };
 }
 
-/** The verdict's name for what the invoice bills in all (NodeView.balances of a shop.invoice). */
-export const BILLED = 'Billed';
+/**
+ * The verdict's name for what an account's invoice bills in all (NodeView.balances of a shop.invoice).
+ * @example invoiceOf('Alice') // 'Alice’s invoice'
+ */
+export const invoiceOf = (account: string): string => `${account}\u2019s invoice`;
 
 /** One line of an invoice: an order as billed, and as the rule says it should have been. */
 export interface InvoiceLine {
@@ -356,7 +359,7 @@ function invoiceView(trace: readonly TraceBase[], t: Ms): NodeView {
       rows: lines.map((l, i) => ({ key: `l${i}`, cells: [l.buyer, money(l.billed), money(l.due)] })),
     },
     badges: off > 0 ? [{ word: `OVERCHARGED ${money(off)}`, violation: true, t }] : off < 0 ? [{ word: `UNDERCHARGED ${money(-off)}`, violation: true, t }] : [],
-    balances: { [BILLED]: billed },
+    balances: { [invoiceOf(account)]: billed },
   };
 }
 

@@ -60,11 +60,13 @@ export const batchJob: Scene = {
         { id: 'job', kind: 'batch.job', title: 'Batch job' },
       ],
       [
-        { id: 'status', kind: 'batch.status', title: 'Status table' },
-        { id: 'orders', kind: 'batch.orders', title: 'Orders DB' },
+        // One account's status above up to four orders: the orders get the height.
+        { id: 'status', kind: 'batch.status', title: 'Status table', size: 0.75 },
+        { id: 'orders', kind: 'batch.orders', title: 'Orders DB', size: 1.25 },
       ],
       [{ id: 'chart', kind: 'batch.runtime-chart', title: 'Run time' }],
     ],
+    widths: [0.9, 1.05, 1.05],
     edges: [
       { from: 'api', to: 'status' },
       { from: 'api', to: 'orders' },

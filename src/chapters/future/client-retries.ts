@@ -5,8 +5,9 @@
  * attempt); and when the answer, not the order, is lost, the retry orders a second time. With an
  * idempotency key the Orders DB recognises the retry and stores the order once.
  */
+import { totalOf } from '../../actors/db/view.ts';
 import type { Scene } from '../types.ts';
-import { FUTURE_WORLD } from './cast.ts';
+import { ACCOUNT, FUTURE_WORLD } from './cast.ts';
 import './families.ts';
 import { browserOrder, shopKernel, shopStage } from './shop-world.ts';
 
@@ -18,14 +19,14 @@ export const clientRetries: Scene = {
   channels: [],
   world: FUTURE_WORLD,
   kernel: shopKernel('one-transaction', 'browsers'),
-  stage: shopStage({ buyers: 'browsers' }),
-  expected: { Alice: 750 },
+  stage: shopStage({ buyers: 'browsers', room: { widths: [1.0, 0.93, 0.96, 1.6], dbSize: 2.1, outcomeSize: 1, phone: { balancer: 0.69, instances: 0.72 } } }),
+  expected: { [totalOf(ACCOUNT)]: 750 },
   timespace: true,
   steps: [
     {
       name: 'browser-retries',
       title: 'The browser retries instead',
-      narration: 'No retries in the server’s memory this time. The Order API stores the order and the running total in one transaction; the browser waits 3 s for an answer, and if none comes, it waits 1 s and sends the whole order again.',
+      narration: 'The browser retries now, not the server: after 3 s without an answer, it waits 1 s and sends the whole order again.',
       notes:
         'Moving the retry to the client means a server restart cannot forget it: the browser is still there, still holding the order. The running total and the order now change together in one transaction, checked against the version that was read.',
       commands: [],
@@ -34,7 +35,7 @@ export const clientRetries: Scene = {
     {
       name: 'survives-the-crash',
       title: 'It survives the crash',
-      narration: 'Instance A is down when Ann orders. Her browser hears nothing for 3 s, gives up, waits 1 s and sends the order again; instance B takes it. It goes through, but Ann watched a spinner for over 5 seconds.',
+      narration: 'Instance A is down when Ann orders. After 3 s of silence and 1 s of backoff her browser sends it again, and B takes it: over 5 s of spinner.',
       notes:
         'Read the bars in Ann’s browser: 3 s lost to the first attempt, 1 s of backoff, then the real work. Every retry adds its whole wait to what the buyer sees. Real browsers and proxies wait much longer than 3 s before giving up; the simulation shortens it. The load balancer has no upstream timeout here, so it still counts the lost request as in flight on A, and sends the retry to B.',
       commands: [{ do: 'shop.crash', actor: 'service:A' }, browserOrder('Ann')],
@@ -43,7 +44,7 @@ export const clientRetries: Scene = {
     {
       name: 'lost-answer',
       title: 'An answer lost on the way',
-      narration: 'Instance A is back. Bob orders; instance B stores his order, but its answer is lost on the way back. After 3 s of silence Bob’s browser sends the order again, and the other instance stores it a second time: Bob pays twice.',
+      narration: 'A is back. Bob orders; B stores it, but its answer is lost. After 3 s of silence his browser sends it again, and A stores it too: Bob pays twice.',
       notes:
         'From the browser, a lost answer and a lost request look the same: silence. It cannot know the order went through, so it retries, and the server cannot tell a retry from a new order. Two orders, two charges, and the running total is $100 too high.',
       commands: [{ do: 'shop.restart', actor: 'service:A' }, { do: 'shop.lose-replies', actor: 'service:B', count: 1 }, browserOrder('Bob')],
@@ -59,7 +60,7 @@ export const clientRetries: Scene = {
     {
       name: 'idempotency-key',
       title: 'The same loss, with a key',
-      narration: 'Ann orders again, this time with an idempotency key, and again the answer is lost. The retry carries the same key, so the Orders DB returns the first order instead of storing a second. Bob’s duplicate stays: $850 on the books where $750 is right.',
+      narration: 'Ann orders with an idempotency key; again the answer is lost. The retry has the same key, so the DB returns the first order. Bob’s duplicate stays: $850.',
       notes:
         'An idempotency key turns “do it again” into “make sure it was done”: the DB refuses a second order with the same key and hands back the first. It fixes duplicates, not latency: Ann still waited out the timeout. And it has to be there before the loss: Bob’s extra $100 is already charged.',
       commands: [{ do: 'shop.lose-replies', actor: 'service:A', count: 1 }, browserOrder('Ann', true)],

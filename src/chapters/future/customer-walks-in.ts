@@ -4,8 +4,9 @@
  * accountant sets the invoice beside the price list: a still frame of the invoice as billed and
  * as it should be.
  */
+import { invoiceOf } from '../../actors/shop/view.ts';
 import type { Scene } from '../types.ts';
-import { BUYERS, DAY, FUTURE_WORLD } from './cast.ts';
+import { ACCOUNT, BUYERS, DAY, FUTURE_WORLD } from './cast.ts';
 import './families.ts';
 import { placeOrder, shopKernel, wait } from './shop-world.ts';
 
@@ -17,17 +18,22 @@ export const customerWalksIn: Scene = {
   channels: [],
   world: FUTURE_WORLD,
   kernel: shopKernel('read-then-write'),
-  // A still frame: the buyers, what the Orders DB holds, and the invoice; the machinery between them is the same as before.
+  // A still frame: the buyers, what the Orders DB holds, and the invoice (widest, the story's end)
+  // with the check under it; the machinery between them is the same as before.
   stage: {
     columns: [
-      BUYERS.map((id) => ({ id, kind: 'http.caller', title: id })),
+      BUYERS.map((id) => ({ id, kind: 'http.caller', title: id, phoneSize: 0.7 })),
       [{ id: 'db', kind: 'db.table', title: 'Orders DB' }],
-      [{ id: 'invoice', kind: 'shop.invoice', title: 'Invoice' }],
+      [
+        { id: 'invoice', kind: 'shop.invoice', title: 'Invoice', size: 1.2, phoneSize: 1.4 },
+        { id: 'outcome', kind: 'stage.outcome', title: 'The check' },
+      ],
     ],
+    widths: [0.75, 1, 1.3],
     edges: [],
   },
-  // The invoice is the verdict: billed against due, line by line.
-  expected: {},
+  // The invoice is the verdict: billed against due, line by line, and in all against what the price list says.
+  expected: { [invoiceOf(ACCOUNT)]: 190 },
   steps: [
     {
       name: 'all-green',

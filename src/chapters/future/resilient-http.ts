@@ -5,8 +5,9 @@
  * Then the Discount service fails twice in a row, and instance A restarts (a deploy) while its
  * retry waits 2 s in memory: the retry is gone, and the running total never gets Bob’s $100.
  */
+import { totalOf } from '../../actors/db/view.ts';
 import type { Scene } from '../types.ts';
-import { FUTURE_WORLD } from './cast.ts';
+import { ACCOUNT, FUTURE_WORLD } from './cast.ts';
 import './families.ts';
 import { placeOrder, shopKernel, shopStage, wait } from './shop-world.ts';
 
@@ -18,8 +19,8 @@ export const resilientHttp: Scene = {
   channels: [],
   world: FUTURE_WORLD,
   kernel: shopKernel('running-total'),
-  stage: shopStage({ discount: true }),
-  expected: { Alice: 650 },
+  stage: shopStage({ discount: true, room: { widths: [3.3, 3.1, 3.65, 5.87], discountSize: 0.75, dbSize: 1.35, outcomeSize: 0.95, phone: { buyers: 0.7, balancer: 0.69 } } }),
+  expected: { [totalOf(ACCOUNT)]: 650 },
   steps: [
     {
       name: 'running-total',

@@ -76,19 +76,46 @@ export const wait = (ms: Ms): SceneCommand => ({ do: 'wait', ms });
 
 const buyerNodes = (kind: string): NodeDecl[] => BUYERS.map((id) => ({ id, kind, title: kind === 'shop.browser' ? `${id}\u2019s browser` : id }));
 
+/** Where a shop stage's end-of-scene check goes on a projector: under the Orders DB, in its own node. */
+const OUTCOME_NODE: NodeDecl = { id: 'outcome', kind: 'stage.outcome', title: 'The check' };
+
+/** How a shop stage shares its room: each column's width, and the heights in the Orders DB's column. */
+export interface ShopStageRoom {
+  /** Each column's share of the width, left to right (see StageDecl.widths). */
+  widths?: readonly number[];
+  /** The Orders DB's share of its column's height (default 1). */
+  dbSize?: number;
+  /** The Discount service's share of that column's height (default 1). */
+  discountSize?: number;
+  /** The check's share, when the check has a node of its own under the Orders DB. */
+  outcomeSize?: number;
+  /** On a phone, each part's row height as a share of the usual (see NodeDecl.phoneSize). */
+  phone?: Partial<Record<'buyers' | 'balancer' | 'instances' | 'db' | 'discount', number>>;
+}
+
+/** A node with its phone row's share, where one is given. */
+const onPhone = (node: NodeDecl, share: number | undefined): NodeDecl => (share === undefined ? node : { ...node, phoneSize: share });
+
 /**
  * The shop's stage, left to right: the buyers, the balancer (with two instances), the instances,
  * then the Orders DB (with the Discount service above it, or a picture of the orders under it,
- * or, `apart`, a picture in a column of its own).
+ * or, `apart`, a picture in a column of its own), and, with `room.outcomeSize`, the end-of-scene
+ * check under the Orders DB, where it covers none of the table.
  */
-export function shopStage(o: { buyers?: 'callers' | 'browsers'; discount?: boolean; under?: NodeDecl; apart?: NodeDecl; instances?: 1 | 2 } = {}): StageDecl {
-  const buyers = buyerNodes(o.buyers === 'browsers' ? 'shop.browser' : 'http.caller');
-  const instances: NodeDecl[] = instancesOf(o.instances ?? 2).map((id) => ({ id, kind: 'shop.order-api', title: `Order API ${id.slice(-1)}` }));
-  const db: NodeDecl = { id: 'db', kind: 'db.table', title: 'Orders DB' };
-  const last: NodeDecl[] = [...(o.discount ? [{ id: 'discount', kind: 'shop.discount', title: 'Discount' }] : []), db, ...(o.under ? [o.under] : [])];
+export function shopStage(o: { buyers?: 'callers' | 'browsers'; discount?: boolean; under?: NodeDecl; apart?: NodeDecl; instances?: 1 | 2; room?: ShopStageRoom } = {}): StageDecl {
+  const room = o.room ?? {};
+  const phone = room.phone ?? {};
+  const buyers = buyerNodes(o.buyers === 'browsers' ? 'shop.browser' : 'http.caller').map((n) => onPhone(n, phone.buyers));
+  const instances: NodeDecl[] = instancesOf(o.instances ?? 2).map((id) => onPhone({ id, kind: 'shop.order-api', title: `Order API ${id.slice(-1)}` }, phone.instances));
+  const db = onPhone({ id: 'db', kind: 'db.table', title: 'Orders DB', ...(room.dbSize === undefined ? {} : { size: room.dbSize }) }, phone.db);
+  const discount = onPhone({ id: 'discount', kind: 'shop.discount', title: 'Discount', ...(room.discountSize === undefined ? {} : { size: room.discountSize }) }, phone.discount);
+  const balancer = onPhone({ id: 'lb', kind: 'http.balancer', title: 'Load balancer' }, phone.balancer);
+  const outcome: NodeDecl[] = room.outcomeSize === undefined ? [] : [{ ...OUTCOME_NODE, size: room.outcomeSize }];
+  const last: NodeDecl[] = [...(o.discount ? [discount] : []), db, ...(o.under ? [o.under] : []), ...outcome];
   const direct = instances.length === 1;
   return {
-    columns: [buyers, ...(direct ? [] : [[{ id: 'lb', kind: 'http.balancer', title: 'Load balancer' }]]), instances, last, ...(o.apart ? [[o.apart]] : [])],
+    columns: [buyers, ...(direct ? [] : [[balancer]]), instances, last, ...(o.apart ? [[o.apart]] : [])],
+    ...(room.widths ? { widths: room.widths } : {}),
     edges: [
       ...buyers.flatMap((b) => (direct ? instances.map((i) => ({ from: b.id, to: i.id })) : [{ from: b.id, to: 'lb' }])),
       ...(direct ? [] : instances.map((i) => ({ from: 'lb', to: i.id }))),

@@ -5,8 +5,9 @@
  * two days later, with nobody doing anything, last week's $200 slides out of the window and the
  * next order pays full price again. The timeline under the Orders DB draws the sliding band.
  */
+import { discountsOf } from '../../actors/db/view.ts';
 import type { Scene } from '../types.ts';
-import { DAY, FUTURE_WORLD } from './cast.ts';
+import { ACCOUNT, DAY, FUTURE_WORLD } from './cast.ts';
 import './families.ts';
 import { placeOrder, shopKernel, shopStage, wait } from './shop-world.ts';
 
@@ -18,8 +19,8 @@ export const timeRule: Scene = {
   channels: [],
   world: FUTURE_WORLD,
   kernel: shopKernel('read-then-write', 'callers', 1),
-  stage: shopStage({ instances: 1, apart: { id: 'timeline', kind: 'db.timeline', title: 'Last 7 days' } }),
-  expected: { Discounts: 10 },
+  stage: shopStage({ instances: 1, apart: { id: 'timeline', kind: 'db.timeline', title: 'Last 7 days', phoneSize: 1 }, room: { widths: [3.35, 2.8, 5.82, 3.95], dbSize: 1.35, outcomeSize: 1, phone: { buyers: 0.7 } } }),
+  expected: { [discountsOf(ACCOUNT)]: 10 },
   steps: [
     {
       name: 'the-rule',
