@@ -143,7 +143,7 @@ function stepsFor(delay: number): Step[] {
     {
       name: 'first-wait',
       title: `${humanDelay(2 ** first)} in ${levelName(first)}`,
-      narration: `Queue ${levelName(first)} keeps every message for ${humanDelay(2 ** first)} (its x-message-ttl); nobody consumes from it. Then it dead-letters the message to exchange ${first === 0 ? DELIVERY_EXCHANGE : levelName(first - 1)}: ${toSecondWords(delay)}.`,
+      narration: `Queue ${levelName(first)} holds every message ${humanDelay(2 ** first)} (its TTL) and nobody reads it. Then it dead-letters the message to ${first === 0 ? DELIVERY_EXCHANGE : levelName(first - 1)}: ${toSecondWords(delay)}.`,
       notes: `Every message in a level's queue has the same TTL, so the one at the head is always the next to expire. That matters: RabbitMQ only expires messages at the head of a queue, and a long TTL in front holds back a short one behind it (measured: 10 s then 1 s, both dead-lettered at 10 s). Fixed TTLs per level avoid that.`,
       commands: [],
       until: { kind: 'event', match: { kind: 'amqp-enqueue' } },

@@ -121,7 +121,7 @@ function lappingSteps(delay: number): Step[] {
       narration:
         laps.length === 1
           ? `One lap was enough: ${n(last.seconds)} s is left, which fits, so the relay sends it to the discount queue with DelaySeconds ${n(last.seconds)}.`
-          : `While more than 900 s is left, the relay sends the message round the delay queue again with what remains: ${chain(laps.map((h) => h.remaining))}. ${n(laps.length)} laps of 900 s. With ${n(last.seconds)} s left, it goes to the discount queue with DelaySeconds ${n(last.seconds)}.`,
+          : `While over 900 s is left, the relay sends it round the delay queue again: ${chain(laps.map((h) => h.remaining))}, ${n(laps.length)} laps of 900 s. The last ${n(last.seconds)} s it waits on the discount queue, as DelaySeconds.`,
       notes: `${n(delay)} s = ${laps.length <= 5 ? laps.map(() => '900').join(' + ') : `${n(laps.length)} × 900`} + ${n(last.seconds)}. Every lap is a fresh message: a receive, a send and a delete, so 7 days is 671 laps and about 2,000 requests; NServiceBus’s documentation prices a one-year delay at about 3.5 cents. If the relay crashes between a lap’s send and its delete, the FIFO queue drops the second send, because it has seen its deduplication id in the last 5 minutes; a relay down for longer than that would make a second copy. ${SOURCES}`,
       commands: [],
       until: { kind: 'event', match: { kind: 'sqs-stored', msg: 2, from: DESTINATION } },
@@ -138,7 +138,7 @@ function lappingSteps(delay: number): Step[] {
     {
       name: 'duplicate',
       title: 'A hop that happens twice',
-      narration: `Again, but the relay crashes right after it passes the message on, before it deletes it from the delay queue. Thirty seconds later the delay queue shows that copy again, and the relay passes it on a second time. The handler takes ${ORDER_AMOUNT} off twice.`,
+      narration: `Again, but the relay crashes after passing the message on and before deleting it. Thirty seconds later the delay queue shows that copy again, the relay passes it on twice, and the handler takes ${ORDER_AMOUNT} off twice.`,
       notes: `This is why NServiceBus says delayed messages may arrive more than once: SQS has no transaction that spans two queues. The last hop, into the standard discount queue, has no deduplication, so the handler must be idempotent (remember which messages it has applied) or the total drops by ${ORDER_AMOUNT * 2} instead of ${ORDER_AMOUNT}. ${SOURCES}`,
       commands: [
         { do: 'sqs.crash-after-send', actor: RELAY, handover: true },
