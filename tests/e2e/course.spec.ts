@@ -7,15 +7,17 @@
 import { expect, test, type Page } from '@playwright/test';
 import { chapters, loadChapter } from '../../src/chapters/index.ts';
 import { scenes } from '../../src/chapters/nats/scenes.ts';
+import { scenes as futureScenes } from '../../src/chapters/future/scenes.ts';
 import { watchErrors } from './errors.ts';
 
 const counter = (page: Page) => page.getByTestId('step-counter');
 const first = scenes[0]!;
 const last = scenes[scenes.length - 1]!;
 
-test('the landing: title, question, every scene of chapter 1 in its act, the others coming soon', async ({ page }) => {
+test('the landing: title, question, every scene of chapters 1 and 2 in its act, the others coming soon', async ({ page }) => {
   const errors = watchErrors(page);
   const nats = (await loadChapter('nats'))!;
+  const future = (await loadChapter('future'))!;
   await page.goto('/');
   await expect(page.getByTestId('landing-title')).toHaveText('Out of Order');
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Out of Order');
@@ -28,11 +30,18 @@ test('the landing: title, question, every scene of chapter 1 in its act, the oth
     await expect(acts.nth(i).getByRole('heading', { level: 3 })).toContainText(act.title);
     await expect(acts.nth(i).getByTestId('landing-scene')).toHaveText(act.scenes.map((id) => new RegExp(`${scenes.findIndex((s) => s.id === id) + 1}\\s.*${escape(scenes.find((s) => s.id === id)!.title)}$`)));
   }
+  // Chapter 2's map beside it, its scenes numbered within the chapter.
+  const futureActs = page.locator('[data-chapter="future"] [data-testid="landing-act"]');
+  await expect(futureActs).toHaveCount(future.course!.acts.length);
+  for (const [i, act] of future.course!.acts.entries()) {
+    await expect(futureActs.nth(i).getByTestId('landing-scene')).toHaveText(act.scenes.map((id) => new RegExp(`${futureScenes.findIndex((s) => s.id === id) + 1}\\s.*${escape(futureScenes.find((s) => s.id === id)!.title)}$`)));
+  }
   const links = page.getByTestId('landing-scene');
-  await expect(links).toHaveCount(15);
-  expect(await links.evaluateAll((els) => els.map((a) => a.getAttribute('data-scene')))).toEqual(scenes.map((s) => s.id));
+  await expect(links).toHaveCount(scenes.length + futureScenes.length);
+  expect(await links.evaluateAll((els) => els.map((a) => a.getAttribute('data-scene')))).toEqual([...scenes, ...futureScenes].map((s) => s.id));
   for (const s of scenes) await expect(page.locator(`[data-testid="landing-scene"][data-scene="${s.id}"]`)).toHaveAttribute('href', `#/nats/${s.id}/${s.steps[0]!.name}`);
-  // Chapters 2–4 are listed, not linked.
+  for (const s of futureScenes) await expect(page.locator(`[data-testid="landing-scene"][data-scene="${s.id}"]`)).toHaveAttribute('href', `#/future/${s.id}/${s.steps[0]!.name}`);
+  // Chapters 3 and 4 are listed, not linked.
   const soon = chapters.filter((c) => c.status === 'soon');
   await expect(page.getByTestId('landing-soon')).toHaveCount(soon.length);
   for (const c of soon) await expect(page.locator(`[data-testid="landing-soon"][data-chapter="${c.id}"]`)).toContainText(`${c.title}`);
@@ -112,8 +121,8 @@ test('Next at the last step of the chapter opens its recap, and the recap links 
   await expect(page.getByTestId('recap-showed')).toHaveText(nats.course!.recap.showed);
   await expect(page.getByTestId('recap-fail')).toHaveCount(nats.course!.recap.fails.length);
   await expect(page.getByTestId('recap-holds')).toContainText(nats.course!.recap.holds.design);
-  await expect(page.getByTestId('recap-next-soon')).toContainText(`Chapter 2 · ${chapters[1]!.title}`);
-  await expect(page.getByTestId('recap-next-soon')).toContainText('coming soon');
+  // Chapter 2 is built: the recap leads on to it.
+  await expect(page.getByTestId('recap-next')).toContainText(`Chapter 2 · ${chapters[1]!.title}`);
   // Every scene can be replayed from here: it opens at its first step.
   await expect(page.getByTestId('recap-scene')).toHaveCount(scenes.length);
   await page.locator('[data-testid="recap-scene"][data-scene="storage-fails"]').click();
@@ -140,7 +149,7 @@ test('Next at the last step of the chapter opens its recap, and the recap links 
   // The overview (O) reaches the recap too, and closes on the way.
   await page.goto(`/#/nats/${first.id}/0`);
   await page.keyboard.press('o');
-  await page.getByTestId('overview-recap').click();
+  await page.getByTestId('overview-recap').first().click();
   await expect(page.getByTestId('recap')).toBeVisible();
   await page.keyboard.press('ArrowLeft');
   await expect(page.getByTestId('step-title')).toHaveText(last.steps[last.steps.length - 1]!.title);

@@ -7,6 +7,7 @@
  */
 import { expect, test, type Page } from '@playwright/test';
 import { findScene, scenes } from '../../src/chapters/nats/scenes.ts';
+import { scenes as futureScenes } from '../../src/chapters/future/scenes.ts';
 import { watchErrors } from './errors.ts';
 
 /** Relative luminance (0 black … 1 white) of a computed 'rgb(r, g, b)' colour. */
@@ -109,9 +110,10 @@ test.describe('handout', () => {
   });
 
   test('?print: the whole deck, a chaos scene with its list in place of the stage; a bad scene id: a notice and the whole deck', async ({ page }) => {
-    test.setTimeout(60_000);
+    test.setTimeout(120_000);
     const errors = watchErrors(page);
-    const total = scenes.reduce((n, s) => n + s.steps.length, 0);
+    // The whole deck: every built chapter's steps.
+    const total = [...scenes, ...futureScenes].reduce((n, s) => n + s.steps.length, 0);
     await page.goto('/?print');
     await expect(page.getByTestId('page')).toHaveCount(total);
     const chaos = scenes.find((s) => s.panel === 'chaos')!;

@@ -19,15 +19,18 @@ const asked = scenes.flatMap((scene) => scene.steps.flatMap((step) => (step.pred
  */
 async function readableText(page: Page): Promise<string> {
   return page.evaluate(() => {
-    const svgs = [...document.querySelectorAll<SVGSVGElement>('svg')];
-    const before = svgs.map((svg) => svg.style.display);
-    svgs.forEach((svg) => (svg.style.display = 'none'));
+    // A closed select shows only its chosen option (innerText would give every scene's title).
+    const hidden = [...document.querySelectorAll<SVGSVGElement | HTMLSelectElement>('svg, select')];
+    const before = hidden.map((el) => el.style.display);
+    hidden.forEach((el) => (el.style.display = 'none'));
     let html: string;
     try {
       html = document.body.innerText;
     } finally {
-      svgs.forEach((svg, i) => (svg.style.display = before[i]!));
+      hidden.forEach((el, i) => (el.style.display = before[i]!));
     }
+    const chosen = [...document.querySelectorAll('select')].map((sel) => sel.selectedOptions[0]?.textContent ?? '');
+    html = `${html}\n${chosen.join('\n')}`;
     const shown = (el: Element): boolean => {
       const r = el.getBoundingClientRect();
       if (r.width === 0 || r.height === 0) return false;
