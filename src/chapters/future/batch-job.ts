@@ -126,7 +126,7 @@ export const batchJob: Scene = {
       name: 'outgrows-night',
       title: 'The run outgrows the night',
       narration:
-        'Each account costs the run 1.8 seconds, so 12,000 accounts fill the 6-hour night. At 15,000, Wednesday’s run ends at 09:30, long after the shop has opened. Every customer the shop wins makes a rule about time run later.',
+        'Each account costs the run 1.8 seconds, so 12,000 accounts fill the 6-hour night. At 15,000, Wednesday’s run ends at 09:30, long after the shop has opened. Each new customer pushes it later.',
       notes:
         'Run time grows with the number of accounts; the night does not. Every new customer makes the run longer, and the stale window wider, exactly when the business is doing well. Running more often makes it worse: each run is a full pass. What scales is evaluating the rule when something happens: when an order arrives, and when an order leaves the window. That is the message from the future, in the scenes ahead.',
       commands: [{ do: 'batch.grow', job: 'job', accounts: ACCOUNTS_LATER }, { do: 'wait', ms: 20 * HOUR }],
