@@ -147,12 +147,25 @@ test('tokens in flight are drawn in the light theme’s colours', async ({ page 
       { light: palettes.light.deposit, dark: palettes.dark.deposit },
     );
   let seen: { light: number; dark: number } | undefined;
-  const light = async (): Promise<number> => {
-    seen = await count();
-    return seen?.light ?? 0;
-  };
-  await expect.poll(light, { timeout: 10_000, intervals: [50] }).toBeGreaterThan(100);
-  expect(seen?.dark).toBe(0);
+  /** The most light-deposit pixels seen while the step's tokens fly (a busy machine may draw few frames of them: the step is played again, up to three times). */
+  let most = 0;
+  for (let attempt = 0; attempt < 3 && most <= 100; attempt++) {
+    if (attempt > 0) {
+      await page.keyboard.press('ArrowLeft');
+      await expect(page.locator('svg.stage')).toHaveAttribute('data-playing', 'false', { timeout: 20_000 });
+      await page.keyboard.press('ArrowRight');
+    }
+    const until = Date.now() + 8_000;
+    while (Date.now() < until && most <= 100) {
+      seen = await count();
+      if (seen) {
+        most = Math.max(most, seen.light);
+        expect(seen.dark, 'no token in the dark theme’s colour').toBe(0);
+      }
+      await page.waitForTimeout(50);
+    }
+  }
+  expect(most).toBeGreaterThan(100);
   expect(errors).toEqual([]);
 });
 
