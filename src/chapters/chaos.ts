@@ -10,7 +10,7 @@
  *   batch.next(300).wrong // the same number in the browser, the CLI and the tests
  */
 import { createRng, type Rng } from '../kernel/rng.ts';
-import type { ChapterId } from './chapter.ts';
+import type { BuiltScene, ChapterId } from './chapter.ts';
 import type { Scene } from './types.ts';
 
 /** The largest seed of a stream of random schedules (the explorer's field and `npm run chaos --seed` take 0 to this). */
@@ -217,4 +217,17 @@ export function bucketList(counts: Readonly<Record<string, number>>, chart: Chao
       return { key, label: chart.label(key), count, right, ...(right && chart.split ? { note: chart.split.note } : {}) };
     })
     .sort((a, b) => chart.order(a.key, b.key));
+}
+
+/**
+ * A chaos replay scene from its link's `s` (the schedule as the scenario encodes it), or a
+ * sentence when the link holds none the explorer could have made: every chapter's `build`
+ * answers its replay id with this.
+ * @example replayFromLink(ordering, new URLSearchParams(`s=${ordering.encode(s)}`)).scene?.steps.length // 2
+ */
+export function replayFromLink<S>(scenario: ChaosScenario<S>, query: URLSearchParams): BuiltScene {
+  const text = query.get('s');
+  const schedule = text === null ? undefined : scenario.decode(text);
+  if (schedule === undefined) return { notices: ['This chaos replay link does not hold a schedule the explorer could have made.'] };
+  return { scene: scenario.replay(schedule), notices: [], query: `s=${scenario.encode(schedule)}` };
 }

@@ -6,6 +6,7 @@
  */
 import type { BuiltScene, Chapter } from '../chapter.ts';
 import type { SandboxSupport } from '../sandbox.ts';
+import { replayFromLink } from '../chaos.ts';
 import { discount } from './chaos.ts';
 import { course } from './course.ts';
 import { familiesReady } from './families.ts';
@@ -36,11 +37,7 @@ function build(sceneId: string, query: URLSearchParams): BuiltScene | undefined 
     const { params, notices } = parseFutureSandbox(query);
     return { scene: futureSandboxScene(params), notices, query: formatFutureSandbox(params) };
   }
-  if (sceneId !== discount.replayId) return undefined;
-  const text = query.get('s');
-  const schedule = text === null ? undefined : discount.decode(text);
-  if (!schedule) return { notices: ['This chaos replay link does not hold a schedule the explorer could have made.'] };
-  return { scene: discount.replay(schedule), notices: [], query: `s=${discount.encode(schedule)}` };
+  return sceneId === discount.replayId ? replayFromLink(discount, query) : undefined;
 }
 
 /** Side by side in the sandbox compares the broken design and the saga. */

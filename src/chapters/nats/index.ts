@@ -5,6 +5,7 @@
 import type { BuiltScene, Chapter } from '../chapter.ts';
 import type { Scene } from '../types.ts';
 import type { SandboxSupport } from '../sandbox.ts';
+import { replayFromLink } from '../chaos.ts';
 import {
   DEFAULT_PARAMS,
   NUMBER_SPECS,
@@ -33,12 +34,7 @@ function build(sceneId: string, query: URLSearchParams, all: readonly Scene[]): 
     const { params, notices } = parseSandbox(query, all);
     return { scene: sandboxScene(params, all), notices, query: formatSandbox(params) };
   }
-  if (sceneId === ordering.replayId) {
-    const text = query.get('s');
-    const schedule = text === null ? undefined : ordering.decode(text);
-    if (!schedule) return { notices: ['This chaos replay link does not hold a schedule the explorer could have made.'] };
-    return { scene: ordering.replay(schedule), notices: [], query: `s=${ordering.encode(schedule)}` };
-  }
+  if (sceneId === ordering.replayId) return replayFromLink(ordering, query);
   return undefined;
 }
 
