@@ -24,6 +24,18 @@ export interface WorldApi {
   actor(name: string): AnyActorRef | undefined;
 }
 
+/**
+ * A kind's pure rules: the context an actor starts with, and what each event does to it. Rules
+ * never mutate what they are given: `react` returns the next context (the same object when
+ * nothing changed) and what to emit. Both hosts run these very functions: the XState world
+ * through the kind's machine (made by `rulesKind`, kernel/rules.ts), the fast host
+ * (kernel/fast.ts) directly.
+ */
+export interface KindRules<Ctx = any, E = any, I = any> {
+  init(input: I): Ctx;
+  react(ctx: Ctx, event: E): { ctx: Ctx; out: readonly unknown[] };
+}
+
 /** One kind of actor a family brings. `C` is the config an actor of this kind is declared with. */
 export interface ActorKind<C = any> {
   /** Registered name, namespaced by its family: '<family>.<kind>'. */
@@ -35,6 +47,11 @@ export interface ActorKind<C = any> {
   host?(config: C, name: string): string;
   /** Called once it has started: schedule its own start, say. */
   boot?(world: WorldApi, config: C, name: string): void;
+  /**
+   * The kind's pure rules, when its machine is made from them (`rulesKind`): the fast host runs
+   * a world only of kinds that have them. A kind without them runs in the XState world alone.
+   */
+  rules?: KindRules;
 }
 
 /** Turns one command into events for the family's actors. */

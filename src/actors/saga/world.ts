@@ -16,7 +16,7 @@ import { initBroker, reactBroker, type BrokerInput } from './broker.ts';
 import { initFrontend, reactFrontend } from './frontend.ts';
 import { initHost, reactHost, type HostInput } from './host.ts';
 import type { Result } from './ports.ts';
-import { rulesMachine } from './sagaMachine.ts';
+import { rulesKind } from '../../kernel/rules.ts';
 import { initStore, reactStore } from './store.ts';
 import {
   DEFAULT_BACKOFF_MS,
@@ -92,7 +92,7 @@ export const SAGA_RULES: readonly KindRules[] = [
 /** Every actor says it is there (and the broker arms the timers of what it already holds) the moment it starts. */
 const boot = (world: { send(to: string, e: { type: string }): void }, _c: unknown, name: string): void => world.send(name, { type: 'boot' });
 
-const kinds: ActorKind[] = SAGA_RULES.map((r) => ({ kind: r.kind, machine: rulesMachine(r.kind, r.init, r.react), input: r.input, boot }));
+const kinds: ActorKind[] = SAGA_RULES.map((r) => rulesKind({ ...r, boot }));
 
 type Verb = SagaCommand['do'];
 const actor = (c: AnyCommand): Party => String(c.actor);
