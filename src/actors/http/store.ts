@@ -92,7 +92,9 @@ function onWrite(ctx: StoreContext, e: Extract<StoreEvent, { type: 'store.write'
     event: { type: 'store.answer', req: e.req, result, balance },
     trace: { kind: TRACE_KIND[result], msg: e.msg, req: e.req, from: ctx.name, to: e.by, payload: e.payload, balance },
   };
-  return { ctx: { ...ctx, accounts, failFor: result === 'failed' ? useUpFailure(ctx.failFor, e.by) : ctx.failFor }, out: [answer] };
+  const failFor = result === 'failed' ? useUpFailure(ctx.failFor, e.by) : ctx.failFor;
+  // A refused write changes nothing: the same context.
+  return { ctx: accounts === ctx.accounts && failFor === ctx.failFor ? ctx : { ...ctx, accounts, failFor }, out: [answer] };
 }
 
 /**

@@ -116,7 +116,7 @@ export function onStoreAnswer(ctx: WorkerContext, a: { req: string; result: Writ
 
 /** From now on each request takes this long; those already being worked on keep their time. */
 export function onSlow(ctx: WorkerContext, processMs: Ms): Result<WorkerContext> {
-  return { ctx: { ...ctx, processMs }, out: [{ type: 'trace', entry: { kind: 'slowed', from: ctx.name, role: ctx.role, processMs } }] };
+  return { ctx: processMs === ctx.processMs ? ctx : { ...ctx, processMs }, out: [{ type: 'trace', entry: { kind: 'slowed', from: ctx.name, role: ctx.role, processMs } }] };
 }
 
 /** The worker crashes: everything in hand is lost, and its timers with it. */
