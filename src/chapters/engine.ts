@@ -1,8 +1,15 @@
 /**
- * The scene engine: going to step k rebuilds the world from the scene's initial state and replays
- * the commands of steps 0..k. Deterministic, so back, forward and deep links are exact. A scene
- * with a `kernel` config gets a world of any families' actors (createKernelWorld); the others
- * get chapter 1's NATS world built from `world`.
+ * The scene engine: going to step k replays the commands of steps 0..k on a world built from the
+ * scene's initial state. Deterministic, so back, forward and deep links are exact. A scene with a
+ * `kernel` config gets a world of any families' actors (createKernelWorld); the others get
+ * chapter 1's NATS world built from `world`.
+ *
+ * Going forward does not start again: the engine keeps the live world at the end of the last few
+ * steps it ran (per scene object, seed and faults) and runs on from the latest one at or before
+ * the step asked for. A replay is the same sequence of commands either way, so the result is the
+ * same as a rebuild (tests/unit/engine-reuse.test.ts checks it for every scene). Going back, or
+ * with other faults up to that step, rebuilds. The engine uses only the world's public surface
+ * (apply, run, note, trace, now, and storageOf), so `buildWorld` is the one place a host is chosen.
  */
 import { createWorld } from '../actors/nats/world.ts';
 import type { Ms, Storage, TraceEvent as NatsTraceEvent } from '../actors/nats/types.ts';
@@ -54,43 +61,126 @@ export interface StepResult {
   t1: Ms;
   /** Storage (balance per user) at the end of the step. */
   storage: Storage;
-  /** The world itself, stopped at the end of the step (for the inspector). */
-  world: World<TraceEvent, AnyCommand>;
+  /**
+   * The world itself, stopped at the end of the step (for the inspector and the CLI's state),
+   * the caller's to keep: read lazily, and rebuilt if the engine has run on since.
+   */
+  readonly world: World<TraceEvent, AnyCommand>;
+}
+
+/** How many live worlds the engine keeps to run on from: a scene's main run, a comparison or two. */
+export const LIVE_WORLDS = 4;
+
+/** A world a scene has been run on, stopped at the end of step `step`, and what that step began with. */
+interface Live {
+  scene: Scene;
+  seed: number;
+  world: Host;
+  step: number;
+  /** The faults it has taken in (those of steps 0..step), as faultsUpTo writes them. */
+  faults: string;
+  stepStart: number;
+  t0: Ms;
+}
+
+type Host = World<TraceEvent, AnyCommand>;
+
+/** The live worlds, the most recently used first; a world run on is taken out while it runs. */
+const live: Live[] = [];
+
+/** A new world for a scene, at time 0 before step 0. */
+function buildWorld(scene: Scene, seed: number): Host {
+  return scene.kernel ? createKernelWorld({ ...scene.kernel, seed }) : createWorld({ ...scene.world, seed });
+}
+
+/** The faults that steps 0..step take in, as a string two runs can be compared by. */
+const faultsUpTo = (faults: readonly Injection[], step: number): string => JSON.stringify(faults.filter((f) => f.step <= step));
+
+/** Run step `i` of the scene on a world at the end of step i - 1 (or new, for step 0). */
+function runStep(world: Host, scene: Scene, i: number, faults: readonly Injection[]): void {
+  const s = scene.steps[i]!;
+  // The listeners connect and subscribe before the story starts, as they do on a real server.
+  if (i === 0) world.run({ kind: 'quiet' });
+  for (const c of s.commands) world.apply(c);
+  const mine = faults.filter((f) => f.step === i).sort((a, b) => a.atMs - b.atMs);
+  if (mine.length === 0) {
+    world.run(s.until ?? { kind: 'quiet' });
+    return;
+  }
+  // Faults someone injected: each at its moment (or at once, if the step's own commands ran
+  // past it); then the world runs until it settles, so the consequence is seen in this step.
+  for (const f of mine) {
+    if (f.atMs > world.now) world.run({ kind: 'for', ms: f.atMs - world.now });
+    world.note(`You inject a fault: ${describeInjection(f.command)}`, 'sandbox');
+    world.apply(f.command);
+  }
+  world.run({ kind: 'quiet' });
+}
+
+/** Run `run` on from the end of its step to the end of step `last`. */
+function runOn(run: Live, last: number, faults: readonly Injection[]): void {
+  for (let i = run.step + 1; i <= last; i++) {
+    if (i === last) {
+      run.stepStart = run.world.trace.length;
+      run.t0 = run.world.now;
+    }
+    runStep(run.world, run.scene, i, faults);
+  }
+  run.step = last;
+  run.faults = faultsUpTo(faults, last);
+}
+
+/** The live world that can run on to step `last` with these faults, taken out of the list; or a new one. */
+function takeLive(scene: Scene, seed: number, last: number, faults: readonly Injection[]): Live {
+  let best = -1;
+  live.forEach((r, i) => {
+    if (r.scene !== scene || r.seed !== seed || r.step > last || (best >= 0 && r.step <= live[best]!.step)) return;
+    if (r.faults === faultsUpTo(faults, r.step)) best = i;
+  });
+  if (best >= 0) return live.splice(best, 1)[0]!;
+  return { scene, seed, world: buildWorld(scene, seed), step: -1, faults: '[]', stepStart: 0, t0: 0 };
 }
 
 /**
- * Run a scene from the start to the end of step `step` (clamped to the scene's steps).
+ * Run a scene from the start to the end of step `step` (clamped to the scene's steps), or on from
+ * a live world at an earlier step of the same run. The result does not change when the engine
+ * runs on: its trace and storage are copies, and `world` is the world at that step (the live one
+ * if nothing has run on it since, handed over for good; else a rebuild).
  * @example runScene(happyPath, 4).storage.Jim.balance // 10
  */
 export function runScene(scene: Scene, step: number, opts: { seed?: number; faults?: readonly Injection[] } = {}): StepResult {
   const last = Math.max(0, Math.min(step, scene.steps.length - 1));
   const seed = opts.seed ?? scene.world.seed;
-  const world: World<TraceEvent, AnyCommand> = scene.kernel ? createKernelWorld({ ...scene.kernel, seed }) : createWorld({ ...scene.world, seed });
-  let stepStart = 0;
-  let t0 = 0;
-  for (let i = 0; i <= last; i++) {
-    const s = scene.steps[i]!;
-    if (i === last) {
-      stepStart = world.trace.length;
-      t0 = world.now;
-    }
-    // The listeners connect and subscribe before the story starts, as they do on a real server.
-    if (i === 0) world.run({ kind: 'quiet' });
-    for (const c of s.commands) world.apply(c);
-    const mine = (opts.faults ?? []).filter((f) => f.step === i).sort((a, b) => a.atMs - b.atMs);
-    if (mine.length === 0) {
-      world.run(s.until ?? { kind: 'quiet' });
-      continue;
-    }
-    // Faults someone injected: each at its moment (or at once, if the step's own commands ran
-    // past it); then the world runs until it settles, so the consequence is seen in this step.
-    for (const f of mine) {
-      if (f.atMs > world.now) world.run({ kind: 'for', ms: f.atMs - world.now });
-      world.note(`You inject a fault: ${describeInjection(f.command)}`, 'sandbox');
-      world.apply(f.command);
-    }
-    world.run({ kind: 'quiet' });
-  }
-  // The one place a kernel world's trace is handed on as chapter 1's (see StepResult.trace).
-  return { scene, step: last, seed, trace: world.trace as NatsTraceEvent[], stepStart, t0, t1: world.now, storage: storageOf(world), world };
+  const faults = [...(opts.faults ?? [])];
+  // Taken out while it runs: a step that throws leaves nothing half-run behind.
+  const run = takeLive(scene, seed, last, faults);
+  runOn(run, last, faults);
+  live.unshift(run);
+  live.length = Math.min(live.length, LIVE_WORLDS);
+  const { world, stepStart, t0 } = run;
+  let own: Host | undefined;
+  return {
+    scene,
+    step: last,
+    seed,
+    // The one place a kernel world's trace is handed on as chapter 1's (see StepResult.trace).
+    trace: world.trace.slice() as NatsTraceEvent[],
+    stepStart,
+    t0,
+    t1: world.now,
+    storage: structuredClone(storageOf(world)),
+    get world(): Host {
+      if (own) return own;
+      const i = live.indexOf(run);
+      if (i >= 0 && run.step === last) {
+        // Nothing has run on it since: the caller may do what it likes with it, so the engine lets it go.
+        live.splice(i, 1);
+        own = world;
+      } else {
+        own = buildWorld(scene, seed);
+        for (let k = 0; k <= last; k++) runStep(own, scene, k, faults);
+      }
+      return own;
+    },
+  };
 }

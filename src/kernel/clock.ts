@@ -1,8 +1,20 @@
 /**
- * The world's virtual clock: xstate's SimulatedClock with two things a simulation needs and the
+ * The world's virtual clock: xstate's SimulatedClock with what a simulation needs and the
  * original hides. Timers due at the same moment fire in the order they were set (the original
  * sorts with a comparator that leaves ties to the sort algorithm), and `nextDue()` tells when the
- * next timer fires, so the world can jump straight to it. Timers live in a binary heap.
+ * next timer fires, so the world can jump straight to it. A timer is foreground (work someone
+ * waits for: every timer xstate sets) or background (a periodic check that only keeps the world
+ * ticking); each kind lives in its own binary heap ordered by due time, then creation, so both
+ * "when is the next timer" and "when is the next foreground timer" are a look at a heap's top.
+ * A cleared timer stays in its heap until it reaches the top, where it is dropped.
+ *
+ * @example
+ *   const clock = new VirtualClock();
+ *   clock.setTimeout(() => console.log('check'), 500, true); // background
+ *   clock.setTimeout(() => console.log('done'), 1_000);
+ *   clock.nextDue();     // 500
+ *   clock.nextDue(true); // 1000
+ *   clock.set(1_000);    // logs "check", then "done"
  */
 import { SimulatedClock } from 'xstate';
 import type { Ms } from './types.ts';
@@ -21,9 +33,49 @@ interface Timer {
 
 const before = (a: Timer, b: Timer): boolean => a.due < b.due || (a.due === b.due && a.id < b.id);
 
+/** A binary min-heap of timers by due time, then id (the order they were set in). */
+class TimerHeap {
+  private readonly h: Timer[] = [];
+
+  get top(): Timer | undefined {
+    return this.h[0];
+  }
+
+  push(t: Timer): void {
+    const h = this.h;
+    h.push(t);
+    let i = h.length - 1;
+    while (i > 0) {
+      const p = (i - 1) >> 1;
+      if (!before(t, h[p]!)) break;
+      h[i] = h[p]!;
+      i = p;
+    }
+    h[i] = t;
+  }
+
+  pop(): void {
+    const h = this.h;
+    const last = h.pop()!;
+    if (h.length === 0) return;
+    let i = 0;
+    for (;;) {
+      const l = 2 * i + 1;
+      const r = l + 1;
+      let m = l < h.length && before(h[l]!, last) ? l : -1;
+      if (r < h.length && before(h[r]!, m === -1 ? last : h[l]!)) m = r;
+      if (m === -1) break;
+      h[i] = h[m]!;
+      i = m;
+    }
+    h[i] = last;
+  }
+}
+
 export class VirtualClock extends SimulatedClock {
-  private heap: Timer[] = [];
-  private live = new Map<number, Timer>();
+  private readonly foreground = new TimerHeap();
+  private readonly background = new TimerHeap();
+  private readonly live = new Map<number, Timer>();
   private nowMs: Ms = 0;
   private nextId = 1;
 
@@ -31,10 +83,11 @@ export class VirtualClock extends SimulatedClock {
     return this.nowMs;
   }
 
-  override setTimeout(fn: (...args: unknown[]) => void, timeout: Ms): number {
+  /** Set a timer `timeout` ms from now; a `background` one does not count for `nextDue(true)`. Returns its id. */
+  override setTimeout(fn: (...args: unknown[]) => void, timeout: Ms, background = false): number {
     const t: Timer = { id: this.nextId++, due: this.nowMs + Math.max(0, timeout), fn };
     this.live.set(t.id, t);
-    this.push(t);
+    (background ? this.background : this.foreground).push(t);
     return t.id;
   }
 
@@ -42,15 +95,9 @@ export class VirtualClock extends SimulatedClock {
     this.live.delete(id);
   }
 
-  /** When the next live timer fires, or null. */
-  nextDue(): Ms | null {
-    this.dropDead();
-    return this.heap[0]?.due ?? null;
-  }
-
-  /** Ids and due times of the live timers (for the world's quiet check). */
-  pending(): IterableIterator<Timer> {
-    return this.live.values();
+  /** When the next live timer fires, or null; with `foregroundOnly`, background timers are not counted. */
+  nextDue(foregroundOnly = false): Ms | null {
+    return (foregroundOnly ? this.liveTop(this.foreground) : this.first())?.due ?? null;
   }
 
   /** Move to `time`, firing every timer due until then, in order. */
@@ -59,8 +106,7 @@ export class VirtualClock extends SimulatedClock {
     let fired = 0;
     let instant = Number.NaN;
     for (;;) {
-      this.dropDead();
-      const top = this.heap[0];
+      const top = this.first();
       if (!top || top.due > time) break;
       // Only timers at one instant count: a long jump may pass any number of timers on its way.
       if (top.due !== instant) {
@@ -68,7 +114,7 @@ export class VirtualClock extends SimulatedClock {
         fired = 0;
       }
       if (++fired > MAX_FIRINGS) throw new RunawayError(`more than ${MAX_FIRINGS.toLocaleString('en-US')} timers fired at ${top.due} ms`);
-      this.pop();
+      (this.foreground.top === top ? this.foreground : this.background).pop();
       this.live.delete(top.id);
       this.nowMs = top.due;
       top.fn();
@@ -80,37 +126,16 @@ export class VirtualClock extends SimulatedClock {
     this.set(this.nowMs + ms);
   }
 
-  private dropDead(): void {
-    while (this.heap.length > 0 && !this.live.has(this.heap[0]!.id)) this.pop();
+  /** The live timer that fires next, of either kind. */
+  private first(): Timer | undefined {
+    const f = this.liveTop(this.foreground);
+    const b = this.liveTop(this.background);
+    return !b || (f && before(f, b)) ? f : b;
   }
 
-  private push(t: Timer): void {
-    const h = this.heap;
-    h.push(t);
-    let i = h.length - 1;
-    while (i > 0) {
-      const p = (i - 1) >> 1;
-      if (!before(h[i]!, h[p]!)) break;
-      [h[i], h[p]] = [h[p]!, h[i]!];
-      i = p;
-    }
-  }
-
-  private pop(): void {
-    const h = this.heap;
-    const last = h.pop()!;
-    if (h.length === 0) return;
-    h[0] = last;
-    let i = 0;
-    for (;;) {
-      const l = 2 * i + 1;
-      const r = l + 1;
-      let m = i;
-      if (l < h.length && before(h[l]!, h[m]!)) m = l;
-      if (r < h.length && before(h[r]!, h[m]!)) m = r;
-      if (m === i) return;
-      [h[i], h[m]] = [h[m]!, h[i]!];
-      i = m;
-    }
+  /** A heap's earliest live timer, after dropping the cleared ones above it. */
+  private liveTop(heap: TimerHeap): Timer | undefined {
+    while (heap.top && !this.live.has(heap.top.id)) heap.pop();
+    return heap.top;
   }
 }

@@ -46,8 +46,6 @@ export class World<T extends TraceBase = TraceBase, C extends { do: string } = A
   /** The host of each actor: actors on one host share its connections. */
   protected readonly hosts = new Map<string, string>();
   protected readonly kinds = new Map<string, string>();
-  /** Timer ids of the clock that only keep the world ticking (background timers). */
-  private readonly background = new Set<number>();
   /** Timer ids by key, so a timer can be replaced or cancelled. */
   private readonly keyed = new Map<string, number>();
   /** Latest arrival on each connection: one connection delivers in order. */
@@ -128,12 +126,14 @@ export class World<T extends TraceBase = TraceBase, C extends { do: string } = A
 
   private at(delay: Ms, fire: () => void, background: boolean, key?: string): void {
     if (key !== undefined) this.cancel(key);
-    const id = this.clock.setTimeout(() => {
-      if (key !== undefined) this.keyed.delete(key);
-      this.background.delete(id);
-      fire();
-    }, delay);
-    if (background) this.background.add(id);
+    const id = this.clock.setTimeout(
+      () => {
+        if (key !== undefined) this.keyed.delete(key);
+        fire();
+      },
+      delay,
+      background,
+    );
     if (key !== undefined) this.keyed.set(key, id);
   }
 
@@ -142,7 +142,6 @@ export class World<T extends TraceBase = TraceBase, C extends { do: string } = A
     if (id === undefined) return;
     this.clock.clearTimeout(id);
     this.keyed.delete(key);
-    this.background.delete(id);
   }
 
   private hostOf(name: string): string {
@@ -213,18 +212,12 @@ export class World<T extends TraceBase = TraceBase, C extends { do: string } = A
 
   /** When the next timer is due, or null; with `foregroundOnly`, background timers are not counted. */
   nextDue(foregroundOnly = false): Ms | null {
-    if (!foregroundOnly) return this.clock.nextDue();
-    let next: Ms | null = null;
-    for (const { id, due } of this.clock.pending()) {
-      if (this.background.has(id)) continue;
-      if (next === null || due < next) next = due;
-    }
-    return next;
+    return this.clock.nextDue(foregroundOnly);
   }
 
   /** Nothing is left to happen but background timers. */
   isQuiet(): boolean {
-    return this.nextDue(true) === null;
+    return this.clock.nextDue(true) === null;
   }
 
   /** Run the clock forward. Idle stretches are skipped, however long: a timer 8.5 years out is one jump. */
