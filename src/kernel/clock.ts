@@ -25,10 +25,16 @@ export class RunawayError extends Error {}
 /** Timers the clock may fire at one and the same instant before it is taken for a runaway (the busiest scenes fire a few thousand). */
 export const MAX_FIRINGS = 100_000;
 
-interface Timer {
+/** A timer: when it fires, and what it does — `fn`, handed the timer itself, which may carry the message it delivers. */
+export interface Timer {
   id: number;
   due: Ms;
-  fn: () => void;
+  fn: (t: Timer) => void;
+  /** A message to deliver when it fires (the world's timers carry it here rather than in a closure). */
+  to?: string;
+  event?: { type: string; [k: string]: unknown };
+  /** The key it was set under, if any. */
+  key?: string;
 }
 
 const before = (a: Timer, b: Timer): boolean => a.due < b.due || (a.due === b.due && a.id < b.id);
@@ -85,7 +91,15 @@ export class VirtualClock extends SimulatedClock {
 
   /** Set a timer `timeout` ms from now; a `background` one does not count for `nextDue(true)`. Returns its id. */
   override setTimeout(fn: (...args: unknown[]) => void, timeout: Ms, background = false): number {
-    const t: Timer = { id: this.nextId++, due: this.nowMs + Math.max(0, timeout), fn };
+    return this.deliverLater(fn as (t: Timer) => void, timeout, background, undefined, undefined, undefined);
+  }
+
+  /**
+   * Set a timer that hands itself to `fire`, carrying a message (to, event) and a key: one shared
+   * `fire` for every message, so no closure is made per timer. Returns its id.
+   */
+  deliverLater(fire: (t: Timer) => void, timeout: Ms, background: boolean, to: string | undefined, event: Timer['event'], key: string | undefined): number {
+    const t: Timer = { id: this.nextId++, due: this.nowMs + Math.max(0, timeout), fn: fire, to, event, key };
     this.live.set(t.id, t);
     (background ? this.background : this.foreground).push(t);
     return t.id;
@@ -117,7 +131,7 @@ export class VirtualClock extends SimulatedClock {
       (this.foreground.top === top ? this.foreground : this.background).pop();
       this.live.delete(top.id);
       this.nowMs = top.due;
-      top.fn();
+      top.fn(top);
     }
     this.nowMs = time;
   }

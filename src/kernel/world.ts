@@ -12,7 +12,7 @@
  *   w.trace;
  */
 import { createActor, type AnyActorRef } from 'xstate';
-import { RunawayError, VirtualClock } from './clock.ts';
+import { RunawayError, VirtualClock, type Timer } from './clock.ts';
 import type { Emitted, OutEvent, WorldEvent } from './ports.ts';
 import type { ActorKind, Registry, WorldApi } from './registry.ts';
 import { createRng, type Rng } from './rng.ts';
@@ -48,6 +48,8 @@ export class World<T extends TraceBase = TraceBase, C extends { do: string } = A
   protected readonly kinds = new Map<string, string>();
   /** Timer ids by key, so a timer can be replaced or cancelled. */
   private readonly keyed = new Map<string, number>();
+  /** The key of each connection between two hosts, by the hosts (see `connection`). */
+  private readonly connections = new Map<string, Map<string, string>>();
   /** Latest arrival on each connection: one connection delivers in order. */
   private readonly lastArrival = new Map<string, Ms>();
   /** Extra network time for the next holdable messages to an actor, from holdNext. */
@@ -137,6 +139,19 @@ export class World<T extends TraceBase = TraceBase, C extends { do: string } = A
     if (key !== undefined) this.keyed.set(key, id);
   }
 
+  /** A message delivered `delay` ms from now (keyed: it replaces the one set under that key). */
+  private later(delay: Ms, to: string, event: Timer['event'], background: boolean, key: string | undefined): void {
+    if (key !== undefined) this.cancel(key);
+    const id = this.clock.deliverLater(this.fire, delay, background, to, event, key);
+    if (key !== undefined) this.keyed.set(key, id);
+  }
+
+  /** What a message timer does when it fires: forget its key, deliver its message. */
+  private readonly fire = (t: Timer): void => {
+    if (t.key !== undefined) this.keyed.delete(t.key);
+    this.send(t.to!, t.event!);
+  };
+
   private cancel(key: string): void {
     const id = this.keyed.get(key);
     if (id === undefined) return;
@@ -157,45 +172,68 @@ export class World<T extends TraceBase = TraceBase, C extends { do: string } = A
     return latency + (j > 0 ? this.rng.int(j + 1) : 0);
   }
 
+  /** Whether a trace entry of this kind is kept. */
+  private kept(kind: string): boolean {
+    return this.keep === undefined || this.keep(kind);
+  }
+
+  /** The key of the connection between two hosts, made once per pair (this runs for every message). */
+  private connection(fromHost: string, toHost: string): string {
+    let row = this.connections.get(fromHost);
+    if (row === undefined) this.connections.set(fromHost, (row = new Map()));
+    let key = row.get(toHost);
+    if (key === undefined) row.set(toHost, (key = `${fromHost}\u2192${toHost}`));
+    return key;
+  }
+
   protected route(e: Emitted, from: string): void {
-    if (e.type === 'trace') {
-      if (this.keep === undefined || this.keep(e.entry.kind)) this.trace.push({ t: this.now, ...e.entry } as T);
+    const type = e.type;
+    if (type === 'trace') {
+      if (this.kept(e.entry.kind)) this.trace.push({ t: this.now, ...e.entry } as T);
       return;
     }
-    if (e.type === 'cancel') {
+    if (type === 'cancel') {
       this.cancel(e.key);
       return;
     }
     const out = e as OutEvent;
-    if (out.via === 'local') {
-      if (out.trace && (this.keep === undefined || this.keep(out.trace.kind))) this.trace.push({ t: this.now, ...out.trace } as T);
-      this.send(out.to, out.event);
+    const { via, to, trace } = out;
+    if (via === 'local') {
+      if (trace && this.kept(trace.kind)) this.trace.push({ t: this.now, ...trace } as T);
+      this.send(to, out.event);
       return;
     }
-    const fromHost = this.hostOf(from);
-    const toHost = this.hostOf(out.to);
-    let delay = (out.via === 'net' ? this.hop(fromHost, toHost) : out.via) + (out.after ?? 0) + this.heldUp(out);
-    if (out.via === 'net' && !out.after) {
-      // One connection delivers in order: jitter varies how long a hop takes, never the order on it.
-      const key = out.conn ?? `${fromHost}\u2192${toHost}`;
-      delay = Math.max(delay, (this.lastArrival.get(key) ?? 0) - this.now);
-      this.lastArrival.set(key, this.now + delay);
+    const now = this.now;
+    const after = out.after;
+    let delay: Ms;
+    if (via === 'net') {
+      const fromHost = this.hostOf(from);
+      const toHost = this.hostOf(to);
+      delay = this.hop(fromHost, toHost) + (after ?? 0) + (out.holdable ? this.heldUp(to) : 0);
+      if (!after) {
+        // One connection delivers in order: jitter varies how long a hop takes, never the order on it.
+        const key = out.conn ?? this.connection(fromHost, toHost);
+        delay = Math.max(delay, (this.lastArrival.get(key) ?? 0) - now);
+        this.lastArrival.set(key, now + delay);
+      }
+    } else {
+      delay = via + (after ?? 0);
     }
-    if (out.trace && (this.keep === undefined || this.keep(out.trace.kind))) this.trace.push({ t: this.now, ...out.trace, arrives: this.now + delay } as T);
+    if (trace && this.kept(trace.kind)) this.trace.push({ t: now, ...trace, arrives: now + delay } as T);
     if (out.lost) return;
-    this.at(delay, () => this.send(out.to, out.event), out.background ?? false, out.key);
+    this.later(delay, to, out.event, out.background ?? false, out.key);
   }
 
   private holdNext(to: string, ms: Ms): void {
     this.holds.set(to, [...(this.holds.get(to) ?? []), ms]);
   }
 
-  /** The extra time a hold put on this message: only a holdable one over the network. */
-  private heldUp(out: OutEvent): Ms {
-    if (out.via !== 'net' || !out.holdable) return 0;
-    const queue = this.holds.get(out.to);
-    const ms = queue?.shift() ?? 0;
-    if (queue?.length === 0) this.holds.delete(out.to);
+  /** The extra time a hold put on the next holdable message over the network to `to`. */
+  private heldUp(to: string): Ms {
+    const queue = this.holds.get(to);
+    if (queue === undefined) return 0;
+    const ms = queue.shift() ?? 0;
+    if (queue.length === 0) this.holds.delete(to);
     return ms;
   }
 

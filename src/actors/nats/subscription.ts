@@ -83,22 +83,28 @@ export const ACK_SLACK_MS = 15;
 
 const isQueue = (c: SubContext): boolean => c.queue !== undefined;
 
-/** Members of a working copy whose `pending` is already the copy's own (copied on its first change). */
-const owned = new WeakSet<Member>();
+/**
+ * Members of the working copy being made whose `pending` is already its own (copied on its first
+ * change). Rules run one at a time, so one list serves: `draft` empties it.
+ */
+const owned: Member[] = [];
 
 /**
  * A working copy that the helpers below may change in place; the input is left untouched. The
  * members are new objects; each one's unacked messages are copied only when they change (`mine`).
  */
-function draft(c: SubContext): SubContext {
-  return { ...c, members: c.members.map((m) => ({ ...m })) };
+function draft<C extends SubContext>(c: C): C {
+  owned.length = 0;
+  const members: Member[] = [];
+  for (const m of c.members) members.push({ ...m });
+  return { ...c, members };
 }
 
 /** A member's unacked messages, as an array of the working copy's own that may be changed. */
 function mine(m: Member): Pending[] {
-  if (!owned.has(m)) {
+  if (!owned.includes(m)) {
     m.pending = m.pending.slice();
-    owned.add(m);
+    owned.push(m);
   }
   return m.pending;
 }

@@ -53,7 +53,16 @@ export function react(ctx: SubContext, e: SubscriptionEvent): Result {
 }
 
 
-const withPhase = (r: Result, phase: UnitPhase): { ctx: UnitContext; out: Result['out'] } => ({ ctx: { ...r.ctx, phase }, out: r.out });
+/**
+ * A rule's result in a phase. A rule that changed anything returned a new context of its own
+ * (a copy of the unit's, phase included), so the phase is set on it in place; one that changed
+ * nothing returned the unit's own context, which is copied first.
+ */
+function withPhase(ctx: UnitContext, r: Result, phase: UnitPhase): { ctx: UnitContext; out: Result['out'] } {
+  if (r.ctx === ctx) return { ctx: ctx.phase === phase ? ctx : { ...ctx, phase }, out: r.out };
+  (r.ctx as UnitContext).phase = phase;
+  return { ctx: r.ctx as UnitContext, out: r.out };
+}
 
 /**
  * Pure: what one event does to a unit, in each phase of its life. Waiting or offline, it only
@@ -67,16 +76,16 @@ export function reactUnit(ctx: UnitContext, e: SubscriptionEvent): { ctx: UnitCo
     case 'waiting':
     case 'offline':
       if (e.type === 'channel.append') return { ctx: { ...ctx, log: ctx.log.push(e.entry) }, out: [] };
-      if (e.type === 'member.join') return withPhase(react(ctx, e), 'active');
+      if (e.type === 'member.join') return withPhase(ctx, react(ctx, e), 'active');
       return { ctx, out: [] };
     case 'active': {
       if (e.type === 'member.leave') {
         const last = ctx.members.length === 1 && ctx.members[0]!.client === e.client;
         const r = react(ctx, e);
-        return withPhase(r, !last ? 'active' : ctx.durable !== undefined ? 'offline' : 'closed');
+        return withPhase(ctx, r, !last ? 'active' : ctx.durable !== undefined ? 'offline' : 'closed');
       }
-      const r = react(ctx, e);
-      return r.ctx === ctx ? { ctx, out: r.out } : withPhase(r, 'active');
+      // Active, a rule keeps it active: its context is a copy of this one, phase and all.
+      return react(ctx, e) as { ctx: UnitContext; out: Result['out'] };
     }
   }
 }
