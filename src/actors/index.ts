@@ -6,7 +6,8 @@
  */
 import { createRegistry, type Plugin } from '../kernel/registry.ts';
 import type { KernelConfig } from '../kernel/types.ts';
-import { World } from '../kernel/world.ts';
+import { FastWorld } from '../kernel/fast.ts';
+import { World, type WorldOptions } from '../kernel/world.ts';
 import type { Family, FamilyGlyph, FamilyViews, FaultSpec } from './family.ts';
 import { httpFaults } from './http/faults.ts';
 import { httpViews } from './http/view.ts';
@@ -33,6 +34,13 @@ export const faultFor = (verb: string): FaultSpec | undefined => faults.find((f)
  * @example createKernelWorld({ seed: 1, actors: [{ name: 'lb', kind: 'http.balancer', config: { upstreams: [] } }], network: { latencyMs: 50, jitterMs: 0 } })
  */
 export const createKernelWorld = (config: KernelConfig): World<TraceEvent> => new World<TraceEvent>(config, registry);
+
+/**
+ * The same world on the fast host (kernel/fast.ts): every family's pure rules on plain contexts,
+ * the same trace. `keep` leaves out the trace kinds a caller does not read.
+ * @example createFastWorld(config, { keep: (k) => k === 'reject' }).trace
+ */
+export const createFastWorld = (config: KernelConfig, opts: WorldOptions = {}): FastWorld<TraceEvent> => new FastWorld<TraceEvent>(config, registry, opts);
 
 const allViews: FamilyViews[] = [natsViews as FamilyViews, httpViews as FamilyViews];
 /** Every family's words and views: the narration log, the declared stage and the inspector read these. */

@@ -10,11 +10,15 @@
  * same as a rebuild (tests/unit/engine-reuse.test.ts checks it for every scene). Going back, or
  * with other faults up to that step, rebuilds. The engine uses only the world's public surface
  * (apply, run, note, trace, now, and storageOf), so `buildWorld` is the one place a host is chosen.
+ *
+ * Scenes run on the fast host (kernel/fast.ts): every family's pure rules on plain contexts, the
+ * same trace as the XState world (tests/unit/hosts.test.ts checks every step of every scene on
+ * both). `host: 'xstate'` runs the XState machines instead, for the CLI's snapshot of their state.
  */
-import { createWorld } from '../actors/nats/world.ts';
+import { createFastWorld as createNatsFastWorld, createWorld } from '../actors/nats/world.ts';
 import type { Ms, Storage, TraceEvent as NatsTraceEvent } from '../actors/nats/types.ts';
 import type { NatsFaultCommand } from '../actors/nats/faults.ts';
-import { createKernelWorld, faultFor } from '../actors/index.ts';
+import { createFastWorld, createKernelWorld, faultFor } from '../actors/index.ts';
 import type { TraceEvent } from '../actors/trace.ts';
 import type { AnyCommand } from '../kernel/types.ts';
 import type { World } from '../kernel/world.ts';
@@ -71,10 +75,14 @@ export interface StepResult {
 /** How many live worlds the engine keeps to run on from: a scene's main run, a comparison or two. */
 export const LIVE_WORLDS = 4;
 
+/** Which host runs a scene: the fast host, or the XState world (the machines' own snapshots). */
+export type SceneHost = 'fast' | 'xstate';
+
 /** A world a scene has been run on, stopped at the end of step `step`, and what that step began with. */
 interface Live {
   scene: Scene;
   seed: number;
+  host: SceneHost;
   world: Host;
   step: number;
   /** The faults it has taken in (those of steps 0..step), as faultsUpTo writes them. */
@@ -98,8 +106,9 @@ export function forgetLiveWorlds(): void {
 }
 
 /** A new world for a scene, at time 0 before step 0. */
-function buildWorld(scene: Scene, seed: number): Host {
-  return scene.kernel ? createKernelWorld({ ...scene.kernel, seed }) : createWorld({ ...scene.world, seed });
+function buildWorld(scene: Scene, seed: number, host: SceneHost): Host {
+  if (host === 'xstate') return scene.kernel ? createKernelWorld({ ...scene.kernel, seed }) : createWorld({ ...scene.world, seed });
+  return scene.kernel ? createFastWorld({ ...scene.kernel, seed }) : (createNatsFastWorld({ ...scene.world, seed }) as unknown as Host);
 }
 
 /** The faults that steps 0..step take in, as a string two runs can be compared by. */
@@ -140,14 +149,14 @@ function runOn(run: Live, last: number, faults: readonly Injection[]): void {
 }
 
 /** The live world that can run on to step `last` with these faults, taken out of the list; or a new one. */
-function takeLive(scene: Scene, seed: number, last: number, faults: readonly Injection[]): Live {
+function takeLive(scene: Scene, seed: number, host: SceneHost, last: number, faults: readonly Injection[]): Live {
   let best = -1;
   live.forEach((r, i) => {
-    if (r.scene !== scene || r.seed !== seed || r.step > last || (best >= 0 && r.step <= live[best]!.step)) return;
+    if (r.scene !== scene || r.seed !== seed || r.host !== host || r.step > last || (best >= 0 && r.step <= live[best]!.step)) return;
     if (r.faults === faultsUpTo(faults, r.step)) best = i;
   });
   if (best >= 0) return live.splice(best, 1)[0]!;
-  return { scene, seed, world: buildWorld(scene, seed), step: -1, faults: '[]', stepStart: 0, t0: 0 };
+  return { scene, seed, host, world: buildWorld(scene, seed, host), step: -1, faults: '[]', stepStart: 0, t0: 0 };
 }
 
 /**
@@ -157,12 +166,13 @@ function takeLive(scene: Scene, seed: number, last: number, faults: readonly Inj
  * if nothing has run on it since, handed over for good; else a rebuild).
  * @example runScene(happyPath, 4).storage.Jim.balance // 10
  */
-export function runScene(scene: Scene, step: number, opts: { seed?: number; faults?: readonly Injection[] } = {}): StepResult {
+export function runScene(scene: Scene, step: number, opts: { seed?: number; faults?: readonly Injection[]; host?: SceneHost } = {}): StepResult {
   const last = Math.max(0, Math.min(step, scene.steps.length - 1));
   const seed = opts.seed ?? scene.world.seed;
+  const host = opts.host ?? 'fast';
   const faults = [...(opts.faults ?? [])];
   // Taken out while it runs: a step that throws leaves nothing half-run behind.
-  const run = takeLive(scene, seed, last, faults);
+  const run = takeLive(scene, seed, host, last, faults);
   runOn(run, last, faults);
   live.unshift(run);
   live.length = Math.min(live.length, LIVE_WORLDS);
@@ -186,7 +196,7 @@ export function runScene(scene: Scene, step: number, opts: { seed?: number; faul
         live.splice(i, 1);
         own = world;
       } else {
-        own = buildWorld(scene, seed);
+        own = buildWorld(scene, seed, host);
         for (let k = 0; k <= last; k++) runStep(own, scene, k, faults);
       }
       return own;

@@ -3,7 +3,7 @@
  * value and context, with what JSON cannot hold written out in words rather than lost or
  * thrown on (Infinity, Maps, Sets, actor references, cycles). Pure.
  *
- * @example worldState(runScene(happyPath, 4).world)['storage'].value // 'up'
+ * @example worldState(runScene(happyPath, 4).world)['storage'].context.accounts.Jim.balance // 10
  */
 
 /** An actor as the world holds it: anything with a snapshot. */

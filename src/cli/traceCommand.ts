@@ -150,7 +150,8 @@ export async function trace(argv: string[], io: Io): Promise<void> {
   const step = whole('step', values.step) ?? last;
   if (step > last) fail(`scene "${label}" has steps 0 to ${last}; --step ${step} is out of range`);
   const seed = whole('seed', values.seed);
-  const r = runScene(scene, step, { ...(seed === undefined ? {} : { seed }), faults });
+  // --json prints the machines' own state too, so that run is on the XState world (the same trace as the fast host's).
+  const r = runScene(scene, step, { ...(seed === undefined ? {} : { seed }), faults, ...(values.json ? { host: 'xstate' as const } : {}) });
   if (values.json) {
     const storage = Object.fromEntries(Object.entries(r.storage).map(([u, row]) => [u, { balance: row.balance, lastNumber: row.lastNumber }]));
     io.out(`${JSON.stringify({ scene: scene.id, chapter: scene.chapter, step: r.step, seed: r.seed, trace: r.trace, storage, state: worldState(r.world) })}\n`);

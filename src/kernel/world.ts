@@ -28,6 +28,12 @@ export const IDLE_GIVE_UP_MS: Ms = 30 * 60_000;
 /** A run that fires more timers than this is a runaway (an endless loop of timers): it stops with a message. */
 export const MAX_TICKS_PER_RUN = 500_000;
 
+/** How a world runs, beyond its config. */
+export interface WorldOptions {
+  /** Keep only trace events of the kinds this accepts (default: all). */
+  keep?: (kind: string) => boolean;
+}
+
 export class World<T extends TraceBase = TraceBase, C extends { do: string } = AnyCommand> {
   readonly config: KernelConfig;
   readonly clock = new VirtualClock();
@@ -35,11 +41,11 @@ export class World<T extends TraceBase = TraceBase, C extends { do: string } = A
   readonly actors = new Map<string, AnyActorRef>();
   /** Why the world stopped on its own (a runaway), once it has; nothing runs after that. */
   halted: string | undefined;
-  private readonly registry: Registry;
+  protected readonly registry: Registry;
   private readonly rng: Rng;
   /** The host of each actor: actors on one host share its connections. */
-  private readonly hosts = new Map<string, string>();
-  private readonly kinds = new Map<string, string>();
+  protected readonly hosts = new Map<string, string>();
+  protected readonly kinds = new Map<string, string>();
   /** Timer ids by key, so a timer can be replaced or cancelled. */
   private readonly keyed = new Map<string, number>();
   /** Latest arrival on each connection: one connection delivers in order. */
@@ -49,9 +55,13 @@ export class World<T extends TraceBase = TraceBase, C extends { do: string } = A
   /** What boot hooks and command handlers see of the world. */
   readonly api: WorldApi;
 
-  constructor(config: KernelConfig, registry: Registry) {
+  /** Which trace kinds to keep (all by default): a chaos judge reads only a few, and building the others is much of a run's cost. */
+  protected readonly keep: ((kind: string) => boolean) | undefined;
+
+  constructor(config: KernelConfig, registry: Registry, opts: WorldOptions = {}) {
     this.config = config;
     this.registry = registry;
+    this.keep = opts.keep;
     this.rng = createRng(config.seed);
     const world = this;
     this.api = {
@@ -79,11 +89,16 @@ export class World<T extends TraceBase = TraceBase, C extends { do: string } = A
     const kind: ActorKind = this.registry.kind(spec.kind);
     this.hosts.set(spec.name, kind.host?.(spec.config, spec.name) ?? spec.name);
     this.kinds.set(spec.name, spec.kind);
-    const actor = createActor(kind.machine, { clock: this.clock, input: kind.input(spec.config, spec.name) });
-    this.actors.set(spec.name, actor);
-    actor.on('*', (e: Emitted) => this.route(e, spec.name));
-    actor.start();
+    this.start(spec.name, kind, kind.input(spec.config, spec.name));
     kind.boot?.(this.api, spec.config, spec.name);
+  }
+
+  /** Makes the running actor of a kind, puts it in `actors` and starts it: here, an XState actor on the world's clock. */
+  protected start(name: string, kind: ActorKind, input: unknown): void {
+    const actor = createActor(kind.machine, { clock: this.clock, input });
+    this.actors.set(name, actor);
+    actor.on('*', (e: Emitted) => this.route(e, name));
+    actor.start();
   }
 
   /** The registered kind of an actor, if it exists. */
@@ -104,7 +119,7 @@ export class World<T extends TraceBase = TraceBase, C extends { do: string } = A
     if (actor?.getSnapshot().status === 'active') actor.send({ ...event, t: this.now });
   }
 
-  private own(e: WorldEvent): void {
+  protected own(e: WorldEvent): void {
     if (e.type === 'spawn') this.spawn(e.spec);
     else if (e.type === 'stop') this.actors.get(e.name)?.stop();
   }
@@ -142,9 +157,9 @@ export class World<T extends TraceBase = TraceBase, C extends { do: string } = A
     return latency + (j > 0 ? this.rng.int(j + 1) : 0);
   }
 
-  private route(e: Emitted, from: string): void {
+  protected route(e: Emitted, from: string): void {
     if (e.type === 'trace') {
-      this.trace.push({ t: this.now, ...e.entry } as T);
+      if (this.keep === undefined || this.keep(e.entry.kind)) this.trace.push({ t: this.now, ...e.entry } as T);
       return;
     }
     if (e.type === 'cancel') {
@@ -153,7 +168,7 @@ export class World<T extends TraceBase = TraceBase, C extends { do: string } = A
     }
     const out = e as OutEvent;
     if (out.via === 'local') {
-      if (out.trace) this.trace.push({ t: this.now, ...out.trace } as T);
+      if (out.trace && (this.keep === undefined || this.keep(out.trace.kind))) this.trace.push({ t: this.now, ...out.trace } as T);
       this.send(out.to, out.event);
       return;
     }
@@ -166,7 +181,7 @@ export class World<T extends TraceBase = TraceBase, C extends { do: string } = A
       delay = Math.max(delay, (this.lastArrival.get(key) ?? 0) - this.now);
       this.lastArrival.set(key, this.now + delay);
     }
-    if (out.trace) this.trace.push({ t: this.now, ...out.trace, arrives: this.now + delay } as T);
+    if (out.trace && (this.keep === undefined || this.keep(out.trace.kind))) this.trace.push({ t: this.now, ...out.trace, arrives: this.now + delay } as T);
     if (out.lost) return;
     this.at(delay, () => this.send(out.to, out.event), out.background ?? false, out.key);
   }

@@ -46,6 +46,6 @@ describe('worldState', () => {
     const state = worldState(r.world);
     expect(Object.keys(state)).toEqual([...r.world.actors.keys()]);
     expect(JSON.parse(JSON.stringify(state))).toEqual(state);
-    expect(state.storage).toMatchObject({ value: 'up', context: { accounts: { Jim: { balance: 10 } } } });
+    expect(state.storage).toMatchObject({ context: { accounts: { Jim: { balance: 10 } } } });
   });
 });

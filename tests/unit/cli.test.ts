@@ -35,8 +35,8 @@ describe('npm run trace', () => {
     const j = json('nats/happy-path');
     expect(Object.keys(j.state)).toEqual(expect.arrayContaining(['publisher', 'server', 'storage', 'listener:A', 'listener:B']));
     for (const actor of Object.values(j.state)) expect(Object.keys(actor as object).sort()).toEqual(['context', 'value']);
-    expect(j.state.storage).toMatchObject({ value: 'up', context: { accounts: { Jim: { balance: j.storage.Jim.balance } } } });
-    expect(j.state['listener:A']).toMatchObject({ value: { running: 'idle' }, context: { id: 'A' } });
+    expect(j.state.storage).toMatchObject({ context: { accounts: { Jim: { balance: j.storage.Jim.balance } } } });
+    expect(j.state['listener:A']).toMatchObject({ context: { id: 'A', phase: 'idle' } });
     expect(Object.keys(j.state).some((name) => name.startsWith('sub:'))).toBe(true);
   });
 

@@ -16,11 +16,19 @@ import type { Scene } from '../../src/chapters/types.ts';
 const built = vi.hoisted(() => ({ worlds: 0 }));
 vi.mock('../../src/actors/nats/world.ts', async (importOriginal) => {
   const real = await importOriginal<typeof import('../../src/actors/nats/world.ts')>();
-  return { ...real, createWorld: (...args: Parameters<typeof real.createWorld>) => (built.worlds++, real.createWorld(...args)) };
+  return {
+    ...real,
+    createWorld: (...args: Parameters<typeof real.createWorld>) => (built.worlds++, real.createWorld(...args)),
+    createFastWorld: (...args: Parameters<typeof real.createFastWorld>) => (built.worlds++, real.createFastWorld(...args)),
+  };
 });
 vi.mock('../../src/actors/index.ts', async (importOriginal) => {
   const real = await importOriginal<typeof import('../../src/actors/index.ts')>();
-  return { ...real, createKernelWorld: (...args: Parameters<typeof real.createKernelWorld>) => (built.worlds++, real.createKernelWorld(...args)) };
+  return {
+    ...real,
+    createKernelWorld: (...args: Parameters<typeof real.createKernelWorld>) => (built.worlds++, real.createKernelWorld(...args)),
+    createFastWorld: (...args: Parameters<typeof real.createFastWorld>) => (built.worlds++, real.createFastWorld(...args)),
+  };
 });
 
 /** What a step's result says, as plain data (the world aside). */

@@ -1,14 +1,14 @@
 /**
  * Chapter 2's chaos scenario, 'future/discount': the in-process design is found broken with a
  * fixed seed, durable scheduling and the saga hold over 10,000 random schedules each (fast-check
- * drives the seeds), the plain host's outcome equals the XState world's, links round-trip, and the
+ * drives the seeds), the fast host's outcome equals the XState world's, links round-trip, and the
  * replay scene ends as the judge says.
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { runChaos } from '../../src/chapters/chaos.ts';
 import { runScene } from '../../src/chapters/engine.ts';
-import { discount, judgeEnding, runPlain, runSchedule, runXState, type FutureSchedule } from '../../src/chapters/future/chaos.ts';
+import { discount, judgeEnding, runFast, runSchedule, runXState, type FutureSchedule } from '../../src/chapters/future/chaos.ts';
 import { chapter } from '../../src/chapters/future/index.ts';
 import { createRng } from '../../src/kernel/rng.ts';
 
@@ -48,10 +48,10 @@ describe('future/discount', () => {
     expect(taken).toBeGreaterThan(50_000);
   }, 60_000);
 
-  it.each(['in-process', 'durable', 'saga'])('%s: the plain host ends as the XState world does, schedule after schedule', (design) => {
+  it.each(['in-process', 'durable', 'saga'])('%s: the fast host ends as the XState world does, schedule after schedule', (design) => {
     fc.assert(
       fc.property(schedule(design), (s) => {
-        const plain = runPlain(s, { fullTrace: true });
+        const plain = runFast(s, { fullTrace: true });
         const xs = runXState(s);
         expect(plain.rows).toEqual(xs.rows);
         expect(plain.endMs).toBe(xs.endMs);
@@ -72,7 +72,7 @@ describe('future/discount', () => {
     expect(scene.steps.map((s) => s.name)).toEqual(['setup', 'replay']);
     const end = runScene(scene, 1);
     const rows = (end.world.actors.get('store')!.getSnapshot().context as { rows: unknown }).rows;
-    expect(rows).toEqual(runPlain(bad).rows);
+    expect(rows).toEqual(runFast(bad).rows);
     expect(scene.steps[1]!.title).toBe('It ends wrong');
     expect(chapter.build!(discount.replayId, new URLSearchParams('s=xyz'), chapter.scenes)?.notices.length).toBe(1);
   });

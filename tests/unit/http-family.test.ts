@@ -123,7 +123,7 @@ describe('rules: the caller', () => {
 });
 
 describe('rules: a worker', () => {
-  const instance: WorkerContext = { name: 'service:A', role: 'instance', processMs: 1_000, store: 'storage', storeVia: 'net', oneAtATime: false, jobs: [] };
+  const instance: WorkerContext = { name: 'service:A', role: 'instance', processMs: 1_000, store: 'storage', storeVia: 'net', oneAtATime: false, jobs: [], up: true };
   const thread: WorkerContext = { ...instance, name: 'thread:1', role: 'thread', storeVia: 'local', oneAtATime: true };
   const r = (n: number) => ({ req: `web#${n}`, msg: n, caller: 'web', payload: deposit('Jim', 10 * n), replyTo: 'lb' });
 

@@ -29,6 +29,7 @@ const api = (over: Partial<OrderApiContext> = {}): OrderApiContext => ({
   jobs: [],
   pending: [],
   loseReplies: 0,
+  up: true,
   ...over,
 });
 

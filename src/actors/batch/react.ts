@@ -1,7 +1,9 @@
 /**
  * The batch family's actors as pure rules `(ctx, event) → { ctx, out }`, nothing mutated: the
  * orders store, the status table, the Order API and the nightly job. Each names what it sends and
- * what it traces; machines.ts runs them on the world's clock.
+ * what it traces; world.ts makes each kind from its rules (`rulesKind`), so any host that runs
+ * them behaves the same. The job's lifecycle (idle, reading, running) is its context's `running`
+ * run, not a machine's state: a tick while it runs is skipped by the rules.
  *
  * - The Order API prices an order from the status table alone: it never looks at the orders.
  * - The orders store keeps every order, says what the rule gives at each order's instant, and
@@ -127,6 +129,15 @@ export interface ApiContext {
   pending: Record<string, Pricing>;
 }
 
+/** What the Order API starts from: who it asks and where it stores. */
+export type ApiInput = Omit<ApiContext, 'count' | 'pending'>;
+
+/**
+ * The Order API at its start: no order priced yet.
+ * @example initApi({ name: 'api', rule, status: 'status', orders: 'orders' }).count // 0
+ */
+export const initApi = (input: ApiInput): ApiContext => ({ ...input, count: 0, pending: {} });
+
 /** The Order API: reads the account's status, prices the order from it, stores it. */
 export function reactApi(ctx: ApiContext, e: Ev): Result<ApiContext> {
   switch (e.type) {
@@ -195,6 +206,15 @@ export interface JobContext {
   runs: number;
   running?: Run | undefined;
 }
+
+/** What the job starts from: its schedule, its stores and its size. */
+export type JobInput = Omit<JobContext, 'runs' | 'running'>;
+
+/**
+ * The job at its start: no run yet.
+ * @example initJob({ name: 'job', rule, orders: 'orders', status: 'status', firstRunAt: 0, everyMs: DAY, msPerAccount: 1, accounts: 1, nightMs: 6 * HOUR }).runs // 0
+ */
+export const initJob = (input: JobInput): JobContext => ({ ...input, runs: 0 });
 
 const tick = (ctx: JobContext, delay: Ms): Out => ({ type: 'out', to: ctx.name, via: Math.max(0, delay), background: true, key: `${ctx.name}:tick`, event: { type: 'job.tick' } });
 

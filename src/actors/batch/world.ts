@@ -14,9 +14,9 @@
  *   w.run({ kind: 'quiet' }); // the job ran at 02:00; Ann's order is priced from what it wrote
  */
 import type { ActorKind, CommandHandler, Plugin } from '../../kernel/registry.ts';
+import { rulesKind } from '../../kernel/rules.ts';
 import type { AnyCommand, Ms } from '../../kernel/types.ts';
-import { apiMachine, jobMachine, ordersMachine, statusMachine } from './machines.ts';
-import type { ApiContext, JobContext, OrdersContext, StatusContext } from './react.ts';
+import { initApi, initJob, reactApi, reactJob, reactOrders, reactStatus, type ApiInput, type JobInput, type OrdersContext, type StatusContext } from './react.ts';
 import type { ApiConfig, BatchCommand, JobConfig, OrdersConfig, StatusConfig } from './types.ts';
 
 export const BATCH_KINDS = {
@@ -31,32 +31,39 @@ export const BATCH_KINDS = {
 /** Each store and the job start by saying what they hold (a 'boot' event carries the time). */
 const booted = (type: string) => (w: { send: (to: string, e: { type: string }) => void }, _c: unknown, name: string) => w.send(name, { type });
 
-const orders: ActorKind<OrdersConfig> = {
+/** A store's context is its input as it is. */
+const asIs = <C>(input: C): C => input;
+
+const orders: ActorKind<OrdersConfig> = rulesKind({
   kind: BATCH_KINDS.orders,
-  machine: ordersMachine,
-  input: (c, name): OrdersContext => ({ name, rule: c.rule, orders: c.orders }),
+  input: (c: OrdersConfig, name): OrdersContext => ({ name, rule: c.rule, orders: c.orders }),
+  init: asIs<OrdersContext>,
+  react: reactOrders,
   boot: booted('orders.boot'),
-};
+});
 
-const status: ActorKind<StatusConfig> = {
+const status: ActorKind<StatusConfig> = rulesKind({
   kind: BATCH_KINDS.status,
-  machine: statusMachine,
-  input: (c, name): StatusContext => ({ name, rows: c.statuses }),
+  input: (c: StatusConfig, name): StatusContext => ({ name, rows: c.statuses }),
+  init: asIs<StatusContext>,
+  react: reactStatus,
   boot: booted('status.boot'),
-};
+});
 
-const api: ActorKind<ApiConfig> = {
+const api: ActorKind<ApiConfig> = rulesKind({
   kind: BATCH_KINDS.api,
-  machine: apiMachine,
-  input: (c, name): ApiContext => ({ name, rule: c.rule, status: c.status, orders: c.orders, count: 0, pending: {} }),
-};
+  input: (c: ApiConfig, name): ApiInput => ({ name, rule: c.rule, status: c.status, orders: c.orders }),
+  init: initApi,
+  react: reactApi,
+});
 
-const job: ActorKind<JobConfig> = {
+const job: ActorKind<JobConfig> = rulesKind({
   kind: BATCH_KINDS.job,
-  machine: jobMachine,
-  input: (c, name): JobContext => ({ name, rule: c.rule, orders: c.orders, status: c.status, firstRunAt: c.firstRunAt, everyMs: c.everyMs, msPerAccount: c.msPerAccount, accounts: c.accounts, nightMs: c.nightMs, runs: 0 }),
+  input: (c: JobConfig, name): JobInput => ({ name, rule: c.rule, orders: c.orders, status: c.status, firstRunAt: c.firstRunAt, everyMs: c.everyMs, msPerAccount: c.msPerAccount, accounts: c.accounts, nightMs: c.nightMs }),
+  init: initJob,
+  react: reactJob,
   boot: booted('job.boot'),
-};
+});
 
 type Verb = BatchCommand['do'];
 

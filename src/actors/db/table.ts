@@ -3,10 +3,12 @@
  * instant (its 7-day total, its running total, its version); a commit applies all of its writes
  * or none: none when a version it read is stale (a concurrency error), when a fault fails it, or
  * when an order with its idempotency key is already stored. Each applied commit bumps the
- * version of every account it writes. Every function takes the context and returns a new one plus
- * what to emit: nothing is mutated.
+ * version of every account it writes. It says it is ready with its rows when it starts, and it
+ * never goes down: its fault is a transient one (the next commits fail), as a client sees a
+ * failover. Every function takes the context and returns a new one plus what to emit: nothing is
+ * mutated; `reactTable` says which rule each event calls.
  */
-import type { Emitted } from '../../kernel/ports.ts';
+import type { Emitted, Timed } from '../../kernel/ports.ts';
 import type { RuleResult } from '../../kernel/rules.ts';
 import type { CommitOutcome, DbTraceEvent, DbWrite, Ms, OrderRecord, Party, ReadVersion, RowSnapshot, SeedOrder } from './types.ts';
 
@@ -176,4 +178,50 @@ export function onCommit(ctx: TableContext, c: CommitRequest, now: Ms): DbResult
 export function onFailCommits(ctx: TableContext, count: number): DbResult<TableContext> {
   const failNext = ctx.failNext + count;
   return { ctx: { ...ctx, failNext }, out: [{ type: 'trace', entry: { kind: 'db.fail-armed', from: ctx.name, count: failNext } }] };
+}
+
+/** What a table is made from. */
+export interface TableInput {
+  name: Party;
+  orders: SeedOrder[];
+  accounts: string[];
+  runningTotals: boolean;
+  windowMs?: Ms;
+}
+
+export type TableEvent =
+  | (Timed & { type: 'boot' })
+  | (Timed & { type: 'db.read' } & ReadRequest)
+  | (Timed & { type: 'db.commit' } & CommitRequest)
+  | (Timed & { type: 'db.fail-commits'; count: number });
+
+/**
+ * The table as its input opens it.
+ * @example initTable({ name: 'db', orders: [], accounts: ['Alice'], runningTotals: false }).versions // { Alice: 1 }
+ */
+export const initTable = (input: TableInput): TableContext => openTable(input.name, input.orders, input.accounts, input.runningTotals, input.windowMs);
+
+/** It says it is open, with its orders and its rows as they stand at time 0, the moment it starts. */
+const onOpen = (ctx: TableContext): DbResult<TableContext> => ({
+  ctx,
+  out: [{ type: 'trace', entry: { kind: 'db.ready', from: ctx.name, orders: ctx.orders, rows: rowsOf(ctx, 0), runningTotals: ctx.totals !== undefined, windowMs: ctx.windowMs } }],
+});
+
+/**
+ * Which rule an event calls; any other event changes nothing.
+ * @example reactTable(table, { type: 'db.fail-commits', count: 1, t: 0 }).ctx.failNext // 1
+ */
+export function reactTable(ctx: TableContext, e: TableEvent): DbResult<TableContext> {
+  switch (e.type) {
+    case 'boot':
+      return onOpen(ctx);
+    case 'db.read':
+      return onRead(ctx, e, e.t);
+    case 'db.commit':
+      return onCommit(ctx, e, e.t);
+    case 'db.fail-commits':
+      return onFailCommits(ctx, e.count);
+    default:
+      return { ctx, out: [] };
+  }
 }

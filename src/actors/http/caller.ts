@@ -2,10 +2,12 @@
  * Pure rules of an HTTP caller (a web app, the clients of a process): it numbers its requests
  * 1, 2, 3…, sends each on a connection of its own, so parallel calls never queue behind each
  * other, and waits for each answer; with a timeout it gives up on a request that takes too long
- * (an answer that comes after that is traced as late and changes nothing). Every function takes
- * the context and returns a new one plus what to emit: nothing is mutated.
+ * (an answer that comes after that is traced as late and changes nothing). It is always ready:
+ * each request waits on its own, so the caller never stops taking new calls while others are in
+ * flight. Every function takes the context and returns a new one plus what to emit: nothing is
+ * mutated; `reactCaller` says which rule each event calls (kind http.caller).
  */
-import type { Emitted, Result } from './ports.ts';
+import type { Emitted, Result, Timed } from './ports.ts';
 import type { Ms, Party, Payload, Status } from './types.ts';
 
 /** A request sent and not yet answered. */
@@ -100,4 +102,42 @@ export function onTimeout(ctx: CallerContext, req: string): Result<CallerContext
     ctx: { ...ctx, awaiting: ctx.awaiting.filter((a) => a.req !== req) },
     out: [{ type: 'trace', entry: { kind: 'timeout', msg: waiting.msg, req, caller: ctx.name, from: ctx.name, payload: waiting.payload } }],
   };
+}
+
+/** What a caller is made from. */
+export interface CallerInput {
+  name: Party;
+  target: Party;
+  timeoutMs?: Ms;
+}
+
+export type CallerEvent = (Timed & { type: 'caller.call'; payload: Payload }) | (Timed & ResponseEvent) | (Timed & { type: 'caller.timeout'; req: string });
+
+/**
+ * A caller at the start: nothing sent yet.
+ * @example initCaller({ name: 'web', target: 'lb' }) // { name: 'web', target: 'lb', sent: 0, awaiting: [] }
+ */
+export const initCaller = (input: CallerInput): CallerContext => ({
+  name: input.name,
+  target: input.target,
+  ...(input.timeoutMs === undefined ? {} : { timeoutMs: input.timeoutMs }),
+  sent: 0,
+  awaiting: [],
+});
+
+/**
+ * Which rule an event calls; any other event changes nothing.
+ * @example reactCaller(initCaller({ name: 'web', target: 'lb' }), { type: 'caller.call', payload: deposit('Jim', 70), t: 0 }).ctx.sent // 1
+ */
+export function reactCaller(ctx: CallerContext, e: CallerEvent): Result<CallerContext> {
+  switch (e.type) {
+    case 'caller.call':
+      return onCall(ctx, e.payload, e.t);
+    case 'http.response':
+      return onResponse(ctx, e);
+    case 'caller.timeout':
+      return onTimeout(ctx, e.req);
+    default:
+      return { ctx, out: [] };
+  }
 }

@@ -5,11 +5,13 @@
  * (nginx's least_conn, an AWS load balancer's "least outstanding requests", a pool that gives
  * work to its least busy thread), and relay the answer back to the caller. A balancer with an
  * upstream timeout answers 504 for an instance that stays silent too long; an answer that comes
- * after that is dropped. Every function takes the context and returns a new one plus what to
- * emit: nothing is mutated.
+ * after that is dropped. It is always running: a balancer in front of crashed instances still
+ * takes requests, it just never hears back. Every function takes the context and returns a new
+ * one plus what to emit: nothing is mutated; `reactRouter` says which rule each event calls
+ * (kinds http.balancer and http.pool).
  */
 import type { RequestEvent, ResponseEvent } from './caller.ts';
-import type { Emitted, Result } from './ports.ts';
+import type { Emitted, Result, Timed } from './ports.ts';
 import type { Ms, Party, Payload, Status } from './types.ts';
 
 /** 'balancer' forwards to instances over the network; 'pool' dispatches to threads of its own process. */
@@ -106,4 +108,43 @@ export function onUpstreamTimeout(ctx: RouterContext, req: string): Result<Route
   if (!f) return { ctx, out: [] };
   const status: Status = 504;
   return { ctx: { ...ctx, inFlight: ctx.inFlight.filter((x) => x.req !== req) }, out: [respond(ctx, f.replyTo, { req, msg: f.msg, caller: f.caller, payload: f.payload, status })] };
+}
+
+/** What a router is made from. */
+export interface RouterInput {
+  name: Party;
+  style: RouterStyle;
+  upstreams: Party[];
+  upstreamTimeoutMs?: Ms;
+}
+
+export type RouterEvent = (Timed & RequestEvent) | (Timed & ResponseEvent) | (Timed & { type: 'router.upstream-timeout'; req: string });
+
+/**
+ * A router at the start: nothing in flight.
+ * @example initRouter({ name: 'lb', style: 'balancer', upstreams: ['service:A'] }).inFlight // []
+ */
+export const initRouter = (input: RouterInput): RouterContext => ({
+  name: input.name,
+  style: input.style,
+  upstreams: input.upstreams,
+  ...(input.upstreamTimeoutMs === undefined ? {} : { upstreamTimeoutMs: input.upstreamTimeoutMs }),
+  inFlight: [],
+});
+
+/**
+ * Which rule an event calls; any other event changes nothing.
+ * @example reactRouter(lb, { type: 'router.upstream-timeout', req: 'web#9', t: 0 }).out // [] (nothing of that id in flight)
+ */
+export function reactRouter(ctx: RouterContext, e: RouterEvent): Result<RouterContext> {
+  switch (e.type) {
+    case 'http.request':
+      return onRequest(ctx, e, e.t);
+    case 'http.response':
+      return onAnswer(ctx, e);
+    case 'router.upstream-timeout':
+      return onUpstreamTimeout(ctx, e.req);
+    default:
+      return { ctx, out: [] };
+  }
 }

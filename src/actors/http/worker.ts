@@ -5,11 +5,13 @@
  * apply the payload (over the network for an instance, in the same process for a thread) and
  * answers whoever sent it: 200 OK when applied, 422 when the store refused a withdraw
  * (insufficient funds), 500 when the write failed. A crash loses everything in hand: its timers
- * are cancelled and what the store answers later finds nobody waiting. Every function takes the
- * context and returns a new one plus what to emit: nothing is mutated.
+ * are cancelled and what the store answers later finds nobody waiting; while it is down, what
+ * arrives is dropped, until a restart brings it back with nothing in hand. Every function takes
+ * the context and returns a new one plus what to emit: nothing is mutated; `reactWorker` says
+ * which rule each event calls (kinds http.service and http.thread).
  */
 import type { RequestEvent } from './caller.ts';
-import type { Emitted, Result } from './ports.ts';
+import type { Emitted, Result, Timed } from './ports.ts';
 import type { Ms, Party, Payload, Status, WorkerRole } from './types.ts';
 
 /** What a store did with a write. */
@@ -41,6 +43,8 @@ export interface WorkerContext {
   oneAtATime: boolean;
   /** In arrival order. */
   jobs: Job[];
+  /** False from a crash to the restart: nothing answers. */
+  up: boolean;
 }
 
 /** The key of the timer that ends the work on one request. */
@@ -112,7 +116,7 @@ export function onStoreAnswer(ctx: WorkerContext, a: { req: string; result: Writ
 
 /** From now on each request takes this long; those already being worked on keep their time. */
 export function onSlow(ctx: WorkerContext, processMs: Ms): Result<WorkerContext> {
-  return { ctx: { ...ctx, processMs }, out: [{ type: 'trace', entry: { kind: 'slowed', from: ctx.name, role: ctx.role, processMs } }] };
+  return { ctx: processMs === ctx.processMs ? ctx : { ...ctx, processMs }, out: [{ type: 'trace', entry: { kind: 'slowed', from: ctx.name, role: ctx.role, processMs } }] };
 }
 
 /** The worker crashes: everything in hand is lost, and its timers with it. */
@@ -120,7 +124,7 @@ export function onCrash(ctx: WorkerContext): Result<WorkerContext> {
   const out: Emitted[] = ctx.jobs.filter((j) => j.phase === 'working').map((j) => ({ type: 'cancel', key: workKey(ctx.name, j.req) }));
   const lost = ctx.jobs.map((j) => j.msg);
   out.push({ type: 'trace', entry: { kind: 'instance-down', from: ctx.name, role: ctx.role, lost } });
-  return { ctx: { ...ctx, jobs: [] }, out };
+  return { ctx: { ...ctx, jobs: [], up: false }, out };
 }
 
 /** A request reached a worker that is down: nothing answers it. */
@@ -130,5 +134,80 @@ export function onArriveWhileDown(ctx: WorkerContext, r: Omit<RequestEvent, 'typ
 
 /** The worker is back, with nothing in hand and its time per request as before. */
 export function onRestart(ctx: WorkerContext): Result<WorkerContext> {
-  return { ctx, out: [{ type: 'trace', entry: { kind: 'instance-up', from: ctx.name, role: ctx.role, processMs: ctx.processMs } }] };
+  return { ctx: { ...ctx, up: true }, out: [{ type: 'trace', entry: { kind: 'instance-up', from: ctx.name, role: ctx.role, processMs: ctx.processMs } }] };
+}
+
+/** What a worker is made from. */
+export interface WorkerInput {
+  name: Party;
+  role: WorkerRole;
+  processMs: Ms;
+  store: Party;
+}
+
+export type WorkerEvent =
+  | (Timed & { type: 'boot' })
+  | (Timed & RequestEvent)
+  | (Timed & { type: 'work.done'; req: string })
+  | (Timed & { type: 'store.answer'; req: string; result: WriteResult; balance: number })
+  | (Timed & { type: 'worker.slow'; processMs: Ms })
+  | (Timed & { type: 'worker.crash' })
+  | (Timed & { type: 'worker.restart' });
+
+/**
+ * A worker at the start: up, with nothing in hand; a thread talks to its store in-process and
+ * takes one request at a time.
+ * @example initWorker({ name: 'thread:1', role: 'thread', processMs: 1_000, store: 'storage' }).storeVia // 'local'
+ */
+export const initWorker = (input: WorkerInput): WorkerContext => ({
+  name: input.name,
+  role: input.role,
+  processMs: input.processMs,
+  store: input.store,
+  storeVia: input.role === 'thread' ? 'local' : 'net',
+  oneAtATime: input.role === 'thread',
+  jobs: [],
+  up: true,
+});
+
+/** It says it is ready, with its time per request, the moment it starts. */
+const onBoot = (ctx: WorkerContext): Result<WorkerContext> => ({ ctx, out: [{ type: 'trace', entry: { kind: 'ready', from: ctx.name, role: ctx.role, processMs: ctx.processMs } }] });
+
+/** Up: every rule but a restart (it is running already). */
+function reactUp(ctx: WorkerContext, e: WorkerEvent): Result<WorkerContext> {
+  switch (e.type) {
+    case 'http.request':
+      return onArrive(ctx, e, e.t);
+    case 'work.done':
+      return onWorkDone(ctx, e.req);
+    case 'store.answer':
+      return onStoreAnswer(ctx, e, e.t);
+    case 'worker.crash':
+      return onCrash(ctx);
+    default:
+      return { ctx, out: [] };
+  }
+}
+
+/** Down: a request is dropped, a restart brings it back; its store's late answers find nobody. */
+function reactDown(ctx: WorkerContext, e: WorkerEvent): Result<WorkerContext> {
+  switch (e.type) {
+    case 'http.request':
+      return onArriveWhileDown(ctx, e);
+    case 'worker.restart':
+      return onRestart(ctx);
+    default:
+      return { ctx, out: [] };
+  }
+}
+
+/**
+ * Which rule an event calls, up or down; any other event changes nothing. Slowing down applies
+ * either way: it is the machine it runs on that is slow.
+ * @example reactWorker({ ...instance, up: false }, { type: 'work.done', req: 'web#1', t: 0 }).out // []
+ */
+export function reactWorker(ctx: WorkerContext, e: WorkerEvent): Result<WorkerContext> {
+  if (e.type === 'boot') return onBoot(ctx);
+  if (e.type === 'worker.slow') return onSlow(ctx, e.processMs);
+  return ctx.up ? reactUp(ctx, e) : reactDown(ctx, e);
 }

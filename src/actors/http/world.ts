@@ -1,7 +1,9 @@
 /**
  * The HTTP family as a plug-in of the kernel: its actor kinds (caller, load balancer, instance
  * of a service, accounts store; and for a monolith, a thread pool and its threads) and the
- * commands it owns. A world of these is the kernel's world built from a list of actors.
+ * commands it owns. Each kind is its pure rules (init and react, in caller.ts, router.ts,
+ * worker.ts and store.ts) plus how its input comes from its config, made into a kind with
+ * `rulesKind`, so it runs the same on the XState world and on the plain host.
  *
  * @example
  *   const w = createKernelWorld({ seed: 1, network: { latencyMs: 300, jitterMs: 0 }, actors: [
@@ -13,14 +15,14 @@
  *   w.apply({ do: 'http.call', caller: 'web', payload: deposit('Jim', 70) });
  *   w.run({ kind: 'quiet' }); // Jim's balance is 70, and the web app has its 200 OK
  */
-import type { ActorKind, CommandHandler, Plugin } from '../../kernel/registry.ts';
+import type { ActorKind, CommandHandler, Plugin, WorldApi } from '../../kernel/registry.ts';
+import { rulesKind } from '../../kernel/rules.ts';
 import type { AnyCommand, Ms } from '../../kernel/types.ts';
-import { callerMachine, type CallerInput } from './callerMachine.ts';
-import { routerMachine, type RouterInput } from './routerMachine.ts';
-import type { RouterStyle } from './router.ts';
-import { storeMachine, type StoreInput } from './storeMachine.ts';
+import { initCaller, reactCaller, type CallerInput } from './caller.ts';
+import { initRouter, reactRouter, type RouterInput, type RouterStyle } from './router.ts';
+import { initStore, reactStore, type StoreInput } from './store.ts';
 import type { CallerConfig, HttpCommand, Party, Payload, RouterConfig, StoreConfig, WorkerConfig, WorkerRole } from './types.ts';
-import { workerMachine, type WorkerInput } from './workerMachine.ts';
+import { initWorker, reactWorker, type WorkerInput } from './worker.ts';
 
 export const HTTP_KINDS = {
   caller: 'http.caller',
@@ -37,33 +39,44 @@ export const DEFAULT_STORE = 'storage';
 /** Every config may name the host it runs on (one process shares one host). */
 const hostOf = (c: { host?: string }, name: string): string => c.host ?? name;
 
-const caller: ActorKind<CallerConfig> = {
+/** A worker and a store say they are there the moment they start. */
+const boot = (w: WorldApi, _c: unknown, name: string): void => w.send(name, { type: 'boot' });
+
+const caller: ActorKind<CallerConfig> = rulesKind({
   kind: HTTP_KINDS.caller,
-  machine: callerMachine,
-  input: (c, name): CallerInput => ({ name, target: c.target, ...(c.timeoutMs === undefined ? {} : { timeoutMs: c.timeoutMs }) }),
-  host: hostOf,
-};
-
-const router = (kind: string, style: RouterStyle): ActorKind<RouterConfig> => ({
-  kind,
-  machine: routerMachine,
-  input: (c, name): RouterInput => ({ name, style, upstreams: c.upstreams, ...(c.upstreamTimeoutMs === undefined ? {} : { upstreamTimeoutMs: c.upstreamTimeoutMs }) }),
+  input: (c: CallerConfig, name): CallerInput => ({ name, target: c.target, ...(c.timeoutMs === undefined ? {} : { timeoutMs: c.timeoutMs }) }),
+  init: initCaller,
+  react: reactCaller,
   host: hostOf,
 });
 
-const worker = (kind: string, role: WorkerRole): ActorKind<WorkerConfig> => ({
-  kind,
-  machine: workerMachine,
-  input: (c, name): WorkerInput => ({ name, role, processMs: c.processMs, store: c.store ?? DEFAULT_STORE }),
-  host: hostOf,
-});
+const router = (kind: string, style: RouterStyle): ActorKind<RouterConfig> =>
+  rulesKind({
+    kind,
+    input: (c: RouterConfig, name): RouterInput => ({ name, style, upstreams: c.upstreams, ...(c.upstreamTimeoutMs === undefined ? {} : { upstreamTimeoutMs: c.upstreamTimeoutMs }) }),
+    init: initRouter,
+    react: reactRouter,
+    host: hostOf,
+  });
 
-const store: ActorKind<StoreConfig> = {
+const worker = (kind: string, role: WorkerRole): ActorKind<WorkerConfig> =>
+  rulesKind({
+    kind,
+    input: (c: WorkerConfig, name): WorkerInput => ({ name, role, processMs: c.processMs, store: c.store ?? DEFAULT_STORE }),
+    init: initWorker,
+    react: reactWorker,
+    host: hostOf,
+    boot,
+  });
+
+const store: ActorKind<StoreConfig> = rulesKind({
   kind: HTTP_KINDS.store,
-  machine: storeMachine,
-  input: (c, name): StoreInput => ({ name, users: c.users }),
+  input: (c: StoreConfig, name): StoreInput => ({ name, users: c.users }),
+  init: initStore,
+  react: reactStore,
   host: hostOf,
-};
+  boot,
+});
 
 type Verb = HttpCommand['do'];
 const actor = (c: AnyCommand): Party => String(c.actor);

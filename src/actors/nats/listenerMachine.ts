@@ -1,12 +1,15 @@
 /**
- * The listener machine: one instance of Account Srv. It connects, subscribes once the server has
- * answered, then handles one
- * message at a time: receive → process for `processMs` → write to storage → ack (manual ack mode).
- * A failed write is not acked, so the server redelivers it after the ack wait. Knobs for faults:
- * slow (a longer processMs), lost acks, crash and restart. A crashed listener answers nothing,
- * not even heartbeats: the server only finds out when they time out.
+ * The listener: one instance of Account Srv, as pure rules (`reactListener`) and the machine made
+ * from them. It connects, subscribes once the server has answered, then handles one message at a
+ * time: receive → process for `processMs` → write to storage → ack (manual ack mode). A failed
+ * write is not acked, so the server redelivers it after the ack wait. Knobs for faults: slow (a
+ * longer processMs), lost acks, crash and restart. A crashed listener answers nothing, not even
+ * heartbeats: the server only finds out when they time out. Its lifecycle is `phase` in the
+ * context: offline → connecting → idle ⇄ processing → writing, and left or crashed until a restart.
+ * Nothing is mutated.
  */
-import { assign, emit, enqueueActions, setup } from 'xstate';
+import { rulesMachine } from '../../kernel/rules.ts';
+import { Seq } from '../../kernel/seq.ts';
 import type { Emitted, Timed, TraceDraft } from './ports.ts';
 import type { WriteResult } from './storageMachine.ts';
 import type { Ms, Payload, SubscriptionConfig } from './types.ts';
@@ -22,11 +25,16 @@ export interface Delivery {
   attempt: number;
 }
 
+/** Where a listener is in its life. */
+export type ListenerPhase = 'offline' | 'connecting' | 'idle' | 'processing' | 'writing' | 'left' | 'crashed';
+
 export interface ListenerContext {
   id: string;
+  phase: ListenerPhase;
   processMs: Ms;
   subscriptions: SubscriptionConfig[];
-  inbox: Delivery[];
+  /** Messages received and not yet started, oldest first. */
+  inbox: Seq<Delivery>;
   current: Delivery | null;
   /** Acks still to lose on the network. */
   loseAcks: number;
@@ -44,7 +52,9 @@ export type ListenerEvent =
   | (Timed & { type: 'listener.lose-acks'; count: number })
   | (Timed & { type: 'listener.crash' })
   | (Timed & { type: 'listener.leave' })
-  | (Timed & { type: 'listener.restart' });
+  | (Timed & { type: 'listener.restart' })
+  /** Its own timer: processing the current message is done. */
+  | (Timed & { type: 'listener.processed' });
 
 export interface ListenerInput {
   id: string;
@@ -81,154 +91,153 @@ const subscribe = ({ id: client, incarnation, subscriptions }: ListenerContext):
     event: { type: 'sub.open', client, incarnation, subscription },
   }));
 
-export const listenerMachine = setup({
-  types: {
-    context: {} as ListenerContext,
-    events: {} as ListenerEvent,
-    emitted: {} as Emitted,
-    input: {} as ListenerInput,
-  },
-  delays: {
-    processing: ({ context }) => context.processMs,
-  },
-  guards: {
-    'has work waiting': ({ context }) => context.inbox.length > 0,
-    'it is for this incarnation': ({ context, event }) => 'incarnation' in event && event.incarnation === context.incarnation,
-  },
-  actions: {
-    connect: emit(({ context }) => connect(context)),
-    subscribe: enqueueActions(({ context, enqueue }) => {
-      for (const o of subscribe(context)) enqueue.emit(o);
-    }),
-    'take it in': enqueueActions(({ context, event, enqueue }) => {
-      const e = event as Extract<ListenerEvent, { type: 'msg' }>;
-      const d: Delivery = { sub: e.sub, channel: e.channel, seq: e.seq, msg: e.msg, payload: e.payload, attempt: e.attempt };
-      enqueue.assign({ inbox: [...context.inbox, d] });
-      enqueue.emit({ type: 'trace', entry: { kind: 'receive', msg: d.msg, channel: d.channel, seq: d.seq, to: `listener:${context.id}`, payload: d.payload, attempt: d.attempt } });
-    }),
-    'start the next one': enqueueActions(({ context, enqueue }) => {
-      const [d, ...rest] = context.inbox;
-      if (!d) return;
-      enqueue.assign({ current: d, inbox: rest });
-      enqueue.emit({ type: 'trace', entry: { kind: 'process-start', msg: d.msg, channel: d.channel, seq: d.seq, from: `listener:${context.id}`, payload: d.payload, attempt: d.attempt } });
-    }),
-    'write to storage': emit(({ context }) => {
-      const d = context.current!;
-      return { type: 'out', to: 'storage', via: 'local', event: { type: 'storage.write', from: context.id, msg: d.msg, payload: d.payload, channel: d.channel, seq: d.seq } };
-    }),
-    'settle the message': enqueueActions(({ context, event, enqueue }) => {
-      const e = event as ResultEvent;
-      const d = context.current;
-      if (!d || d.msg !== e.msg) return;
-      enqueue.emit({ type: 'trace', entry: outcomeTrace(context.id, d, e) });
-      if (isAcked(e.result)) {
-        const lost = context.loseAcks > 0;
-        enqueue.emit({
-          type: 'out',
-          to: d.sub,
-          via: 'net',
-          lost,
-          event: { type: 'ack', client: context.id, seq: d.seq },
-          trace: { kind: lost ? 'ack-lost' : 'ack', msg: d.msg, channel: d.channel, seq: d.seq, from: `listener:${context.id}`, to: 'server', attempt: d.attempt },
-        });
-        if (lost) enqueue.assign({ loseAcks: context.loseAcks - 1 });
-      }
-      enqueue.assign({ current: null });
-    }),
-    'answer the heartbeat': emit(({ context, event }) => ({
-      type: 'out',
-      to: 'server',
-      via: 'net',
-      background: true,
-      event: { type: 'hb.pong', client: context.id, incarnation: (event as Extract<ListenerEvent, { type: 'hb.ping' }>).incarnation },
-    })),
-    'drop everything': enqueueActions(({ context, enqueue }) => {
-      enqueue.emit({ type: 'trace', entry: { kind: 'crash', from: `listener:${context.id}`, note: context.current ? `was handling message ${context.current.msg}` : undefined } });
-      enqueue.assign({ inbox: [], current: null });
-    }),
-    'lose the message': emit(({ context, event }) => {
-      const e = event as Extract<ListenerEvent, { type: 'msg' }>;
-      return { type: 'trace', entry: { kind: 'lost', msg: e.msg, channel: e.channel, seq: e.seq, to: `listener:${context.id}`, attempt: e.attempt } };
-    }),
-    'come back': enqueueActions(({ context, enqueue }) => {
-      const next = { ...context, incarnation: context.incarnation + 1 };
-      enqueue.assign({ incarnation: next.incarnation });
-      enqueue.emit({ type: 'trace', entry: { kind: 'restart', from: `listener:${context.id}` } });
-      enqueue.emit(connect(next));
-    }),
-    'say goodbye': enqueueActions(({ context, enqueue }) => {
-      enqueue.emit({ type: 'trace', entry: { kind: 'leave', from: `listener:${context.id}` } });
-      enqueue.emit({ type: 'out', to: 'server', via: 'net', event: { type: 'client.close', client: context.id, incarnation: context.incarnation } });
-      enqueue.assign({ inbox: [], current: null });
-    }),
-    'slow down': assign({ processMs: ({ event }) => (event as Extract<ListenerEvent, { type: 'listener.slow' }>).processMs }),
-    'plan to lose acks': assign({
-      loseAcks: ({ context, event }) => context.loseAcks + (event as Extract<ListenerEvent, { type: 'listener.lose-acks' }>).count,
-    }),
-  },
-}).createMachine({
-  id: 'listener',
-  context: ({ input }) => ({
-    id: input.id,
-    processMs: input.processMs,
-    subscriptions: input.subscriptions,
-    inbox: [],
-    current: null,
-    loseAcks: 0,
-    incarnation: 1,
-  }),
-  initial: 'offline',
-  on: {
-    'listener.slow': { actions: 'slow down' },
-    'listener.lose-acks': { actions: 'plan to lose acks' },
-  },
-  states: {
-    offline: {
-      on: { 'listener.start': { target: 'connecting', actions: 'connect' } },
-    },
-    connecting: {
-      on: {
-        'client.connected': { guard: 'it is for this incarnation', target: 'running', actions: 'subscribe' },
-        'hb.ping': { actions: 'answer the heartbeat' },
-        msg: { actions: 'lose the message' },
-        'listener.crash': { target: 'crashed' },
-      },
-    },
-    running: {
-      initial: 'idle',
-      on: {
-        msg: [{ guard: 'it is for this incarnation', actions: 'take it in' }, { actions: 'lose the message' }],
-        'hb.ping': { actions: 'answer the heartbeat' },
-        'listener.crash': { target: 'crashed' },
-        'listener.leave': { target: 'left', actions: 'say goodbye' },
-      },
-      states: {
-        idle: {
-          always: { guard: 'has work waiting', target: 'processing' },
-        },
-        processing: {
-          entry: 'start the next one',
-          after: { processing: 'writing' },
-        },
-        writing: {
-          entry: 'write to storage',
-          on: { 'storage.result': { target: 'idle', actions: 'settle the message' } },
-        },
-      },
-    },
-    /** Closed its connection on purpose; a restart brings it back. */
-    left: {
-      on: {
-        msg: { actions: 'lose the message' },
-        'listener.restart': { target: 'connecting', actions: 'come back' },
-      },
-    },
-    crashed: {
-      entry: 'drop everything',
-      on: {
-        msg: { actions: 'lose the message' },
-        'listener.restart': { target: 'connecting', actions: 'come back' },
-      },
-    },
-  },
+
+/** The timer of the message in hand, by listener. */
+const processingKey = (id: string): string => `listener:${id}|processing`;
+
+interface Result {
+  ctx: ListenerContext;
+  out: Emitted[];
+}
+
+const same = (ctx: ListenerContext): Result => ({ ctx, out: [] });
+
+/** Idle with work waiting: take the oldest message and process it for `processMs`. */
+function startNext(ctx: ListenerContext, out: Emitted[]): ListenerContext {
+  const d = ctx.inbox.first();
+  if (ctx.phase !== 'idle' || !d) return ctx;
+  out.push({ type: 'trace', entry: { kind: 'process-start', msg: d.msg, channel: d.channel, seq: d.seq, from: `listener:${ctx.id}`, payload: d.payload, attempt: d.attempt } });
+  out.push({ type: 'out', to: `listener:${ctx.id}`, via: ctx.processMs, key: processingKey(ctx.id), event: { type: 'listener.processed' } });
+  return { ...ctx, phase: 'processing', current: d, inbox: ctx.inbox.shift() };
+}
+
+function lose(ctx: ListenerContext, e: Extract<ListenerEvent, { type: 'msg' }>): Result {
+  return { ctx, out: [{ type: 'trace', entry: { kind: 'lost', msg: e.msg, channel: e.channel, seq: e.seq, to: `listener:${ctx.id}`, attempt: e.attempt } }] };
+}
+
+const answer = (ctx: ListenerContext, e: Extract<ListenerEvent, { type: 'hb.ping' }>): Result => ({
+  ctx,
+  out: [{ type: 'out', to: 'server', via: 'net', background: true, event: { type: 'hb.pong', client: ctx.id, incarnation: e.incarnation } }],
 });
+
+/** Leaving the running phases stops the processing timer, as leaving a state cancels its delayed event. */
+const stopProcessing = (ctx: ListenerContext, out: Emitted[]): void => {
+  if (ctx.phase === 'processing') out.push({ type: 'cancel', key: processingKey(ctx.id) });
+};
+
+function crash(ctx: ListenerContext): Result {
+  const out: Emitted[] = [];
+  stopProcessing(ctx, out);
+  out.push({ type: 'trace', entry: { kind: 'crash', from: `listener:${ctx.id}`, note: ctx.current ? `was handling message ${ctx.current.msg}` : undefined } });
+  return { ctx: { ...ctx, phase: 'crashed', inbox: Seq.empty(), current: null }, out };
+}
+
+function comeBack(ctx: ListenerContext): Result {
+  const next: ListenerContext = { ...ctx, phase: 'connecting', incarnation: ctx.incarnation + 1 };
+  return { ctx: next, out: [{ type: 'trace', entry: { kind: 'restart', from: `listener:${ctx.id}` } }, connect(next)] };
+}
+
+function takeIn(ctx: ListenerContext, e: Extract<ListenerEvent, { type: 'msg' }>): Result {
+  const d: Delivery = { sub: e.sub, channel: e.channel, seq: e.seq, msg: e.msg, payload: e.payload, attempt: e.attempt };
+  const out: Emitted[] = [{ type: 'trace', entry: { kind: 'receive', msg: d.msg, channel: d.channel, seq: d.seq, to: `listener:${ctx.id}`, payload: d.payload, attempt: d.attempt } }];
+  return { ctx: startNext({ ...ctx, inbox: ctx.inbox.push(d) }, out), out };
+}
+
+function settle(ctx: ListenerContext, e: ResultEvent): Result {
+  const d = ctx.current;
+  const out: Emitted[] = [];
+  let next: ListenerContext = { ...ctx, phase: 'idle', current: null };
+  if (d && d.msg === e.msg) {
+    out.push({ type: 'trace', entry: outcomeTrace(ctx.id, d, e) });
+    if (isAcked(e.result)) {
+      const lost = ctx.loseAcks > 0;
+      out.push({
+        type: 'out',
+        to: d.sub,
+        via: 'net',
+        lost,
+        event: { type: 'ack', client: ctx.id, seq: d.seq },
+        trace: { kind: lost ? 'ack-lost' : 'ack', msg: d.msg, channel: d.channel, seq: d.seq, from: `listener:${ctx.id}`, to: 'server', attempt: d.attempt },
+      });
+      if (lost) next = { ...next, loseAcks: ctx.loseAcks - 1 };
+    }
+  } else {
+    // An answer for another message than the one in hand changes nothing but the phase (it went back to idle).
+    next = { ...next, current: ctx.current };
+  }
+  return { ctx: startNext(next, out), out };
+}
+
+/**
+ * Pure: what one event does to a listener.
+ * @example reactListener(initListener(input), { type: 'listener.start', t: 0 }).ctx.phase // 'connecting'
+ */
+export function reactListener(ctx: ListenerContext, e: ListenerEvent): Result {
+  if (e.type === 'listener.slow') return same({ ...ctx, processMs: e.processMs });
+  if (e.type === 'listener.lose-acks') return same({ ...ctx, loseAcks: ctx.loseAcks + e.count });
+  switch (ctx.phase) {
+    case 'offline':
+      return e.type === 'listener.start' ? { ctx: { ...ctx, phase: 'connecting' }, out: [connect(ctx)] } : same(ctx);
+    case 'connecting':
+      if (e.type === 'client.connected') {
+        if (e.incarnation !== ctx.incarnation) return same(ctx);
+        const out = subscribe(ctx);
+        return { ctx: startNext({ ...ctx, phase: 'idle' }, out), out };
+      }
+      if (e.type === 'hb.ping') return answer(ctx, e);
+      if (e.type === 'msg') return lose(ctx, e);
+      if (e.type === 'listener.crash') return crash(ctx);
+      return same(ctx);
+    case 'idle':
+    case 'processing':
+    case 'writing':
+      switch (e.type) {
+        case 'msg':
+          return e.incarnation === ctx.incarnation ? takeIn(ctx, e) : lose(ctx, e);
+        case 'hb.ping':
+          return answer(ctx, e);
+        case 'listener.crash':
+          return crash(ctx);
+        case 'listener.leave': {
+          const out: Emitted[] = [];
+          stopProcessing(ctx, out);
+          out.push({ type: 'trace', entry: { kind: 'leave', from: `listener:${ctx.id}` } });
+          out.push({ type: 'out', to: 'server', via: 'net', event: { type: 'client.close', client: ctx.id, incarnation: ctx.incarnation } });
+          return { ctx: { ...ctx, phase: 'left', inbox: Seq.empty(), current: null }, out };
+        }
+        case 'listener.processed': {
+          if (ctx.phase !== 'processing') return same(ctx);
+          const d = ctx.current!;
+          const write: Emitted = { type: 'out', to: 'storage', via: 'local', event: { type: 'storage.write', from: ctx.id, msg: d.msg, payload: d.payload, channel: d.channel, seq: d.seq } };
+          return { ctx: { ...ctx, phase: 'writing' }, out: [write] };
+        }
+        case 'storage.result':
+          return ctx.phase === 'writing' ? settle(ctx, e) : same(ctx);
+        default:
+          return same(ctx);
+      }
+    case 'left':
+    case 'crashed':
+      if (e.type === 'msg') return lose(ctx, e);
+      if (e.type === 'listener.restart') return comeBack(ctx);
+      return same(ctx);
+  }
+}
+
+/** A listener before it starts: offline, nothing received. */
+export const initListener = (input: ListenerInput): ListenerContext => ({
+  id: input.id,
+  phase: 'offline',
+  processMs: input.processMs,
+  subscriptions: input.subscriptions,
+  inbox: Seq.empty(),
+  current: null,
+  loseAcks: 0,
+  incarnation: 1,
+});
+
+/** The listener's rules, as the kernel's hosts take them. */
+export const listenerRules = { init: initListener, react: reactListener };
+
+/** The machine the XState world runs: one state that hands every event to the rules. */
+export const listenerMachine = rulesMachine('listener', initListener, reactListener);

@@ -1,10 +1,11 @@
 /**
- * The publisher machine: the service that emits account events. In the naive designs it publishes
+ * The publisher: the service that emits account events. In the naive designs it publishes
  * what it is told. In 'publisher-last-seq' it numbers every event it sends (Seq) and remembers,
  * per user, the Seq of that user's last event ("Last Seq" on the slides), which it stamps on the
  * next one. In the redesign it keeps the last number it gave each user and stamps the next one.
+ * Pure rules (`reactPublisher`) and the machine made from them; nothing is mutated.
  */
-import { enqueueActions, setup } from 'xstate';
+import { rulesMachine } from '../../kernel/rules.ts';
 import type { Emitted, Timed } from './ports.ts';
 import type { Design, Payload } from './types.ts';
 
@@ -30,35 +31,30 @@ export function stamp(ctx: PublisherContext, p: Payload): Payload {
   return p;
 }
 
-export const publisherMachine = setup({
-  types: {
-    context: {} as PublisherContext,
-    events: {} as PublisherEvent,
-    emitted: {} as Emitted,
-    input: {} as { design: Design },
-  },
-  actions: {
-    'send it to the server': enqueueActions(({ context, event, enqueue }) => {
-      const payload = stamp(context, event.payload);
-      const msg = context.nextMsg;
-      enqueue.assign({
-        nextMsg: msg + 1,
-        lastNumber: payload.number === undefined ? context.lastNumber : { ...context.lastNumber, [payload.user]: payload.number },
-      });
-      enqueue.emit({
-        type: 'out',
-        to: 'server',
-        via: 'net',
-        event: { type: 'pub', channel: event.channel, msg, payload },
-        trace: { kind: 'publish', msg, channel: event.channel, from: 'publisher', to: 'server', payload },
-      });
-    }),
-  },
-}).createMachine({
-  id: 'publisher',
-  context: ({ input }) => ({ design: input.design, nextMsg: 1, lastNumber: {} }),
-  initial: 'ready',
-  states: {
-    ready: { on: { publish: { actions: 'send it to the server' } } },
-  },
-});
+
+/**
+ * Pure: a publish sends the (stamped) payload to the server as the next message id.
+ * @example reactPublisher(initPublisher({ design: 'naive' }), { type: 'publish', channel, payload, t: 0 }).ctx.nextMsg // 2
+ */
+export function reactPublisher(ctx: PublisherContext, e: PublisherEvent): { ctx: PublisherContext; out: Emitted[] } {
+  if (e.type !== 'publish') return { ctx, out: [] };
+  const payload = stamp(ctx, e.payload);
+  const msg = ctx.nextMsg;
+  const next: PublisherContext = {
+    ...ctx,
+    nextMsg: msg + 1,
+    lastNumber: payload.number === undefined ? ctx.lastNumber : { ...ctx.lastNumber, [payload.user]: payload.number },
+  };
+  return {
+    ctx: next,
+    out: [{ type: 'out', to: 'server', via: 'net', event: { type: 'pub', channel: e.channel, msg, payload }, trace: { kind: 'publish', msg, channel: e.channel, from: 'publisher', to: 'server', payload } }],
+  };
+}
+
+export const initPublisher = (input: { design: Design }): PublisherContext => ({ design: input.design, nextMsg: 1, lastNumber: {} });
+
+/** The publisher's rules, as the kernel's hosts take them. */
+export const publisherRules = { init: initPublisher, react: reactPublisher };
+
+/** The machine the XState world runs: one state that hands every event to the rules. */
+export const publisherMachine = rulesMachine('publisher', initPublisher, reactPublisher);

@@ -1,5 +1,5 @@
 /**
- * The NATS Streaming server machine: channels (append-only logs numbered from 1), the registry of
+ * The NATS Streaming server, as pure rules (`reactServer`) and the machine made from them: channels (append-only logs numbered from 1), the registry of
  * clients and their subscriptions, and heartbeats. Delivery itself is done by one subscription
  * machine per unit (plain subscription or queue group), which the server asks the world to start.
  *
@@ -7,9 +7,11 @@
  * waits `timeoutMs`; a miss counts as a failed heartbeat (members with failed heartbeats are
  * passed over in queue groups); more than `failCount` misses in a row and the client is closed,
  * which hands its unacked messages to the other members. A client that reconnects with the same
- * id replaces the old connection.
+ * id replaces the old connection. Nothing is mutated; a channel's log is a Seq shared with the
+ * units that read it, so storing a message copies nothing.
  */
-import { enqueueActions, setup } from 'xstate';
+import { rulesMachine } from '../../kernel/rules.ts';
+import { Seq } from '../../kernel/seq.ts';
 import type { Emitted, Timed } from './ports.ts';
 import type { LogEntry } from './subscription.ts';
 import { SUBSCRIPTION_KIND, type SubscriptionInput } from './subscriptionMachine.ts';
@@ -38,7 +40,7 @@ export interface UnitInfo {
 
 export interface ServerContext {
   heartbeat: { intervalMs: Ms; timeoutMs: Ms; failCount: number };
-  channels: Record<string, LogEntry[]>;
+  channels: Record<string, Seq<LogEntry>>;
   clients: Record<string, ClientState>;
   units: Record<string, UnitInfo>;
 }
@@ -90,130 +92,135 @@ const check = (hb: ServerContext['heartbeat'], client: string, incarnation: numb
   event: { type: 'hb.check', client, incarnation },
 });
 
-export const serverMachine = setup({
-  types: {
-    context: {} as ServerContext,
-    events: {} as ServerEvent,
-    emitted: {} as Emitted,
-    input: {} as { heartbeat: ServerContext['heartbeat'] },
-  },
-  guards: {
-    'it is the current connection': ({ context, event }) =>
-      'incarnation' in event && context.clients[event.client]?.incarnation === event.incarnation,
-  },
-  actions: {
-    'store and hand out': enqueueActions(({ context, event, enqueue }) => {
-      if (event.type !== 'pub') return;
-      const log = context.channels[event.channel] ?? [];
-      const entry: LogEntry = { seq: log.length + 1, msg: event.msg, payload: event.payload };
-      enqueue.assign({ channels: { ...context.channels, [event.channel]: [...log, entry] } });
-      enqueue.emit({ type: 'trace', entry: { kind: 'store', msg: event.msg, channel: event.channel, seq: entry.seq, to: `channel:${event.channel}`, payload: event.payload } });
-      for (const [name, u] of Object.entries(context.units)) {
-        if (u.channel === event.channel) enqueue.emit({ type: 'out', to: name, via: 'local', event: { type: 'channel.append', entry } });
-      }
-    }),
-    'register the client': enqueueActions(({ context, event, enqueue }) => {
-      if (event.type !== 'client.connect') return;
-      const { client, incarnation } = event;
-      let reg: Pick<ServerContext, 'clients' | 'units'> = { clients: context.clients, units: context.units };
-      if (context.clients[client]) {
-        // Same client id again: the old connection is replaced and its subscriptions closed.
-        enqueue.emit({ type: 'trace', entry: { kind: 'client-closed', from: `listener:${client}`, note: 'replaced by a new connection' } });
-        for (const o of leaveAll(context, client)) enqueue.emit(o);
-        reg = withoutClient(context, client);
-      }
-      enqueue.assign({ ...reg, clients: { ...reg.clients, [client]: { incarnation, fhb: 0, answered: true, units: [] } } });
-      enqueue.emit({ type: 'out', to: `listener:${client}`, via: 'net', event: { type: 'client.connected', incarnation } });
-      enqueue.emit(check(context.heartbeat, client, incarnation));
-    }),
-    'open the subscription': enqueueActions(({ context, event, enqueue }) => {
-      if (event.type !== 'sub.open') return;
-      const { client, incarnation, subscription: s } = event;
-      const name = unitName(client, incarnation, s);
-      const log = context.channels[s.channel] ?? [];
-      let unit = context.units[name];
-      if (!unit) {
-        const input: SubscriptionInput = {
-          name,
-          channel: s.channel,
-          queue: s.queue,
-          durable: s.durable,
-          ackWaitMs: ackWaitOf(s),
-          maxInflight: Math.max(1, s.maxInflight ?? DEFAULT_MAX_INFLIGHT),
-          log,
-          lastSent: s.deliverAll ? 0 : log.length,
-        };
-        enqueue.emit({ type: 'out', to: 'world', via: 'local', event: { type: 'spawn', spec: { name, kind: SUBSCRIPTION_KIND, config: input } } });
-        unit = { channel: s.channel, durable: s.durable !== undefined, members: [] };
-      }
-      const c = context.clients[client]!;
-      enqueue.assign({
-        units: { ...context.units, [name]: { ...unit, members: [...unit.members, client] } },
-        clients: { ...context.clients, [client]: { ...c, units: [...c.units, name] } },
-      });
-      enqueue.emit({ type: 'out', to: name, via: 'local', event: { type: 'member.join', client, incarnation } });
-      enqueue.emit({
-        type: 'trace',
-        entry: { kind: 'subscribe', channel: s.channel, from: `listener:${client}`, queue: s.queue, note: s.durable ? `durable ${s.durable}` : undefined },
-      });
-    }),
-    'close the client': enqueueActions(({ context, event, enqueue }) => {
-      const { client } = event as Extract<ServerEvent, { type: 'client.close' }>;
-      enqueue.emit({ type: 'trace', entry: { kind: 'client-closed', from: `listener:${client}`, note: 'it closed its connection' } });
-      for (const o of leaveAll(context, client)) enqueue.emit(o);
-      enqueue.assign(withoutClient(context, client));
-    }),
-    'ping the client': enqueueActions(({ context, event, enqueue }) => {
-      const { client, incarnation } = event as Extract<ServerEvent, { type: 'hb.check' }>;
-      const c = context.clients[client]!;
-      enqueue.assign({ clients: { ...context.clients, [client]: { ...c, answered: false } } });
-      enqueue.emit({ type: 'out', to: `listener:${client}`, via: 'net', background: true, event: { type: 'hb.ping', incarnation } });
-      enqueue.emit({ type: 'out', to: 'server', via: context.heartbeat.timeoutMs, background: true, event: { type: 'hb.deadline', client, incarnation } });
-    }),
-    'note the answer': enqueueActions(({ context, event, enqueue }) => {
-      const { client } = event as Extract<ServerEvent, { type: 'hb.pong' }>;
-      enqueue.assign({ clients: { ...context.clients, [client]: { ...context.clients[client]!, answered: true } } });
-    }),
-    'judge the heartbeat': enqueueActions(({ context, event, enqueue }) => {
-      const { client, incarnation } = event as Extract<ServerEvent, { type: 'hb.deadline' }>;
-      const c = context.clients[client]!;
-      const tell = (failed: boolean) => {
-        for (const u of c.units) enqueue.emit({ type: 'out', to: u, via: 'local', event: { type: 'member.heartbeat', client, failed } });
-      };
-      if (c.answered) {
-        if (c.fhb > 0) tell(false);
-        enqueue.assign({ clients: { ...context.clients, [client]: { ...c, fhb: 0 } } });
-        enqueue.emit(check(context.heartbeat, client, incarnation));
-        return;
-      }
-      const fhb = c.fhb + 1;
-      enqueue.emit({ type: 'trace', entry: { kind: 'hb-miss', to: `listener:${client}`, note: `${fhb} of ${context.heartbeat.failCount + 1}` } });
-      if (fhb > context.heartbeat.failCount) {
-        enqueue.emit({ type: 'trace', entry: { kind: 'client-closed', from: `listener:${client}`, note: 'it missed its heartbeats' } });
-        for (const o of leaveAll(context, client)) enqueue.emit(o);
-        enqueue.assign(withoutClient(context, client));
-        return;
-      }
-      if (fhb === 1) tell(true);
-      enqueue.assign({ clients: { ...context.clients, [client]: { ...c, fhb } } });
-      enqueue.emit(check(context.heartbeat, client, incarnation));
-    }),
-  },
-}).createMachine({
-  id: 'server',
-  context: ({ input }) => ({ heartbeat: input.heartbeat, channels: {}, clients: {}, units: {} }),
-  initial: 'running',
-  states: {
-    running: {
-      on: {
-        pub: { actions: 'store and hand out' },
-        'client.connect': { actions: 'register the client' },
-        'sub.open': { guard: 'it is the current connection', actions: 'open the subscription' },
-        'client.close': { guard: 'it is the current connection', actions: 'close the client' },
-        'hb.check': { guard: 'it is the current connection', actions: 'ping the client' },
-        'hb.pong': { guard: 'it is the current connection', actions: 'note the answer' },
-        'hb.deadline': { guard: 'it is the current connection', actions: 'judge the heartbeat' },
-      },
-    },
-  },
-});
+
+interface Result {
+  ctx: ServerContext;
+  out: Emitted[];
+}
+
+/** Events of one connection: only the current connection of a client is heard. */
+type ConnectionEvent = Extract<ServerEvent, { incarnation: number }>;
+
+function store(ctx: ServerContext, e: Extract<ServerEvent, { type: 'pub' }>): Result {
+  const log = ctx.channels[e.channel] ?? Seq.empty<LogEntry>();
+  const entry: LogEntry = { seq: log.length + 1, msg: e.msg, payload: e.payload };
+  const out: Emitted[] = [{ type: 'trace', entry: { kind: 'store', msg: e.msg, channel: e.channel, seq: entry.seq, to: `channel:${e.channel}`, payload: e.payload } }];
+  for (const [name, u] of Object.entries(ctx.units)) {
+    if (u.channel === e.channel) out.push({ type: 'out', to: name, via: 'local', event: { type: 'channel.append', entry } });
+  }
+  return { ctx: { ...ctx, channels: { ...ctx.channels, [e.channel]: log.push(entry) } }, out };
+}
+
+function register(ctx: ServerContext, e: Extract<ServerEvent, { type: 'client.connect' }>): Result {
+  const { client, incarnation } = e;
+  const out: Emitted[] = [];
+  let reg: Pick<ServerContext, 'clients' | 'units'> = { clients: ctx.clients, units: ctx.units };
+  if (ctx.clients[client]) {
+    // Same client id again: the old connection is replaced and its subscriptions closed.
+    out.push({ type: 'trace', entry: { kind: 'client-closed', from: `listener:${client}`, note: 'replaced by a new connection' } });
+    out.push(...leaveAll(ctx, client));
+    reg = withoutClient(ctx, client);
+  }
+  out.push({ type: 'out', to: `listener:${client}`, via: 'net', event: { type: 'client.connected', incarnation } });
+  out.push(check(ctx.heartbeat, client, incarnation));
+  return { ctx: { ...ctx, ...reg, clients: { ...reg.clients, [client]: { incarnation, fhb: 0, answered: true, units: [] } } }, out };
+}
+
+function open(ctx: ServerContext, e: Extract<ServerEvent, { type: 'sub.open' }>): Result {
+  const { client, incarnation, subscription: s } = e;
+  const name = unitName(client, incarnation, s);
+  const log = ctx.channels[s.channel] ?? Seq.empty<LogEntry>();
+  const out: Emitted[] = [];
+  let unit = ctx.units[name];
+  if (!unit) {
+    const input: SubscriptionInput = {
+      name,
+      channel: s.channel,
+      queue: s.queue,
+      durable: s.durable,
+      ackWaitMs: ackWaitOf(s),
+      maxInflight: Math.max(1, s.maxInflight ?? DEFAULT_MAX_INFLIGHT),
+      log,
+      lastSent: s.deliverAll ? 0 : log.length,
+    };
+    out.push({ type: 'out', to: 'world', via: 'local', event: { type: 'spawn', spec: { name, kind: SUBSCRIPTION_KIND, config: input } } });
+    unit = { channel: s.channel, durable: s.durable !== undefined, members: [] };
+  }
+  const c = ctx.clients[client]!;
+  out.push({ type: 'out', to: name, via: 'local', event: { type: 'member.join', client, incarnation } });
+  out.push({ type: 'trace', entry: { kind: 'subscribe', channel: s.channel, from: `listener:${client}`, queue: s.queue, note: s.durable ? `durable ${s.durable}` : undefined } });
+  return {
+    ctx: { ...ctx, units: { ...ctx.units, [name]: { ...unit, members: [...unit.members, client] } }, clients: { ...ctx.clients, [client]: { ...c, units: [...c.units, name] } } },
+    out,
+  };
+}
+
+function close(ctx: ServerContext, client: string): Result {
+  const out: Emitted[] = [{ type: 'trace', entry: { kind: 'client-closed', from: `listener:${client}`, note: 'it closed its connection' } }, ...leaveAll(ctx, client)];
+  return { ctx: { ...ctx, ...withoutClient(ctx, client) }, out };
+}
+
+function ping(ctx: ServerContext, { client, incarnation }: ConnectionEvent): Result {
+  const c = ctx.clients[client]!;
+  return {
+    ctx: { ...ctx, clients: { ...ctx.clients, [client]: { ...c, answered: false } } },
+    out: [
+      { type: 'out', to: `listener:${client}`, via: 'net', background: true, event: { type: 'hb.ping', incarnation } },
+      { type: 'out', to: 'server', via: ctx.heartbeat.timeoutMs, background: true, event: { type: 'hb.deadline', client, incarnation } },
+    ],
+  };
+}
+
+function judgeHeartbeat(ctx: ServerContext, { client, incarnation }: ConnectionEvent): Result {
+  const c = ctx.clients[client]!;
+  const out: Emitted[] = [];
+  const tell = (failed: boolean) => {
+    for (const u of c.units) out.push({ type: 'out', to: u, via: 'local', event: { type: 'member.heartbeat', client, failed } });
+  };
+  if (c.answered) {
+    if (c.fhb > 0) tell(false);
+    out.push(check(ctx.heartbeat, client, incarnation));
+    return { ctx: { ...ctx, clients: { ...ctx.clients, [client]: { ...c, fhb: 0 } } }, out };
+  }
+  const fhb = c.fhb + 1;
+  out.push({ type: 'trace', entry: { kind: 'hb-miss', to: `listener:${client}`, note: `${fhb} of ${ctx.heartbeat.failCount + 1}` } });
+  if (fhb > ctx.heartbeat.failCount) {
+    out.push({ type: 'trace', entry: { kind: 'client-closed', from: `listener:${client}`, note: 'it missed its heartbeats' } });
+    out.push(...leaveAll(ctx, client));
+    return { ctx: { ...ctx, ...withoutClient(ctx, client) }, out };
+  }
+  if (fhb === 1) tell(true);
+  out.push(check(ctx.heartbeat, client, incarnation));
+  return { ctx: { ...ctx, clients: { ...ctx.clients, [client]: { ...c, fhb } } }, out };
+}
+
+/**
+ * Pure: what one event does to the server. Events of a connection that is no longer the
+ * client's current one are ignored.
+ * @example reactServer(initServer({ heartbeat }), { type: 'client.connect', client: 'A', incarnation: 1, t: 0 }).ctx.clients.A.fhb // 0
+ */
+export function reactServer(ctx: ServerContext, e: ServerEvent): Result {
+  if (e.type === 'pub') return store(ctx, e);
+  if (e.type === 'client.connect') return register(ctx, e);
+  if (ctx.clients[e.client]?.incarnation !== e.incarnation) return { ctx, out: [] };
+  switch (e.type) {
+    case 'sub.open':
+      return open(ctx, e);
+    case 'client.close':
+      return close(ctx, e.client);
+    case 'hb.check':
+      return ping(ctx, e);
+    case 'hb.pong':
+      return { ctx: { ...ctx, clients: { ...ctx.clients, [e.client]: { ...ctx.clients[e.client]!, answered: true } } }, out: [] };
+    case 'hb.deadline':
+      return judgeHeartbeat(ctx, e);
+  }
+}
+
+export const initServer = (input: { heartbeat: ServerContext['heartbeat'] }): ServerContext => ({ heartbeat: input.heartbeat, channels: {}, clients: {}, units: {} });
+
+/** The server's rules, as the kernel's hosts take them. */
+export const serverRules = { init: initServer, react: reactServer };
+
+/** The machine the XState world runs: one state that hands every event to the rules. */
+export const serverMachine = rulesMachine('server', initServer, reactServer);

@@ -1,11 +1,12 @@
 /**
- * The storage machine: the Account Srv database (File Storage on the slides). It holds a balance
+ * The storage: the Account Srv database (File Storage on the slides). It holds a balance
  * (and a timeline of tweets) per user and, for the designs that keep order, the last number
  * processed: per user (Last ID Processed) or per channel (the processed sequence numbers). It
  * applies one write at a time and answers the listener that asked: applied, refused (business
  * rule), failed (a hiccup injected by a fault), skipped (out of turn) or duplicate (already done).
+ * Pure rules (`reactStorage`) and the machine made from them; nothing is mutated.
  */
-import { assign, emit, enqueueActions, setup } from 'xstate';
+import { rulesMachine } from '../../kernel/rules.ts';
 import type { Emitted, Timed } from './ports.ts';
 import type { Design, Payload, Storage } from './types.ts';
 
@@ -89,63 +90,38 @@ function reply(e: WriteEvent, result: WriteResult, balance: number): Emitted {
   return { type: 'out', to: `listener:${e.from}`, via: 'local', event: { type: 'storage.result', msg: e.msg, result, balance } };
 }
 
-export const storageMachine = setup({
-  types: {
-    context: {} as StorageContext,
-    events: {} as StorageEvent,
-    emitted: {} as Emitted,
-    input: {} as StorageInput,
-  },
-  guards: {
-    'the write must fail': ({ context, event }) => event.type === 'storage.write' && judgeWrite(context, event) === 'failed',
-  },
-  actions: {
-    'fail the write': emit(({ context, event }) => {
-      const e = event as WriteEvent;
-      return reply(e, 'failed', context.accounts[e.payload.user]?.balance ?? 0);
-    }),
-    'use up one failure': assign({
-      failFor: ({ context, event }) => {
-        const e = event as WriteEvent;
-        return { ...context.failFor, [e.from]: (context.failFor[e.from] ?? 1) - 1 };
-      },
-    }),
-    'settle the write': enqueueActions(({ context, event, enqueue }) => {
-      const e = event as WriteEvent;
-      const result = judgeWrite(context, e);
-      const accounts = applyWrite(context.accounts, e.payload, result);
-      const balance = accounts[e.payload.user]?.balance ?? 0;
-      enqueue.assign({ accounts, sequences: applySequence(context, e, result) });
-      if (result === 'applied') {
-        enqueue.emit({ type: 'trace', entry: { kind: 'write', msg: e.msg, channel: e.channel, seq: e.seq, from: `listener:${e.from}`, to: 'storage', payload: e.payload, balance } });
-      }
-      enqueue.emit(reply(e, result, balance));
-    }),
-    'schedule failures': assign({
-      failFor: ({ context, event }) => {
-        const e = event as Extract<StorageEvent, { type: 'storage.fail-writes' }>;
-        return { ...context.failFor, [e.listener]: (context.failFor[e.listener] ?? 0) + e.count };
-      },
-    }),
-  },
-}).createMachine({
-  id: 'storage',
-  context: ({ input }) => ({
-    design: input.design,
-    accounts: Object.fromEntries(Object.entries(input.users).map(([u, b]) => [u, { balance: b, lastNumber: 0 }])),
-    sequences: {},
-    failFor: {},
-  }),
-  initial: 'up',
-  states: {
-    up: {
-      on: {
-        'storage.write': [
-          { guard: 'the write must fail', actions: ['fail the write', 'use up one failure'] },
-          { actions: 'settle the write' },
-        ],
-        'storage.fail-writes': { actions: 'schedule failures' },
-      },
-    },
-  },
+
+/**
+ * Pure: a write is judged and applied (or failed, using up one planned failure); planned failures add up.
+ * @example reactStorage(ctx, { type: 'storage.fail-writes', listener: 'A', count: 1, t: 0 }).ctx.failFor.A // 1
+ */
+export function reactStorage(ctx: StorageContext, e: StorageEvent): { ctx: StorageContext; out: Emitted[] } {
+  if (e.type === 'storage.fail-writes') return { ctx: { ...ctx, failFor: { ...ctx.failFor, [e.listener]: (ctx.failFor[e.listener] ?? 0) + e.count } }, out: [] };
+  if (e.type !== 'storage.write') return { ctx, out: [] };
+  const result = judgeWrite(ctx, e);
+  if (result === 'failed') {
+    const failFor = { ...ctx.failFor, [e.from]: (ctx.failFor[e.from] ?? 1) - 1 };
+    return { ctx: { ...ctx, failFor }, out: [reply(e, 'failed', ctx.accounts[e.payload.user]?.balance ?? 0)] };
+  }
+  const accounts = applyWrite(ctx.accounts, e.payload, result);
+  const balance = accounts[e.payload.user]?.balance ?? 0;
+  const out: Emitted[] = [];
+  if (result === 'applied') {
+    out.push({ type: 'trace', entry: { kind: 'write', msg: e.msg, channel: e.channel, seq: e.seq, from: `listener:${e.from}`, to: 'storage', payload: e.payload, balance } });
+  }
+  out.push(reply(e, result, balance));
+  return { ctx: { ...ctx, accounts, sequences: applySequence(ctx, e, result) }, out };
+}
+
+export const initStorage = (input: StorageInput): StorageContext => ({
+  design: input.design,
+  accounts: Object.fromEntries(Object.entries(input.users).map(([u, b]) => [u, { balance: b, lastNumber: 0 }])),
+  sequences: {},
+  failFor: {},
 });
+
+/** The storage's rules, as the kernel's hosts take them. */
+export const storageRules = { init: initStorage, react: reactStorage };
+
+/** The machine the XState world runs: one state that hands every event to the rules. */
+export const storageMachine = rulesMachine('storage', initStorage, reactStorage);

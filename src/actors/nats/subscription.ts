@@ -13,7 +13,11 @@
  * - a member that leaves hands its unacked messages to the others; a durable unit with no members
  *   keeps them (and its position) until someone comes back.
  * Every function takes the context and returns a new one plus what to emit: nothing is mutated.
+ * What did not change is shared with the old context (the log is a Seq shared with the server, a
+ * member's unacked messages are copied only when they change), so an event costs the same
+ * however many messages the unit has seen.
  */
+import type { Seq } from '../../kernel/seq.ts';
 import type { Emitted, TraceDraft } from './ports.ts';
 import type { Ms, Payload } from './types.ts';
 
@@ -28,6 +32,14 @@ export interface Pending {
   seq: number;
   /** When the ack wait for this message runs out. */
   expire: Ms;
+  /** Deliveries of it so far (the redelivery count; not persisted by the real server). */
+  attempt: number;
+}
+
+/** An unacked message of a member that left a durable unit: its sequence and deliveries so far. */
+export interface Orphan {
+  seq: number;
+  attempt: number;
 }
 
 export interface Member {
@@ -51,15 +63,14 @@ export interface SubContext {
   durable?: string;
   ackWaitMs: Ms;
   maxInflight: number;
-  log: LogEntry[];
+  /** The channel's messages from the unit's start, shared with the server's log. */
+  log: Seq<LogEntry>;
   /** Highest sequence sent to any member. */
   lastSent: number;
   /** In line order: the head of the line wins ties. */
   members: Member[];
   /** Unacked messages of members that left a durable unit, waiting for someone to come back. */
-  orphans: number[];
-  /** Deliveries so far per sequence (the redelivery count; not persisted by the real server). */
-  attempts: Record<number, number>;
+  orphans: Orphan[];
 }
 
 export interface Result {
@@ -72,20 +83,30 @@ export const ACK_SLACK_MS = 15;
 
 const isQueue = (c: SubContext): boolean => c.queue !== undefined;
 
-/** A working copy that the helpers below may change in place; the input is left untouched. */
+/** Members of a working copy whose `pending` is already the copy's own (copied on its first change). */
+const owned = new WeakSet<Member>();
+
+/**
+ * A working copy that the helpers below may change in place; the input is left untouched. The
+ * members are new objects; each one's unacked messages are copied only when they change (`mine`).
+ */
 function draft(c: SubContext): SubContext {
-  return {
-    ...c,
-    members: c.members.map((m) => ({ ...m, pending: m.pending.map((p) => ({ ...p })) })),
-    orphans: [...c.orphans],
-    attempts: { ...c.attempts },
-  };
+  return { ...c, members: c.members.map((m) => ({ ...m })) };
+}
+
+/** A member's unacked messages, as an array of the working copy's own that may be changed. */
+function mine(m: Member): Pending[] {
+  if (!owned.has(m)) {
+    m.pending = m.pending.slice();
+    owned.add(m);
+  }
+  return m.pending;
 }
 
 function entryAt(c: SubContext, seq: number): LogEntry | undefined {
   // Sequences are dense from the first one stored in the unit's log.
-  const first = c.log[0];
-  return first ? c.log[seq - first.seq] : undefined;
+  const first = c.log.first();
+  return first ? c.log.at(seq - first.seq) : undefined;
 }
 
 /**
@@ -123,25 +144,32 @@ function stopTimer(c: SubContext, m: Member, out: Emitted[]): void {
   out.push({ type: 'cancel', key: timerKey(c, m) });
 }
 
-/** Send one stored message to member i. Returns whether it was sent. */
-function send(c: SubContext, i: number, e: LogEntry, force: boolean, redelivered: boolean, now: Ms, out: Emitted[]): boolean {
+/**
+ * Send one stored message to member i; `before` is how many times it was delivered already.
+ * Returns whether it was sent.
+ */
+function send(c: SubContext, i: number, e: LogEntry, before: number, force: boolean, redelivered: boolean, now: Ms, out: Emitted[]): boolean {
   const m = c.members[i]!;
   if (!force && m.pending.length >= c.maxInflight) {
     stall(c, m, out);
     return false;
   }
-  const attempt = (c.attempts[e.seq] ?? 0) + 1;
-  c.attempts[e.seq] = attempt;
-  const existing = m.pending.find((p) => p.seq === e.seq);
-  if (existing) {
-    existing.expire += c.ackWaitMs;
+  const attempt = before + 1;
+  const pending = mine(m);
+  const k = indexOf(pending, e.seq);
+  let deadline: Ms;
+  if (k !== -1) {
+    deadline = pending[k]!.expire + c.ackWaitMs;
+    pending[k] = { seq: e.seq, expire: deadline, attempt };
   } else {
-    const at = m.pending.findIndex((p) => p.seq > e.seq);
-    m.pending.splice(at === -1 ? m.pending.length : at, 0, { seq: e.seq, expire: now + c.ackWaitMs });
+    deadline = now + c.ackWaitMs;
+    // Most messages are the newest one: they go at the end without a search.
+    const last = pending[pending.length - 1];
+    const at = last === undefined || last.seq < e.seq ? pending.length : pending.findIndex((p) => p.seq > e.seq);
+    pending.splice(at, 0, { seq: e.seq, expire: deadline, attempt });
   }
   if (e.seq > c.lastSent) c.lastSent = e.seq;
   if (m.timerAt === null) out.push(timer(c, m, now + c.ackWaitMs, now));
-  const deadline = (existing ?? m.pending.find((p) => p.seq === e.seq)!).expire;
   const trace: TraceDraft = {
     kind: redelivered ? 'redeliver' : 'deliver',
     msg: e.msg,
@@ -173,29 +201,43 @@ function stall(c: SubContext, m: Member, out: Emitted[]): void {
   m.stalled = true;
 }
 
+/** Where a sequence is among a member's unacked messages (in sequence order), or -1. */
+function indexOf(pending: readonly Pending[], seq: number): number {
+  let lo = 0;
+  let hi = pending.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const s = pending[mid]!.seq;
+    if (s === seq) return mid;
+    if (s < seq) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return -1;
+}
+
 /** Send what members can take, from the message after lastSent onwards. */
 function sendAvailable(c: SubContext, now: Ms, out: Emitted[]): void {
   while (c.members.length > 0) {
     const e = entryAt(c, c.lastSent + 1);
     if (!e) return;
     const i = pickMember(c);
-    if (!send(c, i, e, false, false, now, out)) return;
+    if (!send(c, i, e, 0, false, false, now, out)) return;
   }
 }
 
-/** Hand the given unacked sequences to the best members, forced, as redeliveries. */
-function reassign(c: SubContext, seqs: number[], now: Ms, out: Emitted[]): void {
-  for (const seq of seqs) {
+/** Hand the given unacked messages to the best members, forced, as redeliveries. */
+function reassign(c: SubContext, held: readonly Orphan[], now: Ms, out: Emitted[]): void {
+  for (const { seq, attempt } of held) {
     const e = entryAt(c, seq);
     if (!e || c.members.length === 0) continue;
-    send(c, pickMember(c), e, true, true, now, out);
+    send(c, pickMember(c), e, attempt, true, true, now, out);
   }
 }
 
 /** The channel stored a new message. */
 export function onAppend(ctx: SubContext, e: LogEntry, now: Ms): Result {
   const c = draft(ctx);
-  c.log = [...c.log, e];
+  c.log = c.log.push(e);
   const out: Emitted[] = [];
   sendAvailable(c, now, out);
   return { ctx: c, out };
@@ -207,9 +249,9 @@ export function onAck(ctx: SubContext, client: string, seq: number, now: Ms): Re
   const out: Emitted[] = [];
   const m = c.members.find((x) => x.client === client);
   if (!m) return { ctx, out };
-  const at = m.pending.findIndex((p) => p.seq === seq);
+  const at = indexOf(m.pending, seq);
   if (at === -1) return { ctx, out };
-  m.pending.splice(at, 1);
+  mine(m).splice(at, 1);
   if (m.pending.length === 0) stopTimer(c, m, out);
   if (m.stalled && m.pending.length < c.maxInflight) {
     m.stalled = false;
@@ -242,23 +284,24 @@ export function onAckTimer(ctx: SubContext, client: string, at: Ms, now: Ms): Re
     }
     const e = entryAt(c, p.seq);
     if (!e) continue;
-    out.push({ type: 'trace', entry: { kind: 'ack-timeout', msg: e.msg, channel: c.channel, seq: p.seq, to: `listener:${client}`, payload: e.payload, attempt: c.attempts[p.seq] } });
+    out.push({ type: 'trace', entry: { kind: 'ack-timeout', msg: e.msg, channel: c.channel, seq: p.seq, to: `listener:${client}`, payload: e.payload, attempt: p.attempt } });
     if (isQueue(c)) {
       const i = pickMember(c);
       const target = c.members[i]!;
-      send(c, i, e, true, true, now, out);
+      send(c, i, e, p.attempt, true, true, now, out);
       if (target.client !== client) {
         // Implicit ack for the original member, processed like a real one (server.go processAck):
         // a member that drops below MaxInflight is no longer stalled and new messages flow again.
         m = c.members.find((x) => x.client === client)!;
-        m.pending = m.pending.filter((q) => q.seq !== p.seq);
+        const k = indexOf(m.pending, p.seq);
+        if (k !== -1) mine(m).splice(k, 1);
         if (m.stalled && m.pending.length < c.maxInflight) {
           m.stalled = false;
           sendAvailable(c, now, out);
         }
       }
     } else {
-      send(c, c.members.indexOf(m), e, true, true, now, out);
+      send(c, c.members.indexOf(m), e, p.attempt, true, true, now, out);
     }
     m = c.members.find((x) => x.client === client)!;
   }
@@ -292,9 +335,9 @@ export function onLeave(ctx: SubContext, client: string, now: Ms): Result {
   const out: Emitted[] = [];
   stopTimer(c, c.members.find((m) => m.client === client)!, out);
   c.members = c.members.filter((m) => m.client !== client);
-  const seqs = gone.pending.map((p) => p.seq);
-  if (c.members.length > 0 && isQueue(c)) reassign(c, seqs, now, out);
-  else if (c.durable !== undefined) c.orphans = [...c.orphans, ...seqs].sort((a, b) => a - b);
+  const held = gone.pending.map(({ seq, attempt }): Orphan => ({ seq, attempt }));
+  if (c.members.length > 0 && isQueue(c)) reassign(c, held, now, out);
+  else if (c.durable !== undefined) c.orphans = [...c.orphans, ...held].sort((a, b) => a.seq - b.seq);
   return { ctx: c, out };
 }
 

@@ -1,14 +1,22 @@
 /**
- * The subscription machine: one delivery unit of a channel — a plain subscription or a queue group
- * such as 'myQueueGroup' — with its members, unacked messages and ack timers. The rules live in
- * subscription.ts as pure functions; this machine adds the lifecycle: active while it has members,
- * offline when a durable unit has none (it keeps its place and its unacked messages), closed when
- * a non-durable one loses its last member.
+ * The subscription unit: one delivery unit of a channel — a plain subscription or a queue group
+ * such as 'myQueueGroup' — with its members, unacked messages and ack timers. The delivery rules
+ * live in subscription.ts as pure functions; `reactUnit` adds the lifecycle, kept as `phase` in
+ * the context: waiting until a first member joins, active while it has members, offline when a
+ * durable unit has none (it keeps its place and its unacked messages), closed for good when a
+ * non-durable one loses its last member. The machine is made from these rules.
  */
-import { enqueueActions, setup } from 'xstate';
-import { applyRules } from '../../kernel/rules.ts';
+import { rulesMachine } from '../../kernel/rules.ts';
 import type { Emitted, Timed } from './ports.ts';
 import { onAck, onAckTimer, onAppend, onHeartbeat, onJoin, onLeave, type LogEntry, type Result, type SubContext } from './subscription.ts';
+
+/** Where a unit is in its life. */
+export type UnitPhase = 'waiting' | 'active' | 'offline' | 'closed';
+
+/** A unit's context: the delivery rules' context and its phase. */
+export interface UnitContext extends SubContext {
+  phase: UnitPhase;
+}
 import type { Ms } from './types.ts';
 
 export type SubscriptionEvent =
@@ -26,7 +34,7 @@ export const SUBSCRIPTION_KIND = 'nats.subscription';
  * (`lastSent` 0 delivers all available; the last sequence delivers only new messages). */
 export type SubscriptionInput = Pick<SubContext, 'name' | 'channel' | 'queue' | 'durable' | 'ackWaitMs' | 'maxInflight' | 'log' | 'lastSent'>;
 
-/** Pure: which rule an event calls. */
+/** Pure: which delivery rule an event calls, while the unit is active. */
 export function react(ctx: SubContext, e: SubscriptionEvent): Result {
   switch (e.type) {
     case 'channel.append':
@@ -44,70 +52,52 @@ export function react(ctx: SubContext, e: SubscriptionEvent): Result {
   }
 }
 
-export const subscriptionMachine = setup({
-  types: {
-    context: {} as SubContext,
-    events: {} as SubscriptionEvent,
-    emitted: {} as Emitted,
-    input: {} as SubscriptionInput,
-  },
-  guards: {
-    'the last member leaves a durable unit': ({ context, event }) =>
-      event.type === 'member.leave' && context.durable !== undefined && context.members.length === 1 && context.members[0]!.client === event.client,
-    'the last member leaves': ({ context, event }) =>
-      event.type === 'member.leave' && context.members.length === 1 && context.members[0]!.client === event.client,
-  },
-  actions: {
-    'apply the rules': applyRules(react),
-    'keep it in the log': enqueueActions(({ context, event, enqueue }) => {
-      if (event.type === 'channel.append') enqueue.assign({ log: [...context.log, event.entry] });
-    }),
-  },
-}).createMachine({
-  id: 'subscription',
-  context: ({ input }) => ({
-    name: input.name,
-    channel: input.channel,
-    queue: input.queue,
-    durable: input.durable,
-    ackWaitMs: input.ackWaitMs,
-    maxInflight: input.maxInflight,
-    log: input.log,
-    lastSent: input.lastSent,
-    members: [],
-    orphans: [],
-    attempts: {},
-  }),
-  initial: 'waiting',
-  states: {
-    /** Created, no member has joined yet. */
-    waiting: {
-      on: {
-        'channel.append': { actions: 'keep it in the log' },
-        'member.join': { target: 'active', actions: 'apply the rules' },
-      },
-    },
-    active: {
-      on: {
-        'member.leave': [
-          { guard: 'the last member leaves a durable unit', target: 'offline', actions: 'apply the rules' },
-          { guard: 'the last member leaves', target: 'closed', actions: 'apply the rules' },
-          { actions: 'apply the rules' },
-        ],
-        'channel.append': { actions: 'apply the rules' },
-        ack: { actions: 'apply the rules' },
-        'ackwait.expired': { actions: 'apply the rules' },
-        'member.join': { actions: 'apply the rules' },
-        'member.heartbeat': { actions: 'apply the rules' },
-      },
-    },
-    /** A durable unit with nobody subscribed: it remembers its place and its unacked messages. */
-    offline: {
-      on: {
-        'channel.append': { actions: 'keep it in the log' },
-        'member.join': { target: 'active', actions: 'apply the rules' },
-      },
-    },
-    closed: { type: 'final' },
-  },
+
+const withPhase = (r: Result, phase: UnitPhase): { ctx: UnitContext; out: Result['out'] } => ({ ctx: { ...r.ctx, phase }, out: r.out });
+
+/**
+ * Pure: what one event does to a unit, in each phase of its life. Waiting or offline, it only
+ * keeps the channel's new messages in its log until a member joins; closed, it hears nothing.
+ * @example reactUnit(initUnit(input), { type: 'member.join', client: 'A', incarnation: 1, t: 0 }).ctx.phase // 'active'
+ */
+export function reactUnit(ctx: UnitContext, e: SubscriptionEvent): { ctx: UnitContext; out: Result['out'] } {
+  switch (ctx.phase) {
+    case 'closed':
+      return { ctx, out: [] };
+    case 'waiting':
+    case 'offline':
+      if (e.type === 'channel.append') return { ctx: { ...ctx, log: ctx.log.push(e.entry) }, out: [] };
+      if (e.type === 'member.join') return withPhase(react(ctx, e), 'active');
+      return { ctx, out: [] };
+    case 'active': {
+      if (e.type === 'member.leave') {
+        const last = ctx.members.length === 1 && ctx.members[0]!.client === e.client;
+        const r = react(ctx, e);
+        return withPhase(r, !last ? 'active' : ctx.durable !== undefined ? 'offline' : 'closed');
+      }
+      const r = react(ctx, e);
+      return r.ctx === ctx ? { ctx, out: r.out } : withPhase(r, 'active');
+    }
+  }
+}
+
+/** A new unit: waiting for its first member, its log the channel's so far. */
+export const initUnit = (input: SubscriptionInput): UnitContext => ({
+  name: input.name,
+  phase: 'waiting',
+  channel: input.channel,
+  queue: input.queue,
+  durable: input.durable,
+  ackWaitMs: input.ackWaitMs,
+  maxInflight: input.maxInflight,
+  log: input.log,
+  lastSent: input.lastSent,
+  members: [],
+  orphans: [],
 });
+
+/** The unit's rules, as the kernel's hosts take them. */
+export const unitRules = { init: initUnit, react: reactUnit };
+
+/** The machine the XState world runs: one state that hands every event to the rules. */
+export const subscriptionMachine = rulesMachine('subscription', initUnit, reactUnit);

@@ -12,12 +12,13 @@
 import type { ActorKind, CommandHandler, Plugin } from '../../kernel/registry.ts';
 import { createRegistry } from '../../kernel/registry.ts';
 import type { ActorSpec, AnyCommand, KernelConfig, Ms } from '../../kernel/types.ts';
-import { World as KernelWorld } from '../../kernel/world.ts';
-import { listenerMachine, type ListenerInput } from './listenerMachine.ts';
-import { publisherMachine } from './publisherMachine.ts';
-import { serverMachine } from './serverMachine.ts';
-import { storageMachine, type StorageInput } from './storageMachine.ts';
-import { SUBSCRIPTION_KIND, subscriptionMachine, type SubscriptionInput } from './subscriptionMachine.ts';
+import { FastWorld } from '../../kernel/fast.ts';
+import { World as KernelWorld, type WorldOptions } from '../../kernel/world.ts';
+import { listenerMachine, listenerRules, type ListenerInput } from './listenerMachine.ts';
+import { publisherMachine, publisherRules } from './publisherMachine.ts';
+import { serverMachine, serverRules } from './serverMachine.ts';
+import { storageMachine, storageRules, type StorageInput } from './storageMachine.ts';
+import { SUBSCRIPTION_KIND, subscriptionMachine, unitRules, type SubscriptionInput } from './subscriptionMachine.ts';
 import type { Command, Design, ListenerConfig, Storage, TraceEvent, WorldConfig } from './types.ts';
 
 /** Heartbeats of the course's server: nats-streaming -hbi 5s -hbt 5s -hbf 2. */
@@ -51,12 +52,14 @@ export const KINDS = {
 /** 'A' → 'listener:A', the actor's name. */
 export const listenerName = (id: string): string => `listener:${id}`;
 
-const publisher: ActorKind<{ design: Design }> = { kind: KINDS.publisher, machine: publisherMachine, input: (c) => c };
-const server: ActorKind<{ heartbeat: WorldConfig['heartbeat'] }> = { kind: KINDS.server, machine: serverMachine, input: (c) => c };
-const ledgerKind: ActorKind<StorageInput> = { kind: KINDS.ledger, machine: storageMachine, input: (c) => c };
+// Each kind is its pure rules and the machine made from them: both hosts run the same rules.
+const publisher: ActorKind<{ design: Design }> = { kind: KINDS.publisher, machine: publisherMachine, rules: publisherRules, input: (c) => c };
+const server: ActorKind<{ heartbeat: WorldConfig['heartbeat'] }> = { kind: KINDS.server, machine: serverMachine, rules: serverRules, input: (c) => c };
+const ledgerKind: ActorKind<StorageInput> = { kind: KINDS.ledger, machine: storageMachine, rules: storageRules, input: (c) => c };
 const subscription: ActorKind<SubscriptionInput> = {
   kind: KINDS.subscription,
   machine: subscriptionMachine,
+  rules: unitRules,
   input: (c) => c,
   // A unit is the server's: its deliveries share the server's connection to each client.
   host: () => 'server',
@@ -64,6 +67,7 @@ const subscription: ActorKind<SubscriptionInput> = {
 const listener: ActorKind<ListenerConfig> = {
   kind: KINDS.listener,
   machine: listenerMachine,
+  rules: listenerRules,
   input: (l): ListenerInput => ({ id: l.id, processMs: l.processMs, subscriptions: l.subscriptions }),
   boot: (world, l, name) => {
     if (!l.manualStart) world.at(l.startAtMs ?? 0, () => world.send(name, { type: 'listener.start' }));
@@ -119,6 +123,12 @@ export class World extends KernelWorld<TraceEvent, Command> {
 
 /** Build chapter 1's world from its config. */
 export const createWorld = (config: WorldConfig): World => new World(config);
+
+/**
+ * Chapter 1's world on the fast host (kernel/fast.ts): the same rules, the same trace, no XState.
+ * @example createFastWorld(config, { keep: (k) => k === 'reject' }).trace
+ */
+export const createFastWorld = (config: WorldConfig, opts: WorldOptions = {}): FastWorld<TraceEvent, Command> => new FastWorld<TraceEvent, Command>(kernelConfig(config), registry, opts);
 
 /** Balances (and last numbers) per user, now: the ledger's accounts. */
 export function ledger(world: KernelWorld<TraceEvent, Command>): Storage {

@@ -10,9 +10,10 @@
  * Simplified: consumers take a message as it is delivered (auto-ack), there is no prefetch, no
  * length limit and no delivery limit (chapter 4's queues bring those), and routing inside the
  * broker takes no time. Every function takes the context and returns a new one plus what to emit:
- * nothing is mutated.
+ * nothing is mutated. One set of rules (reactBroker) for three kinds: rabbitmq.broker,
+ * rabbitmq.delay-levels and rabbitmq.delayed-exchange, one broker drawn three ways. Always running.
  */
-import type { Emitted, Result } from './ports.ts';
+import type { Emitted, Result, Timed } from './ports.ts';
 import { topicMatches } from './topic.ts';
 import type { BindingDecl, BrokerConfig, ExchangeDecl, Headers, Ms, Party, QueueDecl, XDeath } from './types.ts';
 
@@ -68,6 +69,27 @@ export function initialBroker(name: Party, config: BrokerConfig): BrokerContext 
   for (const q of config.queues) queues[q.name] = { ...q, messages: [], consumers: [], next: 0 };
   return { name, exchanges: config.exchanges, queues, bindings: config.bindings, held: [], pluginOff: false };
 }
+
+/** A broker's name and config (its exchanges, queues and bindings). */
+export interface BrokerInput {
+  name: Party;
+  config: BrokerConfig;
+}
+
+/**
+ * A broker at its start, from its input.
+ * @example initBroker({ name: 'rabbit', config: { exchanges: [], queues: [], bindings: [] } }).held // []
+ */
+export const initBroker = (input: BrokerInput): BrokerContext => initialBroker(input.name, input.config);
+
+/** What a broker hears: its start, publishes from publishers, a queue's head expiring, the plugin releasing a message, consumers starting to receive, the plugin being disabled. */
+export type BrokerEvent =
+  | (Timed & { type: 'rabbitmq.boot' })
+  | (Timed & { type: 'rabbitmq.publish'; exchange: string; msg: AmqpMessage })
+  | (Timed & { type: 'rabbitmq.expire'; queue: string })
+  | (Timed & { type: 'rabbitmq.release'; id: number })
+  | (Timed & { type: 'rabbitmq.consume'; queue: string; consumer: Party })
+  | (Timed & { type: 'rabbitmq.disable-plugin' });
 
 /** The key of the timer that expires a queue's head. */
 export const expiryKey = (broker: Party, queue: string): string => `rabbitmq.expire|${broker}|${queue}`;
@@ -275,4 +297,27 @@ export function onBoot(ctx: BrokerContext): Result<BrokerContext> {
     queues: Object.values(ctx.queues).map((q) => ({ name: q.name, ...(q.messageTtlMs === undefined ? {} : { messageTtlMs: q.messageTtlMs }), ...(q.deadLetterExchange === undefined ? {} : { deadLetterExchange: q.deadLetterExchange }) })),
   };
   return { ctx, out: [{ type: 'trace', entry: { kind: 'amqp-ready', broker: ctx.name, from: ctx.name, topology } }] };
+}
+
+/**
+ * The broker's rules: which rule each event calls (an event it does not know changes nothing).
+ * @example reactBroker(initBroker({ name: 'rabbit', config }), { type: 'rabbitmq.boot', t: 0 }).out[0] // the 'amqp-ready' trace
+ */
+export function reactBroker(ctx: BrokerContext, e: BrokerEvent): Result<BrokerContext> {
+  switch (e.type) {
+    case 'rabbitmq.boot':
+      return onBoot(ctx);
+    case 'rabbitmq.publish':
+      return onPublish(ctx, e.exchange, e.msg, e.t);
+    case 'rabbitmq.expire':
+      return onExpire(ctx, e.queue, e.t);
+    case 'rabbitmq.release':
+      return onRelease(ctx, e.id, e.t);
+    case 'rabbitmq.consume':
+      return onConsume(ctx, e.queue, e.consumer);
+    case 'rabbitmq.disable-plugin':
+      return onDisablePlugin(ctx);
+    default:
+      return { ctx, out: [] };
+  }
 }

@@ -7,13 +7,39 @@
  */
 import type { AmqpMessage } from './broker.ts';
 import { delayProblem, delayRoutingKey, firstLevel, levelName, LEVELS } from './delay.ts';
-import type { Emitted, Result } from './ports.ts';
+import type { Emitted, Result, Timed } from './ports.ts';
 import type { Headers, Ms, Party } from './types.ts';
 
 export interface PublisherContext {
   name: Party;
   broker: Party;
   sent: number;
+}
+
+/** What a publisher hears: a scene's publish or delayed send. */
+export type PublisherEvent =
+  | (Timed & { type: 'publisher.publish'; exchange: string; routingKey: string; label: string; headers?: Headers; expirationMs?: Ms })
+  | (Timed & { type: 'publisher.send-delayed'; delay: number; destination: string; label: string; levels?: number });
+
+/**
+ * A publisher at its start: nothing sent yet.
+ * @example initPublisher({ name: 'orders', broker: 'rabbit' }).sent // 0
+ */
+export const initPublisher = (input: { name: Party; broker: Party }): PublisherContext => ({ name: input.name, broker: input.broker, sent: 0 });
+
+/**
+ * The publisher's rules: which rule each event calls (an event it does not know changes nothing).
+ * @example reactPublisher(initPublisher({ name: 'orders', broker: 'rabbit' }), { type: 'publisher.send-delayed', t: 0, delay: 42, destination: 'discount', label: '42 s' }).ctx.sent // 1
+ */
+export function reactPublisher(ctx: PublisherContext, e: PublisherEvent): Result<PublisherContext> {
+  switch (e.type) {
+    case 'publisher.publish':
+      return onPublishCommand(ctx, e);
+    case 'publisher.send-delayed':
+      return onSendDelayed(ctx, e);
+    default:
+      return { ctx, out: [] };
+  }
 }
 
 /** Publishes one message to an exchange of the broker. */
@@ -59,4 +85,21 @@ export function onSendDelayed(ctx: PublisherContext, c: { delay: number; destina
 /** A consumer got a message: traced with its headers, so tests and the log can read x-death. */
 export function onDeliver(name: Party, queue: string, msg: AmqpMessage): Emitted[] {
   return [{ type: 'trace', entry: { kind: 'amqp-receive', msg: msg.id, from: name, queue, label: msg.label, routingKey: msg.routingKey, headers: msg.headers } }];
+}
+
+/** A consumer: who it is and the queue it receives from (its context is its input, and never changes). */
+export interface ConsumerContext {
+  name: Party;
+  queue: string;
+}
+
+/** What a consumer hears: a message from its queue. */
+export type ConsumerEvent = Timed & { type: 'rabbitmq.deliver'; queue: string; msg: AmqpMessage };
+
+/**
+ * The consumer's rules: a delivery is traced; anything else changes nothing.
+ * @example reactConsumer({ name: 'discount', queue: 'discount' }, { type: 'rabbitmq.deliver', t: 0, queue: 'discount', msg }).out[0] // the 'amqp-receive' trace
+ */
+export function reactConsumer(ctx: ConsumerContext, e: ConsumerEvent): Result<ConsumerContext> {
+  return e.type === 'rabbitmq.deliver' ? { ctx, out: onDeliver(ctx.name, e.queue, e.msg) } : { ctx, out: [] };
 }

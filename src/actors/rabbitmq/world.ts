@@ -13,8 +13,9 @@
  *   w.run({ kind: 'quiet' }); // through delay-level-05, -03 and -01, then to discount, 42 s after the broker took it
  */
 import type { ActorKind, CommandHandler, Plugin } from '../../kernel/registry.ts';
-import { brokerMachine, type BrokerInput } from './brokerMachine.ts';
-import { consumerMachine, publisherMachine } from './clientMachines.ts';
+import { rulesKind } from '../../kernel/rules.ts';
+import { initBroker, reactBroker, type BrokerInput } from './broker.ts';
+import { initPublisher, reactConsumer, reactPublisher, type ConsumerContext } from './client.ts';
 import type { BrokerConfig, ConsumerConfig, PublisherConfig, RabbitCommand } from './types.ts';
 
 export const RABBIT_KINDS = {
@@ -27,27 +28,31 @@ export const RABBIT_KINDS = {
   comparison: 'rabbitmq.comparison',
 } as const;
 
-const broker = (kind: string): ActorKind<BrokerConfig> => ({
-  kind,
-  machine: brokerMachine,
-  input: (config, name): BrokerInput => ({ name, config }),
-  // Its first trace entry says what it holds, for the views.
-  boot: (w, _config, name) => w.send(name, { type: 'rabbitmq.boot' }),
+const broker = (kind: string): ActorKind<BrokerConfig> =>
+  rulesKind({
+    kind,
+    input: (config: BrokerConfig, name): BrokerInput => ({ name, config }),
+    init: initBroker,
+    react: reactBroker,
+    // Its first trace entry says what it holds, for the views.
+    boot: (w, _config, name) => w.send(name, { type: 'rabbitmq.boot' }),
+  });
+
+const publisher: ActorKind<PublisherConfig> = rulesKind({
+  kind: RABBIT_KINDS.publisher,
+  input: (c: PublisherConfig, name) => ({ name, broker: c.broker }),
+  init: initPublisher,
+  react: reactPublisher,
 });
 
-const publisher: ActorKind<PublisherConfig> = {
-  kind: RABBIT_KINDS.publisher,
-  machine: publisherMachine,
-  input: (c, name) => ({ name, broker: c.broker }),
-};
-
-const consumer: ActorKind<ConsumerConfig> = {
+const consumer: ActorKind<ConsumerConfig> = rulesKind({
   kind: RABBIT_KINDS.consumer,
-  machine: consumerMachine,
-  input: (c, name) => ({ name, queue: c.queue }),
+  input: (c: ConsumerConfig, name): ConsumerContext => ({ name, queue: c.queue }),
+  init: (input: ConsumerContext): ConsumerContext => input,
+  react: reactConsumer,
   // basic.consume: from now on the queue hands it what arrives.
   boot: (w, c, name) => w.send(c.broker, { type: 'rabbitmq.consume', queue: c.queue, consumer: name }),
-};
+});
 
 type Verb = RabbitCommand['do'];
 

@@ -1,8 +1,8 @@
 /**
  * The saga family as a plug-in of the kernel: its actor kinds (frontend, Order API, durable
  * broker, Discount host, store) and the commands it owns. Each kind is its pure rules (init and
- * react) plus how its input comes from its config; the XState machine and the plain host are
- * both made from that one table (SAGA_RULES), so they run the same rules.
+ * react) plus how its input comes from its config, made into a kind by the kernel's `rulesKind`:
+ * the XState world and the fast host (kernel/fast.ts) run the same rules.
  *
  * @example
  *   const w = createKernelWorld({ seed: 1, network: { latencyMs: 50, jitterMs: 0 }, actors: sagaActors('saga') });
@@ -55,7 +55,7 @@ export interface KindRules {
   react(ctx: any, event: any): Result<unknown>;
 }
 
-/** Every kind of the family, as rules: the XState world and the plain host both build from this. */
+/** Every kind of the family, as rules: the XState world and the fast host both run these. */
 export const SAGA_RULES: readonly KindRules[] = [
   { kind: SAGA_KINDS.frontend, input: (c: FrontendConfig, name) => ({ name, api: c.api }), init: initFrontend, react: reactFrontend },
   {

@@ -4,9 +4,11 @@
  * its own per attempt) with a timeout; when the attempt times out or comes back with an error,
  * the browser waits (1 s, then 2 s) and sends the order again, until it gets 200 or runs out of
  * attempts. With `withKey` every attempt of one order carries the same idempotency key, so the
- * DB stores it once however often it arrives. Every function returns a new context plus what to
- * emit: nothing is mutated.
+ * DB stores it once however often it arrives. It is always ready for the buyer's next order.
+ * Every function returns a new context plus what to emit: nothing is mutated; `reactBrowser` says
+ * which rule each event calls.
  */
+import type { Timed } from '../../kernel/ports.ts';
 import type { ResponseEvent } from '../http/caller.ts';
 import type { ShopEmitted, ShopResult } from './orderApi.ts';
 import type { Ms, OrderPayload, Party, ShopTraceEvent } from './types.ts';
@@ -121,4 +123,38 @@ export function onRetry(ctx: BrowserContext, n: number, now: Ms): ShopResult<Bro
   if (!o) return { ctx, out: [] };
   const s = send(ctx, { ...o, attempt: o.attempt + 1 }, now);
   return { ctx: { ...ctx, sent: s.sent, orders: replace(ctx.orders, o, s.order) }, out: s.out };
+}
+
+/** What a browser is made from. */
+export type BrowserInput = Pick<BrowserContext, 'name' | 'target' | 'timeoutMs' | 'retryDelaysMs'>;
+
+export type BrowserEvent =
+  | (Timed & { type: 'browser.order'; account: string; amount: number; withKey?: boolean })
+  | (Timed & ResponseEvent)
+  | (Timed & { type: 'browser.timeout'; req: string })
+  | (Timed & { type: 'browser.retry'; n: number });
+
+/**
+ * A browser at the start: nothing sent.
+ * @example initBrowser({ name: 'Bob', target: 'lb', timeoutMs: 3_000, retryDelaysMs: [1_000] }).orders // []
+ */
+export const initBrowser = (input: BrowserInput): BrowserContext => ({ ...input, sent: 0, orders: [] });
+
+/**
+ * Which rule an event calls; any other event changes nothing.
+ * @example reactBrowser(bob, { type: 'browser.order', account: 'Alice', amount: 100, t: 0 }).ctx.sent // 1
+ */
+export function reactBrowser(ctx: BrowserContext, e: BrowserEvent): ShopResult<BrowserContext> {
+  switch (e.type) {
+    case 'browser.order':
+      return onPlace(ctx, e, e.t);
+    case 'http.response':
+      return onAnswer(ctx, e, e.t);
+    case 'browser.timeout':
+      return onAttemptTimeout(ctx, e.req, e.t);
+    case 'browser.retry':
+      return onRetry(ctx, e.n, e.t);
+    default:
+      return { ctx, out: [] };
+  }
 }

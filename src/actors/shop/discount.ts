@@ -1,9 +1,11 @@
 /**
  * Pure rules of the Discount service (kind shop.discount): asked to add an order to an account's
  * running total, it commits +amount on the Orders DB and answers ok; while a transient fault
- * lasts it answers failed at once and changes nothing. Every function returns a new context plus
- * what to emit: nothing is mutated.
+ * lasts it answers failed at once and changes nothing. It is always up. Every function returns a
+ * new context plus what to emit: nothing is mutated; `reactDiscount` says which rule each event
+ * calls.
  */
+import type { Timed } from '../../kernel/ports.ts';
 import { commitWrites, type DbResultEvent } from '../db/client.ts';
 import type { ShopEmitted, ShopResult } from './orderApi.ts';
 import type { Party } from './types.ts';
@@ -66,4 +68,32 @@ export function onCommitted(ctx: DiscountContext, r: Pick<DbResultEvent, 'tx' | 
 export function onFailCalls(ctx: DiscountContext, count: number): ShopResult<DiscountContext> {
   const failNext = ctx.failNext + count;
   return { ctx: { ...ctx, failNext }, out: [{ type: 'trace', entry: { kind: 'shop.discount-armed', from: ctx.name, count: failNext } }] };
+}
+
+/** What the Discount service is made from. */
+export type DiscountInput = Pick<DiscountContext, 'name' | 'db'>;
+
+export type DiscountEvent = (Timed & { type: 'discount.add' } & DiscountAdd) | (Timed & DbResultEvent) | (Timed & { type: 'discount.fail'; count: number });
+
+/**
+ * The service at the start: no fault, nothing asked.
+ * @example initDiscount({ name: 'discount', db: 'db' }) // { name: 'discount', db: 'db', failNext: 0, jobs: [] }
+ */
+export const initDiscount = (input: DiscountInput): DiscountContext => ({ name: input.name, db: input.db, failNext: 0, jobs: [] });
+
+/**
+ * Which rule an event calls; any other event changes nothing.
+ * @example reactDiscount(initDiscount({ name: 'discount', db: 'db' }), { type: 'discount.fail', count: 1, t: 0 }).ctx.failNext // 1
+ */
+export function reactDiscount(ctx: DiscountContext, e: DiscountEvent): ShopResult<DiscountContext> {
+  switch (e.type) {
+    case 'discount.add':
+      return onAdd(ctx, e);
+    case 'db.result':
+      return onCommitted(ctx, e);
+    case 'discount.fail':
+      return onFailCalls(ctx, e.count);
+    default:
+      return { ctx, out: [] };
+  }
 }

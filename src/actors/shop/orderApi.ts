@@ -4,10 +4,13 @@
  * and answers 200 with the price charged. The design decides what it reads and how it commits
  * (types.ts, OrderApiDesigns); in 'running-total' it then asks the Discount service to add the
  * order to the running total, and when that fails it waits (1 s, 2 s, 4 s) and tries again: each
- * wait is a timer in this instance's memory, which a crash cancels for good. Every function takes
- * the context and returns a new one plus what to emit: nothing is mutated.
+ * wait is a timer in this instance's memory, which a crash cancels for good. While it is down,
+ * orders that arrive are dropped and late answers from the DB or the Discount service find
+ * nobody, until a restart brings it back with nothing in memory. Every function takes the context
+ * and returns a new one plus what to emit: nothing is mutated; `reactOrderApi` says which rule
+ * each event calls.
  */
-import type { Emitted } from '../../kernel/ports.ts';
+import type { Emitted, Timed } from '../../kernel/ports.ts';
 import type { RuleResult } from '../../kernel/rules.ts';
 import { commitWrites, readRow, type DbResultEvent, type RowsEvent } from '../db/client.ts';
 import type { DbWrite, ReadVersion } from '../db/types.ts';
@@ -69,6 +72,8 @@ export interface OrderApiContext {
   pending: PendingUpdate[];
   /** Replies still to lose (a fault). */
   loseReplies: number;
+  /** False from a crash to the restart: nothing answers. */
+  up: boolean;
 }
 
 /** The key of the timer that ends the work on an order, and of the one that retries an update. */
@@ -259,11 +264,11 @@ export function onCrash(ctx: OrderApiContext): ShopResult<OrderApiContext> {
     type: 'trace',
     entry: { kind: 'shop.down', from: ctx.name, lostReqs: ctx.jobs.map((j) => j.req), lostUpdates: ctx.pending.map(({ id, account, amount, attempt }) => ({ id, account, amount, attempt })) },
   });
-  return { ctx: { ...ctx, jobs: [], pending: [] }, out };
+  return { ctx: { ...ctx, jobs: [], pending: [], up: false }, out };
 }
 
 /** The instance is back, with nothing in memory. */
-export const onRestart = (ctx: OrderApiContext): ShopResult<OrderApiContext> => ({ ctx, out: [{ type: 'trace', entry: { kind: 'shop.up', from: ctx.name, design: ctx.design } }] });
+export const onRestart = (ctx: OrderApiContext): ShopResult<OrderApiContext> => ({ ctx: { ...ctx, up: true }, out: [{ type: 'trace', entry: { kind: 'shop.up', from: ctx.name, design: ctx.design } }] });
 
 /** An order reached the instance while it is down: nobody answers. */
 export const onOrderWhileDown = (ctx: OrderApiContext, r: Omit<RequestEvent, 'type'>): ShopResult<OrderApiContext> => ({
@@ -275,4 +280,73 @@ export const onOrderWhileDown = (ctx: OrderApiContext, r: Omit<RequestEvent, 'ty
 export function onLoseReplies(ctx: OrderApiContext, count: number): ShopResult<OrderApiContext> {
   const loseReplies = ctx.loseReplies + count;
   return { ctx: { ...ctx, loseReplies }, out: [{ type: 'trace', entry: { kind: 'shop.lose-armed', from: ctx.name, count: loseReplies } }] };
+}
+
+/** What an instance is made from: its context but what it holds in memory. */
+export type OrderApiInput = Omit<OrderApiContext, 'jobs' | 'pending' | 'loseReplies' | 'up'>;
+
+export type OrderApiEvent =
+  | (Timed & { type: 'boot' })
+  | (Timed & RequestEvent)
+  | (Timed & { type: 'api.work-done'; req: string })
+  | (Timed & RowsEvent)
+  | (Timed & DbResultEvent)
+  | (Timed & { type: 'discount.answer'; id: string; ok: boolean })
+  | (Timed & { type: 'api.retry'; id: string })
+  | (Timed & { type: 'api.crash' })
+  | (Timed & { type: 'api.restart' })
+  | (Timed & { type: 'api.lose-replies'; count: number });
+
+/**
+ * An instance at the start: up, with nothing in memory.
+ * @example initOrderApi(input).jobs // []
+ */
+export const initOrderApi = (input: OrderApiInput): OrderApiContext => ({ ...input, jobs: [], pending: [], loseReplies: 0, up: true });
+
+/** It says it is ready, with its design and rule, the moment it starts. */
+const onBoot = (ctx: OrderApiContext): ShopResult<OrderApiContext> => ({ ctx, out: [{ type: 'trace', entry: { kind: 'shop.api-ready', from: ctx.name, design: ctx.design, rule: ctx.rule } }] });
+
+/** Up: every rule but a restart (it is running already). */
+function reactUp(ctx: OrderApiContext, e: OrderApiEvent): ShopResult<OrderApiContext> {
+  switch (e.type) {
+    case 'http.request':
+      return onOrder(ctx, e);
+    case 'api.work-done':
+      return onWorkDone(ctx, e.req);
+    case 'db.rows':
+      return onRows(ctx, e);
+    case 'db.result':
+      return onDbResult(ctx, e);
+    case 'discount.answer':
+      return onDiscountAnswer(ctx, e, e.t);
+    case 'api.retry':
+      return onRetry(ctx, e.id);
+    case 'api.crash':
+      return onCrash(ctx);
+    default:
+      return { ctx, out: [] };
+  }
+}
+
+/** Down: an order is dropped, a restart brings it back; late answers find nobody. */
+function reactDown(ctx: OrderApiContext, e: OrderApiEvent): ShopResult<OrderApiContext> {
+  switch (e.type) {
+    case 'http.request':
+      return onOrderWhileDown(ctx, e);
+    case 'api.restart':
+      return onRestart(ctx);
+    default:
+      return { ctx, out: [] };
+  }
+}
+
+/**
+ * Which rule an event calls, up or down; any other event changes nothing. The network loses
+ * replies whether the instance is up or down.
+ * @example reactOrderApi({ ...api, up: false }, { type: 'api.retry', id: 'Ann#1', t: 0 }).out // []
+ */
+export function reactOrderApi(ctx: OrderApiContext, e: OrderApiEvent): ShopResult<OrderApiContext> {
+  if (e.type === 'boot') return onBoot(ctx);
+  if (e.type === 'api.lose-replies') return onLoseReplies(ctx, e.count);
+  return ctx.up ? reactUp(ctx, e) : reactDown(ctx, e);
 }

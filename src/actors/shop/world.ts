@@ -2,7 +2,9 @@
  * The shop family as a plug-in of the kernel: the Order API (shop.order-api), the Discount
  * service (shop.discount) and a buyer's browser that retries (shop.browser), and the commands
  * it owns (an order from a browser, and the faults). The load balancer in front of the Order API
- * and a browser that does not retry are the http family's (http.balancer, http.caller).
+ * and a browser that does not retry are the http family's (http.balancer, http.caller). Each
+ * kind is its pure rules (init and react, in orderApi.ts, discount.ts and browser.ts) made into a
+ * kind with `rulesKind`, so it runs the same on the XState world and on the plain host.
  *
  * @example
  *   actors: [
@@ -13,12 +15,11 @@
  *   ]
  */
 import type { ActorKind, CommandHandler, Plugin } from '../../kernel/registry.ts';
+import { rulesKind } from '../../kernel/rules.ts';
 import type { AnyCommand } from '../../kernel/types.ts';
-import { DEFAULT_BROWSER_RETRY_MS } from './browser.ts';
-import { browserMachine } from './browserMachine.ts';
-import { discountMachine } from './discountMachine.ts';
-import { DEFAULT_RETRY_DELAYS_MS, defaultReads, defaultWritesTotal } from './orderApi.ts';
-import { orderApiMachine, type OrderApiInput } from './orderApiMachine.ts';
+import { DEFAULT_BROWSER_RETRY_MS, initBrowser, reactBrowser, type BrowserInput } from './browser.ts';
+import { initDiscount, reactDiscount, type DiscountInput } from './discount.ts';
+import { DEFAULT_RETRY_DELAYS_MS, defaultReads, defaultWritesTotal, initOrderApi, reactOrderApi, type OrderApiInput } from './orderApi.ts';
 import type { BrowserConfig, DiscountConfig, OrderApiConfig, Party, ShopCommand } from './types.ts';
 
 export const SHOP_KINDS = { orderApi: 'shop.order-api', discount: 'shop.discount', browser: 'shop.browser', invoice: 'shop.invoice' } as const;
@@ -27,10 +28,9 @@ export const SHOP_KINDS = { orderApi: 'shop.order-api', discount: 'shop.discount
 export const DEFAULT_DB = 'db';
 export const DEFAULT_DISCOUNT = 'discount';
 
-const orderApi: ActorKind<OrderApiConfig> = {
+const orderApi: ActorKind<OrderApiConfig> = rulesKind({
   kind: SHOP_KINDS.orderApi,
-  machine: orderApiMachine,
-  input: (c, name): OrderApiInput => ({
+  input: (c: OrderApiConfig, name): OrderApiInput => ({
     name,
     design: c.design,
     rule: c.rule,
@@ -43,15 +43,25 @@ const orderApi: ActorKind<OrderApiConfig> = {
     writesTotal: c.writesTotal ?? defaultWritesTotal(c.design),
     ...(c.onCommitted ? { onCommitted: c.onCommitted } : {}),
   }),
-};
+  init: initOrderApi,
+  react: reactOrderApi,
+  // It says it is ready, with its design and rule, the moment it starts.
+  boot: (w, _c, name) => w.send(name, { type: 'boot' }),
+});
 
-const discount: ActorKind<DiscountConfig> = { kind: SHOP_KINDS.discount, machine: discountMachine, input: (c, name) => ({ name, db: c.db ?? DEFAULT_DB }) };
+const discount: ActorKind<DiscountConfig> = rulesKind({
+  kind: SHOP_KINDS.discount,
+  input: (c: DiscountConfig, name): DiscountInput => ({ name, db: c.db ?? DEFAULT_DB }),
+  init: initDiscount,
+  react: reactDiscount,
+});
 
-const browser: ActorKind<BrowserConfig> = {
+const browser: ActorKind<BrowserConfig> = rulesKind({
   kind: SHOP_KINDS.browser,
-  machine: browserMachine,
-  input: (c, name) => ({ name, target: c.target, timeoutMs: c.timeoutMs, retryDelaysMs: c.retryDelaysMs ?? DEFAULT_BROWSER_RETRY_MS }),
-};
+  input: (c: BrowserConfig, name): BrowserInput => ({ name, target: c.target, timeoutMs: c.timeoutMs, retryDelaysMs: c.retryDelaysMs ?? DEFAULT_BROWSER_RETRY_MS }),
+  init: initBrowser,
+  react: reactBrowser,
+});
 
 const actor = (c: AnyCommand): Party => String(c.actor);
 

@@ -10,9 +10,11 @@
  *   rest, then deletes what it received.
  * Either can be set to crash before it deletes: the send and the delete are two calls, not one
  * transaction, so the message comes back after its visibility timeout and is done twice.
+ * Either polls as soon as it starts; after a crash it is down (what reaches it is not read) until
+ * its restart timer brings it back.
  */
 import { MAX_DELAY_SECONDS, TONE } from './hops.ts';
-import type { Emitted, Result } from './ports.ts';
+import type { Emitted, Result, Timed } from './ports.ts';
 import type { Delivery } from './queue.ts';
 import type { Ms, Party } from './types.ts';
 
@@ -31,6 +33,57 @@ export interface PollerContext {
   handled: Record<number, number>;
   /** The message in hand. */
   inHand: Delivery | undefined;
+}
+
+/** What a poller hears: its start, a message, its own timers, an armed fault. */
+export type PollerEvent =
+  | (Timed & { type: 'sqs.start' })
+  | (Timed & Delivery)
+  | (Timed & { type: 'sqs.handled' })
+  | (Timed & { type: 'sqs.arm-crash'; handover: boolean })
+  | (Timed & { type: 'sqs.restart' });
+
+/** A poller's name, role, queue and timings. */
+export type PollerInput = Pick<PollerContext, 'name' | 'role' | 'queue' | 'destination' | 'processMs' | 'restartMs'>;
+
+/**
+ * A poller at its start: up, nothing in hand, nothing handled, no fault armed.
+ * @example initPoller({ name: 'handler', role: 'handler', queue: 'discount', processMs: 200, restartMs: 5_000 }).down // false
+ */
+export function initPoller(input: PollerInput): PollerContext {
+  return {
+    name: input.name,
+    role: input.role,
+    queue: input.queue,
+    ...(input.destination === undefined ? {} : { destination: input.destination }),
+    processMs: input.processMs,
+    restartMs: input.restartMs,
+    down: false,
+    crashBeforeDelete: undefined,
+    inHand: undefined,
+    handled: {},
+  };
+}
+
+/**
+ * A poller's rules: which rule each event calls (an event it does not know changes nothing).
+ * @example reactPoller(poller, { type: 'sqs.start', t: 0 }).out[0] // its first long poll
+ */
+export function reactPoller(ctx: PollerContext, e: PollerEvent): Result<PollerContext> {
+  switch (e.type) {
+    case 'sqs.start':
+      return onStart(ctx);
+    case 'sqs.message':
+      return onMessage(ctx, e, e.t);
+    case 'sqs.handled':
+      return onHandled(ctx);
+    case 'sqs.arm-crash':
+      return onArmCrash(ctx, e.handover);
+    case 'sqs.restart':
+      return onRestart(ctx);
+    default:
+      return { ctx, out: [] };
+  }
 }
 
 /** A long poll for the next message. */

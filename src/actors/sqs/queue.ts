@@ -9,10 +9,11 @@
  *   then it can be received again, its receive count one higher. With a redrive policy, the
  *   receive that would pass maxReceiveCount moves it to the dead-letter queue instead.
  * - FIFO: within a message group, nothing is received while an earlier message is in flight.
+ * It says what it is when it starts (its 'sqs.boot'). A queue never goes down in these stories.
  */
 import { DEDUP_WINDOW_MS, DEFAULT_VISIBILITY_MS, delayRefusal, MAX_DELAY_SECONDS, TONE } from './hops.ts';
-import type { Emitted, Result } from './ports.ts';
-import type { Ms, Party, RedrivePolicy } from './types.ts';
+import type { Emitted, Result, Timed } from './ports.ts';
+import type { Ms, Party, QueueConfig, RedrivePolicy } from './types.ts';
 
 /** A message as a sender hands it over (SendMessage). */
 export interface SendRequest {
@@ -88,6 +89,60 @@ export function openQueue(name: Party, opts: { fifo?: boolean; delaySeconds?: nu
     seq: 0,
     dedup: [],
   };
+}
+
+/** A queue's name and config. */
+export interface QueueInput extends QueueConfig {
+  name: Party;
+}
+
+/** What a queue hears: its start, SendMessage, ReceiveMessage, DeleteMessage and its own timers. */
+export type QueueEvent =
+  | (Timed & { type: 'sqs.boot' })
+  | (Timed & { type: 'sqs.send' } & SendRequest)
+  | (Timed & { type: 'sqs.receive'; from: Party })
+  | (Timed & { type: 'sqs.delete'; from: Party; id: string })
+  | (Timed & { type: 'sqs.due'; id: string; visibleAt: Ms });
+
+/**
+ * A queue's state at its start, from its name and config.
+ * @example initQueue({ name: 'q', fifo: true }).fifo // true
+ */
+export const initQueue = (input: QueueInput): QueueContext => openQueue(input.name, input);
+
+/** The queue says what it is: FIFO or not, its delay, its visibility timeout, its redrive policy. */
+const ready = (ctx: QueueContext): Emitted => ({
+  type: 'trace',
+  entry: {
+    kind: 'sqs-ready',
+    from: ctx.name,
+    queue: ctx.name,
+    fifo: ctx.fifo,
+    queueDelaySeconds: ctx.queueDelaySeconds,
+    visibilityTimeoutMs: ctx.visibilityMs,
+    ...(ctx.redrive ? { maxReceiveCount: ctx.redrive.maxReceiveCount, deadLetterQueue: ctx.redrive.deadLetterQueue } : {}),
+  },
+});
+
+/**
+ * The queue's rules: which rule each event calls (an event it does not know changes nothing).
+ * @example reactQueue(openQueue('q'), { type: 'sqs.boot', t: 0 }).out[0] // the 'sqs-ready' trace
+ */
+export function reactQueue(ctx: QueueContext, e: QueueEvent): Result<QueueContext> {
+  switch (e.type) {
+    case 'sqs.boot':
+      return { ctx, out: [ready(ctx)] };
+    case 'sqs.send':
+      return onSend(ctx, e, e.t);
+    case 'sqs.receive':
+      return onReceive(ctx, e.from, e.t);
+    case 'sqs.delete':
+      return onDelete(ctx, e.id, e.t);
+    case 'sqs.due':
+      return onDue(ctx, e.id, e.visibleAt, e.t);
+    default:
+      return { ctx, out: [] };
+  }
 }
 
 /** The timer key of a copy: one timer per copy, replaced when its visibility changes. */

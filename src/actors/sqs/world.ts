@@ -14,10 +14,11 @@
  *   w.run({ kind: 'quiet' }); // handled 2,800 s (and 8 network hops) later
  */
 import type { ActorKind, CommandHandler, Plugin } from '../../kernel/registry.ts';
+import { rulesKind } from '../../kernel/rules.ts';
 import type { AnyCommand } from '../../kernel/types.ts';
-import { pollerMachine, type PollerInput } from './consumerMachine.ts';
-import { queueMachine, type QueueInput } from './queueMachine.ts';
-import { senderMachine, type SenderInput } from './senderMachine.ts';
+import { initPoller, reactPoller, type PollerInput } from './consumer.ts';
+import { initQueue, reactQueue, type QueueInput } from './queue.ts';
+import { initSender, reactSender, type SenderInput } from './sender.ts';
 import type { ConsumerConfig, QueueConfig, RelayConfig, SenderConfig, SqsCommand } from './types.ts';
 
 export const SQS_KINDS = {
@@ -32,34 +33,44 @@ export const DEFAULT_PROCESS_MS = 200;
 /** How long a crashed consumer or relay stays down by default. */
 export const DEFAULT_RESTART_MS = 5_000;
 
+type Boot = NonNullable<ActorKind['boot']>;
+
+/** A queue says what it is once it is up. */
+const sayReady: Boot = (w, _c, name) => w.send(name, { type: 'sqs.boot' });
+
 /** A poller starts polling once it is up. */
-const startPolling = (w: Parameters<NonNullable<ActorKind['boot']>>[0], _c: unknown, name: string): void => w.send(name, { type: 'sqs.start' });
+const startPolling: Boot = (w, _c, name) => w.send(name, { type: 'sqs.start' });
 
-const queue: ActorKind<QueueConfig> = {
+const queue: ActorKind<QueueConfig> = rulesKind({
   kind: SQS_KINDS.queue,
-  machine: queueMachine,
-  input: (c, name): QueueInput => ({ name, ...c }),
-};
+  input: (c: QueueConfig, name): QueueInput => ({ name, ...c }),
+  init: initQueue,
+  react: reactQueue,
+  boot: sayReady,
+});
 
-const sender: ActorKind<SenderConfig> = {
+const sender: ActorKind<SenderConfig> = rulesKind({
   kind: SQS_KINDS.sender,
-  machine: senderMachine,
-  input: (c, name): SenderInput => ({ name, destination: c.destination, delayQueue: c.delayQueue }),
-};
+  input: (c: SenderConfig, name): SenderInput => ({ name, destination: c.destination, delayQueue: c.delayQueue }),
+  init: initSender,
+  react: reactSender,
+});
 
-const consumer: ActorKind<ConsumerConfig> = {
+const consumer: ActorKind<ConsumerConfig> = rulesKind({
   kind: SQS_KINDS.consumer,
-  machine: pollerMachine,
-  input: (c, name): PollerInput => ({ name, role: 'handler', queue: c.queue, processMs: c.processMs ?? DEFAULT_PROCESS_MS, restartMs: c.restartMs ?? DEFAULT_RESTART_MS }),
+  input: (c: ConsumerConfig, name): PollerInput => ({ name, role: 'handler', queue: c.queue, processMs: c.processMs ?? DEFAULT_PROCESS_MS, restartMs: c.restartMs ?? DEFAULT_RESTART_MS }),
+  init: initPoller,
+  react: reactPoller,
   boot: startPolling,
-};
+});
 
-const relay: ActorKind<RelayConfig> = {
+const relay: ActorKind<RelayConfig> = rulesKind({
   kind: SQS_KINDS.relay,
-  machine: pollerMachine,
-  input: (c, name): PollerInput => ({ name, role: 'relay', queue: c.queue, destination: c.destination, processMs: 0, restartMs: c.restartMs ?? DEFAULT_RESTART_MS }),
+  input: (c: RelayConfig, name): PollerInput => ({ name, role: 'relay', queue: c.queue, destination: c.destination, processMs: 0, restartMs: c.restartMs ?? DEFAULT_RESTART_MS }),
+  init: initPoller,
+  react: reactPoller,
   boot: startPolling,
-};
+});
 
 type Verb = SqsCommand['do'];
 

@@ -5,15 +5,14 @@
  * 5's, broken), durable scheduling and the saga (both must hold). The judge: every accepted
  * order's discount and every account's running total equal a sequential run of the same orders.
  *
- * The hot path runs the saga family's pure rules on its plain host (actors/saga/plain.ts); the
+ * The hot path runs the saga family's pure rules on the fast host (kernel/fast.ts); the
  * XState world gives the same outcome for the same schedule (tests/unit/future-chaos.test.ts).
  *
  * @example runChaos(discount, { seed: 7, count: 300, design: 'in-process' }).wrong // > 0
  */
-import { PlainWorld } from '../../actors/saga/plain.ts';
 import type { AccountRow, RetryPolicy, SagaDesign, SagaTraceEvent } from '../../actors/saga/types.ts';
 import { sagaActors, sagaOrder, SAGA_KINDS } from '../../actors/saga/world.ts';
-import { createKernelWorld } from '../../actors/index.ts';
+import { createFastWorld, createKernelWorld } from '../../actors/index.ts';
 import type { AnyCommand, KernelConfig, Ms } from '../../kernel/types.ts';
 import type { Rng } from '../../kernel/rng.ts';
 import { money } from '../../lib/format.ts';
@@ -195,13 +194,14 @@ export interface Ending {
 /** The trace kinds the judge reads. */
 const JUDGED = new Set(['saga.accepted', 'saga.stored', 'saga.committed']);
 
-/** Play a schedule on the plain host (the chaos hot path), keeping only the trace the judge reads unless told otherwise. */
-export function runPlain(s: FutureSchedule, opts: { fullTrace?: boolean } = {}): Ending {
-  const w = new PlainWorld<SagaTraceEvent>(scheduleConfig(s), opts.fullTrace ? {} : { keep: (k) => JUDGED.has(k) });
+/** Play a schedule on the fast host (the chaos hot path), keeping only the trace the judge reads unless told otherwise. */
+export function runFast(s: FutureSchedule, opts: { fullTrace?: boolean } = {}): Ending {
+  const w = createFastWorld(scheduleConfig(s), opts.fullTrace ? {} : { keep: (k) => JUDGED.has(k) });
   w.run({ kind: 'quiet' });
   for (const c of scheduleCommands(s)) w.apply(c);
   w.run({ kind: 'quiet' });
-  return { rows: (w.context('store') as { rows: Record<string, AccountRow> }).rows, trace: w.trace, endMs: w.now };
+  const rows = (w.actors.get('store')!.getSnapshot().context as { rows: Record<string, AccountRow> }).rows;
+  return { rows, trace: w.trace as unknown as SagaTraceEvent[], endMs: w.now };
 }
 
 /** Play a schedule in the XState world, as the scenes do. */
@@ -269,8 +269,8 @@ export function judgeEnding(s: FutureSchedule, end: Ending): Verdict {
   return { correct: lost + wrongDiscounts + stuckTotals === 0, lost, wrongDiscounts, stuckTotals, taken: taken.size };
 }
 
-/** Run and judge a schedule on the plain host. */
-export const runSchedule = (s: FutureSchedule): Verdict => judgeEnding(s, runPlain(s));
+/** Run and judge a schedule on the fast host. */
+export const runSchedule = (s: FutureSchedule): Verdict => judgeEnding(s, runFast(s));
 
 /** A verdict as a batch counts it: its bucket is how many things ended wrong. */
 export function outcomeOf(v: Verdict): ChaosOutcome {

@@ -7,7 +7,7 @@
 import type { Rng } from '../../kernel/rng.ts';
 import { ChaosBatch, type ChaosOutcome, type Runnable } from '../chaos.ts';
 import type { Command, Design, Ms, Storage, SubscriptionConfig, TraceEvent } from '../../actors/nats/types.ts';
-import { baseConfig, createWorld, ledger } from '../../actors/nats/world.ts';
+import { baseConfig, createFastWorld, createWorld, ledger } from '../../actors/nats/world.ts';
 
 export const LISTENER_IDS = ['A', 'B'] as const;
 export type ListenerId = (typeof LISTENER_IDS)[number];
@@ -128,22 +128,38 @@ export function scheduleCommands(s: Schedule): Command[] {
   return out;
 }
 
-/** Play a schedule to the end and judge it. */
-export function runSchedule(s: Schedule): Verdict {
-  const world = createWorld(scheduleConfig(s));
+/** Which host runs a world: the fast host (the chaos hot path, the scenes) or the XState world. */
+export type Host = 'fast' | 'xstate';
+
+/** The trace kinds the judge reads: a judged-only run keeps just these. */
+const JUDGED = new Set(['reject', 'ack', 'publish']);
+
+/**
+ * Play a schedule to the end and judge it, on the fast host unless told otherwise. With
+ * `judgedOnly` the verdict's trace holds only the kinds the judge reads (the hot path).
+ * @example runSchedule(s).correct === runSchedule(s, { host: 'xstate' }).correct // true
+ */
+export function runSchedule(s: Schedule, opts: { host?: Host; judgedOnly?: boolean } = {}): Verdict {
+  const keep = opts.judgedOnly ? { keep: (k: string) => JUDGED.has(k) } : {};
+  const world = opts.host === 'xstate' ? createWorld(scheduleConfig(s)) : createFastWorld(scheduleConfig(s), keep);
   for (const c of scheduleCommands(s)) world.apply(c);
   world.run({ kind: 'quiet' });
   const storage = ledger(world);
   const balance = storage.Jim?.balance ?? 0;
-  const refused = world.trace.filter((e) => e.kind === 'reject').length;
-  const acked = new Set(world.trace.filter((e) => e.kind === 'ack').map((e) => e.msg));
-  const published = world.trace.filter((e) => e.kind === 'publish').map((e) => e.msg);
-  const nothingPending = [...world.actors]
-    .filter(([name]) => name.startsWith('sub:'))
-    .every(([, a]) => {
-      const c = a.getSnapshot().context as { members: { pending: unknown[] }[]; orphans: unknown[]; lastSent: number; log: unknown[] };
-      return c.orphans.length === 0 && c.lastSent === c.log.length && c.members.every((m) => m.pending.length === 0);
-    });
+  let refused = 0;
+  const acked = new Set<number | undefined>();
+  const published: (number | undefined)[] = [];
+  for (const e of world.trace) {
+    if (e.kind === 'reject') refused++;
+    else if (e.kind === 'ack') acked.add(e.msg);
+    else if (e.kind === 'publish') published.push(e.msg);
+  }
+  let nothingPending = true;
+  for (const [name, a] of world.actors) {
+    if (!name.startsWith('sub:')) continue;
+    const c = a.getSnapshot().context as { members: { pending: unknown[] }[]; orphans: unknown[]; lastSent: number; log: { length: number } };
+    if (!(c.orphans.length === 0 && c.lastSent === c.log.length && c.members.every((m) => m.pending.length === 0))) nothingPending = false;
+  }
   const allAcked = published.length === 3 && published.every((m) => acked.has(m)) && nothingPending;
   world.stop();
   return { balance, refused, allAcked, correct: balance === EXPECTED_BALANCE && refused === 0, endMs: world.now, trace: world.trace, storage };
@@ -216,7 +232,7 @@ export function outcomeOf(v: Verdict): ChaosOutcome {
 }
 
 /** What the batch runner needs to run chapter 1's schedules (the scenario, scenario.ts, adds the words). */
-export const runnable: Runnable<Schedule> = { random: (rng, design) => randomSchedule(rng, design as Design), judge: (s) => outcomeOf(runSchedule(s)) };
+export const runnable: Runnable<Schedule> = { random: (rng, design) => randomSchedule(rng, design as Design), judge: (s) => outcomeOf(runSchedule(s, { judgedOnly: true })) };
 
 /**
  * A chaos run in batches: the same seeded stream of schedules as `runRandomSchedules`, taken a
