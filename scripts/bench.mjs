@@ -5,9 +5,15 @@
  * written yet, a build that fails) shows as `unavailable (reason)`; the bench never gates, so
  * it exits 0. The rows also go to .bench/latest.json.
  *
+ * `npm run bench -- --json` prints the same rows as one JSON array on stdout instead of the table
+ * (progress goes to stderr): id, what, value, unit, budget, ok, detail, or unavailable. (npm
+ * prints its own "> bench" lines first; `npm run -s bench -- --json` leaves only the JSON.) A row
+ * with no budget of its own (a figure shown beside others) has budget and ok null, '–' in the table.
+ *
  * Probes: scripts/bench/js-size.mjs (gzip of a fresh build in .bench/dist), scenes.ts (jump to
- * the last step), chaos.ts (schedules per second, one process per design), browser.ts (frame time and key latency in
- * headless Chromium against `vite preview` of that build). The .ts probes run under tsx.
+ * the last step), replay.ts (replay cost per message as messages grow), chaos.ts (schedules per
+ * second, one process per design), browser.ts (frame time and key latency in headless Chromium
+ * against `vite preview` of that build). The .ts probes run under tsx.
  */
 import { spawn } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -22,15 +28,27 @@ const benchDir = join(root, '.bench');
 const outDir = join(benchDir, 'dist');
 const bin = (name) => join(root, 'node_modules', '.bin', name);
 const KiB = 1024;
+/** `--json`: the rows as JSON on stdout, and nothing else there. */
+const json = process.argv.includes('--json');
+/** Progress for the person waiting: stdout for the table, stderr when stdout carries JSON. */
+const say = (text) => (json ? console.error(text) : console.log(text));
 
-/** Every row, in print order, with its budget from DESIGN.md. `atMost`: smaller is better. */
+/** Every row, in print order, with its budget from DESIGN.md (none: a figure shown beside others). `atMost`: smaller is better. */
 const rows = [
   { id: 'js-total', what: 'JS shipped, all chunks, gzip', budget: 250, unit: 'KiB', atMost: true },
   { id: 'js-first', what: 'JS on first load, gzip', budget: 100, unit: 'KiB', atMost: true },
   // One row per chapter that is built, added once the build is measured (see chapterRow).
   { id: 'jump', what: 'jump to last step, rebuild + replay', budget: 20, unit: 'ms', atMost: true },
+  { id: 'replay:100', what: 'replay cost per message, 100 messages', unit: 'µs' },
+  { id: 'replay:1000', what: 'replay cost per message, 1,000 messages', unit: 'µs' },
+  { id: 'replay:10000', what: 'replay cost per message, 10,000 messages', unit: 'µs' },
+  { id: 'replay-ratio', what: 'replay cost per message, largest ÷ smallest', budget: 2, unit: '×', atMost: true },
+  { id: 'flood-10k', what: '10,000 messages to the last step, Node', budget: 300, unit: 'ms', atMost: true },
   { id: 'chaos:naive', what: 'simulated schedules/s, naive', budget: 10_000, unit: '/s', atMost: false },
   { id: 'chaos:per-user-number', what: 'simulated schedules/s, per-user number', budget: 10_000, unit: '/s', atMost: false },
+  { id: 'chaos-xstate:naive', what: 'schedules/s, XState world, naive', unit: '/s' },
+  { id: 'chaos-ratio:naive', what: 'fast host ÷ XState world, naive', unit: '×' },
+  { id: 'chaos:future/discount', what: 'schedules/s, chapter 2, fast host', unit: '/s' },
   { id: 'frame-p95', what: 'frame time p95, 500 tokens, 1920×1080', budget: 16.7, unit: 'ms', atMost: true },
   { id: 'key-latency', what: 'key press → first frame of next step', budget: 50, unit: 'ms', atMost: true },
 ];
@@ -39,7 +57,8 @@ const figures = new Map();
 
 function format(value, unit) {
   const digits = Number.isInteger(value) ? 0 : unit === 'ms' && value < 10 ? 2 : 1;
-  if (unit === 'KiB' || unit === 'ms') return `${value.toFixed(digits)} ${unit}`;
+  if (unit === 'KiB' || unit === 'ms' || unit === 'µs') return `${value.toFixed(digits)} ${unit}`;
+  if (unit === '×') return `${value.toFixed(2)}${unit}`;
   return `${Math.round(value).toLocaleString('en-US')}${unit}`;
 }
 
@@ -140,10 +159,10 @@ async function startPreview() {
 }
 
 async function main() {
-  ensureDeps();
+  ensureDeps({ toStderr: json });
   mkdirSync(benchDir, { recursive: true });
 
-  console.log('bench: building into .bench/dist …');
+  say('bench: building into .bench/dist …');
   const build = await capture(bin('vite'), ['build', '--outDir', outDir, '--emptyOutDir', '--manifest', '--logLevel', 'warn']);
   const built = build.code === 0;
   const buildProblem = built ? null : `build failed: ${firstError(build.out)}`;
@@ -164,12 +183,16 @@ async function main() {
     for (const id of ['js-total', 'js-first']) figures.set(id, { unavailable: buildProblem });
   }
 
-  console.log('bench: scenes …');
+  say('bench: scenes …');
   await probe('scenes.ts', ['jump']);
-  console.log('bench: chaos explorer …');
+  say('bench: replay cost per message …');
+  await probe('replay.ts', ['replay:100', 'replay:1000', 'replay:10000', 'replay-ratio', 'flood-10k']);
+  say('bench: chaos explorer …');
   for (const design of ['naive', 'per-user-number']) await probe('chaos.ts', [`chaos:${design}`], [design], 120_000);
+  // Figures the chaos probe prints beside its designs' own (the XState world, chapter 2's scenario).
+  for (const id of ['chaos-xstate:naive', 'chaos-ratio:naive', 'chaos:future/discount']) if (!figures.has(id)) figures.set(id, { unavailable: 'scripts/bench/chaos.ts printed no such figure' });
 
-  console.log('bench: browser …');
+  say('bench: browser …');
   if (!built) {
     for (const id of ['frame-p95', 'key-latency']) figures.set(id, { unavailable: buildProblem });
   } else {
@@ -190,24 +213,35 @@ function printTable() {
   const table = rows.map((row) => {
     const figure = figures.get(row.id) ?? { unavailable: 'not measured' };
     const what = figure.detail ? `${row.what} (${figure.detail})` : row.what;
-    const budget = `${row.atMost ? '≤' : '≥'} ${format(row.budget, row.unit)}`;
-    if ('unavailable' in figure) return { ...row, cells: [what, `unavailable (${figure.unavailable})`, budget, '–'] };
-    const ok = row.atMost ? figure.value <= row.budget : figure.value >= row.budget;
-    return { ...row, value: figure.value, ok, cells: [what, format(figure.value, row.unit), budget, ok ? 'ok' : 'OVER'] };
+    const hasBudget = row.budget !== undefined;
+    const budget = hasBudget ? `${row.atMost ? '≤' : '≥'} ${format(row.budget, row.unit)}` : '–';
+    if ('unavailable' in figure) return { ...row, unavailable: figure.unavailable, cells: [what, `unavailable (${figure.unavailable})`, budget, '–'] };
+    const ok = !hasBudget ? null : row.atMost ? figure.value <= row.budget : figure.value >= row.budget;
+    const verdict = ok === null ? '–' : ok ? 'ok' : 'OVER';
+    return { ...row, value: figure.value, detail: figure.detail, ok, cells: [what, format(figure.value, row.unit), budget, verdict] };
   });
+  writeFileSync(
+    join(benchDir, 'latest.json'),
+    `${JSON.stringify(
+      table.map(({ id, what, budget, unit, value, ok, cells }) => ({ id, what, budget: budget ?? null, unit, value, ok, measured: cells[1] })),
+      null,
+      2,
+    )}\n`,
+  );
+  if (json) {
+    const out = table.map(({ id, what, value, unit, budget, ok, detail, unavailable }) =>
+      unavailable === undefined
+        ? { id, what, value, unit, budget: budget ?? null, ok, detail: detail ?? null }
+        : { id, what, unit, budget: budget ?? null, unavailable },
+    );
+    console.log(JSON.stringify(out, null, 2));
+    return;
+  }
   const header = ['what', 'measured', 'budget', 'ok/OVER'];
   const widths = header.map((h, i) => Math.max(h.length, ...table.map((r) => r.cells[i].length)));
   const line = (cells) => cells.map((c, i) => c.padEnd(widths[i])).join(' | ').trimEnd();
   console.log(`\n${line(header)}\n${widths.map((w) => '-'.repeat(w)).join('-|-')}`);
   for (const row of table) console.log(line(row.cells));
-  writeFileSync(
-    join(benchDir, 'latest.json'),
-    `${JSON.stringify(
-      table.map(({ id, what, budget, unit, value, ok, cells }) => ({ id, what, budget, unit, value, ok, measured: cells[1] })),
-      null,
-      2,
-    )}\n`,
-  );
 }
 
 main()

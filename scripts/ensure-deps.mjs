@@ -55,15 +55,19 @@ function readJson(path) {
   }
 }
 
-/** Runs `npm ci` if needed. Returns true if it installed; throws if npm ci failed. */
-export function ensureDeps() {
+/**
+ * Runs `npm ci` if needed. Returns true if it installed; throws if npm ci failed. With
+ * `toStderr`, everything it says goes to stderr (for a caller whose stdout is JSON).
+ * @example ensureDeps({ toStderr: true }) // false: node_modules is up to date
+ */
+export function ensureDeps({ toStderr = false } = {}) {
   const reason = whyInstall();
   if (!reason) return false;
-  console.log(`[ensure-deps] ${reason}: running npm ci`);
+  (toStderr ? console.error : console.log)(`[ensure-deps] ${reason}: running npm ci`);
   const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
   const result = spawnSync(npm, ['ci', '--no-audit', '--no-fund'], {
     cwd: root,
-    stdio: 'inherit',
+    stdio: toStderr ? ['inherit', 2, 'inherit'] : 'inherit',
     shell: process.platform === 'win32',
   });
   if (result.error) throw new Error(`[ensure-deps] could not run npm: ${result.error.message}`);

@@ -1,6 +1,8 @@
 /**
  * Bench probe: time to jump to the last step of every scene (rebuild the world, replay every
- * step's commands). Median of 50 runs after 5 warm-ups per scene; reports the worst scene.
+ * step's commands). Median of 50 runs after 5 warm-ups per scene; reports the worst scene. The
+ * engine's live worlds are forgotten before each run, so every run is a rebuild (a deep link),
+ * not a run on from the step before.
  * Run by scripts/bench.mjs: `tsx scripts/bench/scenes.ts`.
  */
 import { importFromRoot, median, reason, report } from './report.ts';
@@ -17,20 +19,24 @@ const runs = 50;
 
 async function main(): Promise<void> {
   const registry = await importFromRoot<{ loadAllChapters?: () => Promise<unknown>; loadedScenes?: () => SceneLike[] }>('src/chapters/index.ts');
-  const { runScene } = await importFromRoot<{ runScene?: RunScene }>('src/chapters/engine.ts');
+  const { runScene, forgetLiveWorlds } = await importFromRoot<{ runScene?: RunScene; forgetLiveWorlds?: () => void }>('src/chapters/engine.ts');
   if (typeof registry.loadAllChapters !== 'function' || typeof registry.loadedScenes !== 'function') throw new Error('src/chapters/index.ts exports no `loadAllChapters` and `loadedScenes`');
   await registry.loadAllChapters();
   const scenes = registry.loadedScenes();
   if (scenes.length === 0) throw new Error('no chapter has scenes');
-  if (typeof runScene !== 'function') throw new Error('src/chapters/engine.ts exports no `runScene` function');
+  if (typeof runScene !== 'function' || typeof forgetLiveWorlds !== 'function') throw new Error('src/chapters/engine.ts exports no `runScene` and `forgetLiveWorlds`');
 
   let worst = { id: '', ms: -1 };
   for (const scene of scenes) {
     const last = scene.steps.length - 1;
     try {
-      for (let i = 0; i < warmUps; i++) runScene(scene, last);
+      for (let i = 0; i < warmUps; i++) {
+        forgetLiveWorlds();
+        runScene(scene, last);
+      }
       const times: number[] = [];
       for (let i = 0; i < runs; i++) {
+        forgetLiveWorlds();
         const start = performance.now();
         runScene(scene, last);
         times.push(performance.now() - start);

@@ -96,6 +96,15 @@ type Host = World<TraceEvent, AnyCommand>;
 /** The live worlds, the most recently used first; a world run on is taken out while it runs. */
 const live: Live[] = [];
 
+/**
+ * Let go of every live world: the next run of any scene rebuilds. For measuring a replay from
+ * cold (the bench), or to free the memory of long scenes.
+ * @example forgetLiveWorlds(); runScene(happyPath, 4) // replays steps 0..4 from a new world
+ */
+export function forgetLiveWorlds(): void {
+  live.length = 0;
+}
+
 /** A new world for a scene, at time 0 before step 0. */
 function buildWorld(scene: Scene, seed: number, host: SceneHost): Host {
   if (host === 'xstate') return scene.kernel ? createKernelWorld({ ...scene.kernel, seed }) : createWorld({ ...scene.world, seed });
