@@ -35,6 +35,8 @@ export interface Timer {
   event?: { type: string; [k: string]: unknown };
   /** The key it was set under, if any. */
   key?: string;
+  /** Cleared: it stays in its heap until it reaches the top, and is dropped there. */
+  dead?: boolean;
 }
 
 const before = (a: Timer, b: Timer): boolean => a.due < b.due || (a.due === b.due && a.id < b.id);
@@ -81,7 +83,8 @@ class TimerHeap {
 export class VirtualClock extends SimulatedClock {
   private readonly foreground = new TimerHeap();
   private readonly background = new TimerHeap();
-  private readonly live = new Map<number, Timer>();
+  /** Timers set through `setTimeout` (xstate's), by id, for `clearTimeout`; the world's own timers are cleared through `clear`. */
+  private readonly byId = new Map<number, Timer>();
   private nowMs: Ms = 0;
   private nextId = 1;
 
@@ -91,22 +94,31 @@ export class VirtualClock extends SimulatedClock {
 
   /** Set a timer `timeout` ms from now; a `background` one does not count for `nextDue(true)`. Returns its id. */
   override setTimeout(fn: (...args: unknown[]) => void, timeout: Ms, background = false): number {
-    return this.deliverLater(fn as (t: Timer) => void, timeout, background, undefined, undefined, undefined);
+    const t = this.deliverLater(fn as (t: Timer) => void, timeout, background, undefined, undefined, undefined);
+    this.byId.set(t.id, t);
+    return t.id;
   }
 
   /**
    * Set a timer that hands itself to `fire`, carrying a message (to, event) and a key: one shared
-   * `fire` for every message, so no closure is made per timer. Returns its id.
+   * `fire` for every message, so no closure is made per timer. Returns the timer, for `clear`.
    */
-  deliverLater(fire: (t: Timer) => void, timeout: Ms, background: boolean, to: string | undefined, event: Timer['event'], key: string | undefined): number {
-    const t: Timer = { id: this.nextId++, due: this.nowMs + Math.max(0, timeout), fn: fire, to, event, key };
-    this.live.set(t.id, t);
+  deliverLater(fire: (t: Timer) => void, timeout: Ms, background: boolean, to: string | undefined, event: Timer['event'], key: string | undefined): Timer {
+    const t: Timer = { id: this.nextId++, due: this.nowMs + Math.max(0, timeout), fn: fire, to, event, key, dead: false };
     (background ? this.background : this.foreground).push(t);
-    return t.id;
+    return t;
   }
 
   override clearTimeout(id: number): void {
-    this.live.delete(id);
+    const t = this.byId.get(id);
+    if (t === undefined) return;
+    this.byId.delete(id);
+    t.dead = true;
+  }
+
+  /** Clear a timer `deliverLater` set. */
+  clear(t: Timer): void {
+    t.dead = true;
   }
 
   /** When the next live timer fires, or null; with `foregroundOnly`, background timers are not counted. */
@@ -129,7 +141,8 @@ export class VirtualClock extends SimulatedClock {
       }
       if (++fired > MAX_FIRINGS) throw new RunawayError(`more than ${MAX_FIRINGS.toLocaleString('en-US')} timers fired at ${top.due} ms`);
       (this.foreground.top === top ? this.foreground : this.background).pop();
-      this.live.delete(top.id);
+      top.dead = true;
+      if (top.to === undefined) this.byId.delete(top.id);
       this.nowMs = top.due;
       top.fn(top);
     }
@@ -149,7 +162,7 @@ export class VirtualClock extends SimulatedClock {
 
   /** A heap's earliest live timer, after dropping the cleared ones above it. */
   private liveTop(heap: TimerHeap): Timer | undefined {
-    while (heap.top && !this.live.has(heap.top.id)) heap.pop();
+    while (heap.top?.dead) heap.pop();
     return heap.top;
   }
 }

@@ -47,7 +47,7 @@ export class World<T extends TraceBase = TraceBase, C extends { do: string } = A
   protected readonly hosts = new Map<string, string>();
   protected readonly kinds = new Map<string, string>();
   /** Timer ids by key, so a timer can be replaced or cancelled. */
-  private readonly keyed = new Map<string, number>();
+  private readonly keyed = new Map<string, Timer>();
   /** The key of each connection between two hosts, by the hosts (see `connection`). */
   private readonly connections = new Map<string, Map<string, string>>();
   /** Latest arrival on each connection: one connection delivers in order. */
@@ -128,22 +128,25 @@ export class World<T extends TraceBase = TraceBase, C extends { do: string } = A
 
   private at(delay: Ms, fire: () => void, background: boolean, key?: string): void {
     if (key !== undefined) this.cancel(key);
-    const id = this.clock.setTimeout(
+    const t = this.clock.deliverLater(
       () => {
         if (key !== undefined) this.keyed.delete(key);
         fire();
       },
       delay,
       background,
+      undefined,
+      undefined,
+      key,
     );
-    if (key !== undefined) this.keyed.set(key, id);
+    if (key !== undefined) this.keyed.set(key, t);
   }
 
   /** A message delivered `delay` ms from now (keyed: it replaces the one set under that key). */
   private later(delay: Ms, to: string, event: Timer['event'], background: boolean, key: string | undefined): void {
     if (key !== undefined) this.cancel(key);
-    const id = this.clock.deliverLater(this.fire, delay, background, to, event, key);
-    if (key !== undefined) this.keyed.set(key, id);
+    const t = this.clock.deliverLater(this.fire, delay, background, to, event, key);
+    if (key !== undefined) this.keyed.set(key, t);
   }
 
   /** What a message timer does when it fires: forget its key, deliver its message. */
@@ -153,9 +156,9 @@ export class World<T extends TraceBase = TraceBase, C extends { do: string } = A
   };
 
   private cancel(key: string): void {
-    const id = this.keyed.get(key);
-    if (id === undefined) return;
-    this.clock.clearTimeout(id);
+    const t = this.keyed.get(key);
+    if (t === undefined) return;
+    this.clock.clear(t);
     this.keyed.delete(key);
   }
 

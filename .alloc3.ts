@@ -1,0 +1,16 @@
+import { Session } from 'node:inspector';
+import { createRng } from './src/kernel/rng.ts';
+import { randomSchedule, runSchedule } from './src/chapters/nats/chaos.ts';
+const rng = createRng(1);
+const ss = Array.from({ length: 200 }, () => randomSchedule(rng, 'naive'));
+for (let k = 0; k < 10; k++) for (const s of ss) runSchedule(s, { judgedOnly: true });
+const session = new Session(); session.connect();
+const post = (m: string, p?: object) => new Promise<any>((res, rej) => session.post(m, p ?? {}, (e, r) => (e ? rej(e) : res(r))));
+await post('HeapProfiler.enable');
+await post('HeapProfiler.startSampling', { samplingInterval: 512, includeObjectsCollectedByMajorGC: true, includeObjectsCollectedByMinorGC: true });
+for (let k = 0; k < 10; k++) for (const s of ss) runSchedule(s, { judgedOnly: true });
+const { profile } = await post('HeapProfiler.stopSampling');
+const agg = new Map<string, number>(); let tot = 0;
+(function walk(n: any) { const k = `${n.callFrame.functionName}:${n.callFrame.lineNumber}`; agg.set(k, (agg.get(k) ?? 0) + n.selfSize); tot += n.selfSize; for (const c of n.children ?? []) walk(c); })(profile.head);
+console.log('KB per schedule', (tot / 2000 / 1024).toFixed(1));
+[...agg].sort((a, b) => b[1] - a[1]).slice(0, 30).forEach(([k, v]) => console.log((v / tot * 100).toFixed(1) + '%', (v / 2000).toFixed(0) + 'B', k));
