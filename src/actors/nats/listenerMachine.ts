@@ -102,13 +102,19 @@ interface Result {
 
 const same = (ctx: ListenerContext): Result => ({ ctx, out: [] });
 
-/** Idle with work waiting: take the oldest message and process it for `processMs`. */
-function startNext(ctx: ListenerContext, out: Emitted[]): ListenerContext {
-  const d = ctx.inbox.first();
-  if (ctx.phase !== 'idle' || !d) return ctx;
-  out.push({ type: 'trace', entry: { kind: 'process-start', msg: d.msg, channel: d.channel, seq: d.seq, from: `listener:${ctx.id}`, payload: d.payload, attempt: d.attempt } });
-  out.push({ type: 'out', to: `listener:${ctx.id}`, via: ctx.processMs, key: processingKey(ctx.id), event: { type: 'listener.processed' } });
-  return { ...ctx, phase: 'processing', current: d, inbox: ctx.inbox.shift() };
+/**
+ * Idle with work waiting: take the oldest message and process it for `processMs`. `next` is a
+ * context the calling rule has just made (never the one it was given), so it is finished in place.
+ */
+function startNext(next: ListenerContext, out: Emitted[]): ListenerContext {
+  const d = next.inbox.first();
+  if (next.phase !== 'idle' || !d) return next;
+  out.push({ type: 'trace', entry: { kind: 'process-start', msg: d.msg, channel: d.channel, seq: d.seq, from: `listener:${next.id}`, payload: d.payload, attempt: d.attempt } });
+  out.push({ type: 'out', to: `listener:${next.id}`, via: next.processMs, key: processingKey(next.id), event: { type: 'listener.processed' } });
+  next.phase = 'processing';
+  next.current = d;
+  next.inbox = next.inbox.shift();
+  return next;
 }
 
 function lose(ctx: ListenerContext, e: Extract<ListenerEvent, { type: 'msg' }>): Result {
