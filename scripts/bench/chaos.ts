@@ -1,45 +1,73 @@
 /**
- * Bench probe: simulated schedules per second of the chapter-1 chaos explorer for one design.
- * Times runRandomSchedules({ seed, count: 20000, design }) after a warm-up of 100 runs; if the
- * warm-up shows 20,000 runs would take over a minute, it times as many as fit in ~30 s and says so.
- * Run by scripts/bench.mjs: `tsx scripts/bench/chaos.ts naive|per-user-number`.
+ * Bench probe: simulated schedules per second of a chaos scenario on the fast host (the explorer's
+ * hot path), and for chapter 1's naive design the XState world's rate on the same schedules and
+ * the ratio of the two. Each figure times one seeded stream of schedules after a warm-up (the
+ * code is compiled before it is timed); the XState world, several times slower, is timed on a
+ * shorter stream and capped in time.
+ * Run by scripts/bench.mjs: `tsx scripts/bench/chaos.ts naive|per-user-number|future/discount`.
  */
 import { importFromRoot, reason, report } from './report.ts';
 
-type Design = 'naive' | 'per-user-number';
-/** The part of chapter 1's chaos module (src/chapters/nats/chaos.ts) this probe relies on. */
-type RunRandomSchedules = (opts: { seed: number; count: number; design: Design }) => { runs: number; wrong: number };
+interface Batch {
+  next(n: number): { runs: number; wrong: number };
+}
+interface ChaosModule {
+  ChaosBatch: new (scenario: unknown, opts: { seed: number; design: string }) => Batch;
+}
+interface NatsChaos {
+  randomSchedule(rng: unknown, design: string): unknown;
+  runSchedule(s: unknown, opts: { host?: 'fast' | 'xstate'; judgedOnly?: boolean }): unknown;
+  outcomeOf(v: unknown): unknown;
+  runnable: unknown;
+}
 
-const fullCount = 20_000;
-const warmUpCount = 100;
-const maxSeconds = 60;
-const fallbackSeconds = 30;
+const fastCount = 20_000;
+const xstateCount = 2_000;
+const warmUpMs = 1_500;
+const capSeconds = 60;
 const seed = 1;
+const n = (x: number): string => Math.round(x).toLocaleString('en-US');
 
-function timed(run: () => { runs: number; wrong: number }): { runs: number; wrong: number; seconds: number } {
+/** Schedules per second of `count` schedules from one seed, after warming up on another seed; stops early at the cap. */
+function rate(make: (seed: number) => Batch, count: number): { perSecond: number; runs: number; wrong: number; capped: boolean } {
+  const warm = make(seed + 1);
+  for (const start = performance.now(); performance.now() - start < warmUpMs; ) warm.next(50);
+  const batch = make(seed);
   const start = performance.now();
-  const result = run();
-  return { runs: result.runs, wrong: result.wrong, seconds: (performance.now() - start) / 1000 };
+  let report = { runs: 0, wrong: 0 };
+  while (report.runs < count) {
+    report = batch.next(Math.min(500, count - report.runs));
+    if (performance.now() - start > capSeconds * 1000) break;
+  }
+  const seconds = (performance.now() - start) / 1000;
+  return { perSecond: report.runs / seconds, runs: report.runs, wrong: report.wrong, capped: report.runs < count };
 }
 
-async function main(design: Design): Promise<void> {
-  const { runRandomSchedules } = await importFromRoot<{ runRandomSchedules?: RunRandomSchedules }>(
-    'src/chapters/nats/chaos.ts',
-  );
-  if (typeof runRandomSchedules !== 'function') throw new Error('src/chapters/nats/chaos.ts exports no `runRandomSchedules`');
-  const warmUp = timed(() => runRandomSchedules({ seed: seed + 1, count: warmUpCount, design }));
-  const estimate = (warmUp.seconds / warmUpCount) * fullCount;
-  const count = estimate <= maxSeconds ? fullCount : Math.max(warmUpCount, Math.floor((fallbackSeconds / estimate) * fullCount));
-  const { runs, wrong, seconds } = timed(() => runRandomSchedules({ seed, count, design }));
-  const n = (x: number): string => x.toLocaleString('en-US');
-  const detail =
-    count === fullCount ? `${n(runs)} runs, ${n(wrong)} wrong` : `${n(runs)} of ${n(fullCount)} runs: too slow for all, ${n(wrong)} wrong`;
-  report({ id: `chaos:${design}`, value: runs / seconds, detail });
+async function main(which: string): Promise<void> {
+  const { ChaosBatch } = await importFromRoot<ChaosModule>('src/chapters/chaos.ts');
+  if (which === 'future/discount') {
+    await importFromRoot('src/chapters/future/families.ts').then((m) => (m as { familiesReady?: Promise<unknown> }).familiesReady);
+    const { discount } = await importFromRoot<{ discount: unknown }>('src/chapters/future/chaos.ts');
+    const r = rate((s) => new ChaosBatch(discount, { seed: s, design: 'in-process' }), fastCount);
+    report({ id: 'chaos:future/discount', value: r.perSecond, detail: `in-process, ${n(r.runs)} runs, ${n(r.wrong)} wrong` });
+    return;
+  }
+  const nats = await importFromRoot<NatsChaos>('src/chapters/nats/chaos.ts');
+  const fast = rate((s) => new ChaosBatch(nats.runnable, { seed: s, design: which }), fastCount);
+  report({ id: `chaos:${which}`, value: fast.perSecond, detail: `fast host, ${n(fast.runs)} runs, ${n(fast.wrong)} wrong${fast.capped ? ', capped' : ''}` });
+  if (which !== 'naive') return;
+  const xstateRunnable = { random: nats.randomSchedule, judge: (s: unknown) => nats.outcomeOf(nats.runSchedule(s, { host: 'xstate' })) };
+  const xs = rate((s) => new ChaosBatch(xstateRunnable, { seed: s, design: which }), xstateCount);
+  report({ id: 'chaos-xstate:naive', value: xs.perSecond, detail: `${n(xs.runs)} runs of the same stream, ${n(xs.wrong)} wrong${xs.capped ? ', capped' : ''}` });
+  report({ id: 'chaos-ratio:naive', value: fast.perSecond / xs.perSecond, detail: 'the same schedules on both hosts' });
 }
 
-const design = process.argv[2];
-if (design !== 'naive' && design !== 'per-user-number') {
-  report({ id: `chaos:${design ?? '?'}`, unavailable: 'usage: tsx scripts/bench/chaos.ts naive|per-user-number' });
+const which = process.argv[2] ?? '';
+const ids = which === 'naive' ? ['chaos:naive', 'chaos-xstate:naive', 'chaos-ratio:naive'] : [`chaos:${which || '?'}`];
+if (!['naive', 'per-user-number', 'future/discount'].includes(which)) {
+  report({ id: `chaos:${which || '?'}`, unavailable: 'usage: tsx scripts/bench/chaos.ts naive|per-user-number|future/discount' });
 } else {
-  main(design).catch((error: unknown) => report({ id: `chaos:${design}`, unavailable: reason(error) }));
+  main(which).catch((error: unknown) => {
+    for (const id of ids) report({ id, unavailable: reason(error) });
+  });
 }
