@@ -336,7 +336,7 @@ function subscriptionModel(durable: string | undefined) {
 async function runSubscriptionModel(durable: string | undefined) {
   const { input, model } = subscriptionModel(durable);
   const paths = model.getShortestPaths();
-  const seen = { states: new Set<string>(), redeliverOnRejoin: 0, closed: 0, offline: 0, stalled: 0, movedAcksIgnored: 0, closedIgnored: 0, maxAttempt: 0 };
+  const seen = { states: new Set<string>(), redeliverOnRejoin: 0, closed: 0, offline: 0, stalled: 0, movedAcksIgnored: 0, closedIgnored: 0, maxAttempt: 0, acked: 0, picked: 0 };
 
   for (const path of paths) {
     const actor = createActor(subscriptionMachine, { clock: new VirtualClock(), input });
@@ -425,7 +425,19 @@ async function runSubscriptionModel(durable: string | undefined) {
     await path.test({
       states: { '*': invariants },
       events: {
-        'channel.append': ({ event }: Step) => send(event as SubscriptionEvent),
+        'channel.append': ({ event }: Step) => {
+          const before = now();
+          send(event as SubscriptionEvent);
+          // A new message goes to the member with the fewest unacked, passing over stalled ones
+          // and failed heartbeats; a tie goes to the first in line (findBestQueueSub).
+          const first = outs(step).find((o) => o.trace?.kind === 'deliver');
+          const able = before.members.filter((m) => !m.stalled && !m.failedHb);
+          if (before.phase === 'active' && first && able.length > 0) {
+            const least = Math.min(...able.map((m) => m.pending.length));
+            expect(first.to).toBe(`listener:${able.find((m) => m.pending.length === least)!.client}`);
+            seen.picked++;
+          }
+        },
         'ackwait.expired': ({ event }: Step) => {
           const e = event as Extract<SubscriptionEvent, { type: 'ackwait.expired' }>;
           const before = now();
@@ -456,8 +468,12 @@ async function runSubscriptionModel(durable: string | undefined) {
           const before = now();
           const held = before.members.find((m) => m.client === e.client)?.pending.some((p) => p.seq === e.seq) ?? false;
           send(e);
-          if (held) acked.add(e.seq);
-          else {
+          if (held) {
+            acked.add(e.seq);
+            seen.acked++;
+            // The member no longer holds it.
+            expect(now().members.find((m) => m.client === e.client)!.pending.some((p) => p.seq === e.seq)).toBe(false);
+          } else {
             // An ack for a message the member no longer holds (moved on, or acked) changes nothing.
             expect(plain(now())).toEqual(plain(before));
             expect(step).toEqual([]);
@@ -515,6 +531,10 @@ describe('subscription machine (queue group, MaxInflight 2), model-based', () =>
     expect([...seen.states].sort()).toEqual(['active', 'closed', 'waiting']);
     expect(seen.closed).toBeGreaterThan(0);
     expect(seen.closedIgnored).toBeGreaterThan(0);
+    // Paths ack messages members hold, and choose members for new messages (a rule that did
+    // nothing would leave its event out of every path: the model is the machine).
+    expect(seen.acked).toBeGreaterThan(0);
+    expect(seen.picked).toBeGreaterThan(0);
     // The bound lets a message be sent three times, and the model gets there.
     expect(seen.maxAttempt).toBe(3);
     expect(seen.stalled).toBeGreaterThan(0);
@@ -529,5 +549,7 @@ describe('subscription machine (queue group, MaxInflight 2), model-based', () =>
     expect(seen.maxAttempt).toBe(3);
     expect(seen.offline).toBeGreaterThan(0);
     expect(seen.redeliverOnRejoin).toBeGreaterThan(0);
+    expect(seen.acked).toBeGreaterThan(0);
+    expect(seen.picked).toBeGreaterThan(0);
   });
 });
