@@ -311,6 +311,9 @@ function subEvents(s: SSnap): SubscriptionEvent[] {
     if (!m && churn) es.push({ type: 'member.join', client, incarnation: 1, t });
     if (m && churn) es.push({ type: 'member.leave', client, t });
     if (m && m.timerAt !== null && churn) es.push({ type: 'ackwait.expired', client, at: m.timerAt, t: m.timerAt });
+    // B's heartbeats may fail (A's always answer, to keep the model small). No recovery: a member
+    // whose heartbeats come back is not sent what waits until the next append or ack.
+    if (m && client === 'B' && !m.failedHb && churn) es.push({ type: 'member.heartbeat', client, failed: true, t });
     // Acks for every logged message, including ones this member does not hold (ignored).
     if (m) for (const e of c.log) if (e.seq <= c.lastSent) es.push({ type: 'ack', client, seq: e.seq, t });
   }
@@ -336,7 +339,7 @@ function subscriptionModel(durable: string | undefined) {
 async function runSubscriptionModel(durable: string | undefined) {
   const { input, model } = subscriptionModel(durable);
   const paths = model.getShortestPaths();
-  const seen = { states: new Set<string>(), redeliverOnRejoin: 0, closed: 0, offline: 0, stalled: 0, movedAcksIgnored: 0, closedIgnored: 0, maxAttempt: 0, acked: 0, picked: 0 };
+  const seen = { states: new Set<string>(), redeliverOnRejoin: 0, closed: 0, offline: 0, stalled: 0, movedAcksIgnored: 0, closedIgnored: 0, maxAttempt: 0, acked: 0, picked: 0, heartbeats: 0 };
 
   for (const path of paths) {
     const actor = createActor(subscriptionMachine, { clock: new VirtualClock(), input });
@@ -406,7 +409,7 @@ async function runSubscriptionModel(durable: string | undefined) {
       }
       // A unit that stopped sending with messages waiting has every member stalled (or failing).
       if (c.phase === 'active' && c.lastSent < c.log.length) {
-        for (const m of c.members) expect(m.pending.length).toBeGreaterThanOrEqual(MAX_INFLIGHT);
+        for (const m of c.members) expect(m.pending.length >= MAX_INFLIGHT || m.failedHb, `${m.client} stalled or failing`).toBe(true);
       }
     };
 
@@ -479,6 +482,12 @@ async function runSubscriptionModel(durable: string | undefined) {
             expect(step).toEqual([]);
           }
         },
+        'member.heartbeat': ({ event }: Step) => {
+          send(event as SubscriptionEvent);
+          // A heartbeat verdict changes who may be chosen, never sends anything by itself.
+          expect(step).toEqual([]);
+          seen.heartbeats++;
+        },
         'member.join': ({ event }: Step) => {
           const e = event as Extract<SubscriptionEvent, { type: 'member.join' }>;
           const before = now();
@@ -527,7 +536,7 @@ async function runSubscriptionModel(durable: string | undefined) {
 describe('subscription machine (queue group, MaxInflight 2), model-based', () => {
   it('non-durable: invariants hold on every reachable state; the last leave closes it', async () => {
     const { paths, seen } = await runSubscriptionModel(undefined);
-    expect(paths.length).toBeGreaterThan(50);
+    expect(paths.length).toBeGreaterThan(1000);
     expect([...seen.states].sort()).toEqual(['active', 'closed', 'waiting']);
     expect(seen.closed).toBeGreaterThan(0);
     expect(seen.closedIgnored).toBeGreaterThan(0);
@@ -535,6 +544,7 @@ describe('subscription machine (queue group, MaxInflight 2), model-based', () =>
     // nothing would leave its event out of every path: the model is the machine).
     expect(seen.acked).toBeGreaterThan(0);
     expect(seen.picked).toBeGreaterThan(0);
+    expect(seen.heartbeats).toBeGreaterThan(0);
     // The bound lets a message be sent three times, and the model gets there.
     expect(seen.maxAttempt).toBe(3);
     expect(seen.stalled).toBeGreaterThan(0);
@@ -544,12 +554,13 @@ describe('subscription machine (queue group, MaxInflight 2), model-based', () =>
 
   it('durable: invariants hold; the last leave goes offline and a rejoining member gets the unacked first', async () => {
     const { paths, seen } = await runSubscriptionModel('dur');
-    expect(paths.length).toBeGreaterThan(50);
+    expect(paths.length).toBeGreaterThan(1000);
     expect([...seen.states].sort()).toEqual(['active', 'offline', 'waiting']);
     expect(seen.maxAttempt).toBe(3);
     expect(seen.offline).toBeGreaterThan(0);
     expect(seen.redeliverOnRejoin).toBeGreaterThan(0);
     expect(seen.acked).toBeGreaterThan(0);
     expect(seen.picked).toBeGreaterThan(0);
+    expect(seen.heartbeats).toBeGreaterThan(0);
   });
 });
