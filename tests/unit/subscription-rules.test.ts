@@ -5,18 +5,21 @@
 import { describe, expect, it } from 'vitest';
 import { onAck, onAckTimer, onAppend, onJoin, onLeave, pickMember, type Member, type SubContext } from '../../src/actors/nats/subscription.ts';
 import type { OutEvent } from '../../src/actors/nats/ports.ts';
+import { Seq } from '../../src/kernel/seq.ts';
 
-const member = (client: string, pending: number[] = [], over: Partial<Member> = {}): Member => ({
+/** A member holding the given sequences unacked, each delivered `attempt` times so far (once by default). */
+const member = (client: string, pending: number[] = [], over: Partial<Member> = {}, attempt = 1): Member => ({
   client,
   incarnation: 1,
-  pending: pending.map((seq) => ({ seq, expire: 30_000 })),
+  pending: pending.map((seq) => ({ seq, expire: 30_000, attempt })),
   stalled: false,
   failedHb: false,
   timerAt: pending.length ? 30_000 : null,
   ...over,
 });
 
-const log = (n: number) => Array.from({ length: n }, (_, i) => ({ seq: i + 1, msg: i + 1, payload: { kind: 'deposit' as const, user: 'Jim', amount: 10 } }));
+const entries = (n: number) => Array.from({ length: n }, (_, i) => ({ seq: i + 1, msg: i + 1, payload: { kind: 'deposit' as const, user: 'Jim', amount: 10 } }));
+const log = (n: number) => Seq.of(entries(n));
 
 const ctx = (over: Partial<SubContext> = {}): SubContext => ({
   name: 'sub:account:deposit/myQueueGroup',
@@ -28,7 +31,6 @@ const ctx = (over: Partial<SubContext> = {}): SubContext => ({
   lastSent: 3,
   members: [member('A'), member('B')],
   orphans: [],
-  attempts: {},
   ...over,
 });
 
@@ -58,13 +60,13 @@ describe('delivery rules', () => {
   it.each([
     {
       name: 'a new message goes to the best member with attempt 1',
-      run: (c: SubContext) => onAppend(c, { seq: 4, msg: 4, payload: log(1)[0]!.payload }, 1000),
+      run: (c: SubContext) => onAppend(c, { seq: 4, msg: 4, payload: entries(1)[0]!.payload }, 1000),
       c: ctx({ log: log(3), lastSent: 3, members: [member('A', [3]), member('B')] }),
       expected: ['deliver:4>B#1'],
     },
     {
       name: 'MaxInflight 1: nothing more while the member holds one',
-      run: (c: SubContext) => onAppend(c, { seq: 2, msg: 2, payload: log(1)[0]!.payload }, 1000),
+      run: (c: SubContext) => onAppend(c, { seq: 2, msg: 2, payload: entries(1)[0]!.payload }, 1000),
       c: ctx({ queue: undefined, maxInflight: 1, log: log(1), lastSent: 1, members: [member('A', [1])] }),
       expected: [],
     },
@@ -77,13 +79,13 @@ describe('delivery rules', () => {
     {
       name: 'the ack wait passes: redelivered to the member with fewest unacked, attempt 2',
       run: (c: SubContext) => onAckTimer(c, 'A', 30_000, 30_000),
-      c: ctx({ members: [member('A', [1]), member('B')], attempts: { 1: 1 } }),
+      c: ctx({ members: [member('A', [1]), member('B')] }),
       expected: ['redeliver:1>B#2'],
     },
     {
       name: 'a plain subscriber gets its own message again',
       run: (c: SubContext) => onAckTimer(c, 'A', 30_000, 30_000),
-      c: ctx({ queue: undefined, members: [member('A', [1, 2])], attempts: { 1: 1, 2: 1 } }),
+      c: ctx({ queue: undefined, members: [member('A', [1, 2])] }),
       expected: ['redeliver:1>A#2', 'redeliver:2>A#2'],
     },
     {
@@ -95,14 +97,26 @@ describe('delivery rules', () => {
     {
       name: 'a member leaves: its unacked messages go to the others',
       run: (c: SubContext) => onLeave(c, 'A', 5_000),
-      c: ctx({ members: [member('A', [1, 2]), member('B')], attempts: { 1: 1, 2: 1 } }),
+      c: ctx({ members: [member('A', [1, 2]), member('B')] }),
       expected: ['redeliver:1>B#2', 'redeliver:2>B#2'],
     },
     {
       name: 'a durable unit keeps orphans for the first member to come back',
       run: (c: SubContext) => onJoin(c, 'B', 2, 9_000),
-      c: ctx({ durable: 'account-srv', members: [], orphans: [1, 2], attempts: { 1: 1, 2: 1 } }),
+      c: ctx({ durable: 'account-srv', members: [], orphans: [{ seq: 1, attempt: 1 }, { seq: 2, attempt: 1 }] }),
       expected: ['redeliver:1>B#2', 'redeliver:2>B#2'],
+    },
+    {
+      name: 'the count carries over: a message delivered twice goes out a third time',
+      run: (c: SubContext) => onAckTimer(c, 'A', 30_000, 30_000),
+      c: ctx({ members: [member('A', [1], {}, 2), member('B')] }),
+      expected: ['redeliver:1>B#3'],
+    },
+    {
+      name: 'a durable member that leaves keeps each message\'s count for the one who comes back',
+      run: (c: SubContext) => onJoin(onLeave(c, 'A', 5_000).ctx, 'B', 1, 9_000),
+      c: ctx({ durable: 'account-srv', members: [member('A', [1], {}, 3)] }),
+      expected: ['redeliver:1>B#4'],
     },
   ])('$name', ({ run, c, expected }) => {
     const before = JSON.stringify(c);
