@@ -1,6 +1,6 @@
 /**
- * The world's virtual clock: xstate's SimulatedClock with what a simulation needs and the
- * original hides. Timers due at the same moment fire in the order they were set (the original
+ * The world's virtual clock: what xstate's SimulatedClock does (xstate sets its delayed events on
+ * it), with what a simulation needs and the original hides. Timers due at the same moment fire in the order they were set (the original
  * sorts with a comparator that leaves ties to the sort algorithm), and `nextDue()` tells when the
  * next timer fires, so the world can jump straight to it. A timer is foreground (work someone
  * waits for: every timer xstate sets) or background (a periodic check that only keeps the world
@@ -16,7 +16,6 @@
  *   clock.nextDue(true); // 1000
  *   clock.set(1_000);    // logs "check", then "done"
  */
-import { SimulatedClock } from 'xstate';
 import type { Ms } from './types.ts';
 
 /** Thrown when one move of the clock fires more timers than MAX_FIRINGS: timers that keep rescheduling themselves at the same instant. */
@@ -80,22 +79,22 @@ class TimerHeap {
   }
 }
 
-export class VirtualClock extends SimulatedClock {
+export class VirtualClock {
   private readonly foreground = new TimerHeap();
   private readonly background = new TimerHeap();
   /** Timers set through `setTimeout` (xstate's), by id, for `clearTimeout`; the world's own timers are cleared through `clear`. */
-  private readonly byId = new Map<number, Timer>();
+  private byId: Map<number, Timer> | undefined;
   private nowMs: Ms = 0;
   private nextId = 1;
 
-  override now(): Ms {
+  now(): Ms {
     return this.nowMs;
   }
 
   /** Set a timer `timeout` ms from now; a `background` one does not count for `nextDue(true)`. Returns its id. */
-  override setTimeout(fn: (...args: unknown[]) => void, timeout: Ms, background = false): number {
+  setTimeout(fn: (...args: unknown[]) => void, timeout: Ms, background = false): number {
     const t = this.deliverLater(fn as (t: Timer) => void, timeout, background, undefined, undefined, undefined);
-    this.byId.set(t.id, t);
+    (this.byId ??= new Map()).set(t.id, t);
     return t.id;
   }
 
@@ -109,10 +108,10 @@ export class VirtualClock extends SimulatedClock {
     return t;
   }
 
-  override clearTimeout(id: number): void {
-    const t = this.byId.get(id);
+  clearTimeout(id: number): void {
+    const t = this.byId?.get(id);
     if (t === undefined) return;
-    this.byId.delete(id);
+    this.byId!.delete(id);
     t.dead = true;
   }
 
@@ -127,7 +126,7 @@ export class VirtualClock extends SimulatedClock {
   }
 
   /** Move to `time`, firing every timer due until then, in order. */
-  override set(time: Ms): void {
+  set(time: Ms): void {
     if (time < this.nowMs) throw new Error('Unable to travel back in time');
     let fired = 0;
     let instant = Number.NaN;
@@ -142,14 +141,14 @@ export class VirtualClock extends SimulatedClock {
       if (++fired > MAX_FIRINGS) throw new RunawayError(`more than ${MAX_FIRINGS.toLocaleString('en-US')} timers fired at ${top.due} ms`);
       (this.foreground.top === top ? this.foreground : this.background).pop();
       top.dead = true;
-      if (top.to === undefined) this.byId.delete(top.id);
+      if (this.byId !== undefined && top.to === undefined) this.byId.delete(top.id);
       this.nowMs = top.due;
       top.fn(top);
     }
     this.nowMs = time;
   }
 
-  override increment(ms: Ms): void {
+  increment(ms: Ms): void {
     this.set(this.nowMs + ms);
   }
 

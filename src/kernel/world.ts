@@ -44,6 +44,7 @@ export class World<T extends TraceBase = TraceBase, C extends { do: string } = A
   protected readonly registry: Registry;
   private readonly rng: Rng;
   /** The host of each actor: actors on one host share its connections. */
+  /** The host of each actor whose host is not itself (the units of a server, say). */
   protected readonly hosts = new Map<string, string>();
   protected readonly kinds = new Map<string, string>();
   /** Timer ids by key, so a timer can be replaced or cancelled. */
@@ -53,7 +54,7 @@ export class World<T extends TraceBase = TraceBase, C extends { do: string } = A
   /** Latest arrival on each connection: one connection delivers in order. */
   private readonly lastArrival = new Map<string, Ms>();
   /** Extra network time for the next holdable messages to an actor, from holdNext. */
-  private readonly holds = new Map<string, Ms[]>();
+  private holds: Map<string, Ms[]> | undefined;
   /** What boot hooks and command handlers see of the world. */
   readonly api: WorldApi;
 
@@ -89,7 +90,8 @@ export class World<T extends TraceBase = TraceBase, C extends { do: string } = A
   spawn(spec: ActorSpec): void {
     if (this.actors.has(spec.name)) throw new Error(`two actors are named "${spec.name}"`);
     const kind: ActorKind = this.registry.kind(spec.kind);
-    this.hosts.set(spec.name, kind.host?.(spec.config, spec.name) ?? spec.name);
+    const host = kind.host?.(spec.config, spec.name);
+    if (host !== undefined && host !== spec.name) this.hosts.set(spec.name, host);
     this.kinds.set(spec.name, spec.kind);
     this.start(spec.name, kind, kind.input(spec.config, spec.name));
     kind.boot?.(this.api, spec.config, spec.name);
@@ -228,15 +230,16 @@ export class World<T extends TraceBase = TraceBase, C extends { do: string } = A
   }
 
   private holdNext(to: string, ms: Ms): void {
-    this.holds.set(to, [...(this.holds.get(to) ?? []), ms]);
+    const holds = (this.holds ??= new Map());
+    holds.set(to, [...(holds.get(to) ?? []), ms]);
   }
 
   /** The extra time a hold put on the next holdable message over the network to `to`. */
   private heldUp(to: string): Ms {
-    const queue = this.holds.get(to);
+    const queue = this.holds?.get(to);
     if (queue === undefined) return 0;
     const ms = queue.shift() ?? 0;
-    if (queue.length === 0) this.holds.delete(to);
+    if (queue.length === 0) this.holds!.delete(to);
     return ms;
   }
 

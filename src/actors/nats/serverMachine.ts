@@ -105,8 +105,8 @@ function store(ctx: ServerContext, e: Extract<ServerEvent, { type: 'pub' }>): Re
   const log = ctx.channels[e.channel] ?? Seq.empty<LogEntry>();
   const entry: LogEntry = { seq: log.length + 1, msg: e.msg, payload: e.payload };
   const out: Emitted[] = [{ type: 'trace', entry: { kind: 'store', msg: e.msg, channel: e.channel, seq: entry.seq, to: `channel:${e.channel}`, payload: e.payload } }];
-  for (const [name, u] of Object.entries(ctx.units)) {
-    if (u.channel === e.channel) out.push({ type: 'out', to: name, via: 'local', event: { type: 'channel.append', entry } });
+  for (const name in ctx.units) {
+    if (ctx.units[name]!.channel === e.channel) out.push({ type: 'out', to: name, via: 'local', event: { type: 'channel.append', entry } });
   }
   return { ctx: { ...ctx, channels: { ...ctx.channels, [e.channel]: log.push(entry) } }, out };
 }
