@@ -48,6 +48,7 @@ const rows = [
   { id: 'chaos:per-user-number', what: 'simulated schedules/s, fast host, per-user number', budget: 10_000, unit: '/s', atMost: false },
   { id: 'chaos-xstate:naive', what: 'schedules/s, XState world, naive', unit: '/s' },
   { id: 'chaos-ratio:naive', what: 'fast host ÷ XState world, naive', unit: '×' },
+  { id: 'chaos-threads:naive', what: 'simulated schedules/s, fast host on every core, naive', unit: '/s' },
   { id: 'chaos:future/discount', what: 'schedules/s, chapter 2, fast host', unit: '/s' },
   { id: 'frame-p95', what: 'frame time p95, 500 tokens, 1920×1080', budget: 16.7, unit: 'ms', atMost: true },
   { id: 'key-latency', what: 'key press → first frame of next step', budget: 50, unit: 'ms', atMost: true },
@@ -188,7 +189,7 @@ async function main() {
   say('bench: replay cost per message …');
   await probe('replay.ts', ['replay:100', 'replay:1000', 'replay:10000', 'replay-ratio', 'flood-10k']);
   say('bench: chaos explorer …');
-  await probe('chaos.ts', ['chaos:naive', 'chaos-xstate:naive', 'chaos-ratio:naive'], ['naive'], 240_000);
+  await probe('chaos.ts', ['chaos:naive', 'chaos-xstate:naive', 'chaos-ratio:naive', 'chaos-threads:naive'], ['naive'], 240_000);
   await probe('chaos.ts', ['chaos:per-user-number'], ['per-user-number'], 120_000);
   await probe('chaos.ts', ['chaos:future/discount'], ['future/discount'], 120_000);
 

@@ -3,9 +3,10 @@
  * hot path), and for chapter 1's naive design the XState world's rate on the same schedules and
  * the ratio of the two. Each figure times one seeded stream of schedules after a warm-up (the
  * code is compiled before it is timed); the XState world, several times slower, is timed on a
- * shorter stream and capped in time.
+ * shorter stream and capped in time; and the fast host on every core (threads sharing the stream).
  * Run by scripts/bench.mjs: `tsx scripts/bench/chaos.ts naive|per-user-number|future/discount`.
  */
+import { availableParallelism } from 'node:os';
 import { importFromRoot, reason, report } from './report.ts';
 
 interface Batch {
@@ -60,10 +61,17 @@ async function main(which: string): Promise<void> {
   const xs = rate((s) => new ChaosBatch(xstateRunnable, { seed: s, design: which }), xstateCount);
   report({ id: 'chaos-xstate:naive', value: xs.perSecond, detail: `${n(xs.runs)} runs of the same stream, ${n(xs.wrong)} wrong${xs.capped ? ', capped' : ''}` });
   report({ id: 'chaos-ratio:naive', value: fast.perSecond / xs.perSecond, detail: 'the same schedules on both hosts' });
+  // The same stream shared among one thread per core (npm run chaos -- --threads N), thread start included.
+  const { runInParallel } = await importFromRoot<{ runInParallel: (run: object, threads: number) => Promise<{ runs: number; wrong: number }> }>('src/cli/parallel.ts');
+  const threads = availableParallelism();
+  const began = performance.now();
+  const par = await runInParallel({ scenario: 'nats/ordering', design: which, seed, count: 2 * fastCount }, threads);
+  const seconds = (performance.now() - began) / 1000;
+  report({ id: 'chaos-threads:naive', value: par.runs / seconds, detail: `${threads} threads, ${n(par.runs)} runs, ${n(par.wrong)} wrong, thread start included` });
 }
 
 const which = process.argv[2] ?? '';
-const ids = which === 'naive' ? ['chaos:naive', 'chaos-xstate:naive', 'chaos-ratio:naive'] : [`chaos:${which || '?'}`];
+const ids = which === 'naive' ? ['chaos:naive', 'chaos-xstate:naive', 'chaos-ratio:naive', 'chaos-threads:naive'] : [`chaos:${which || '?'}`];
 if (!['naive', 'per-user-number', 'future/discount'].includes(which)) {
   report({ id: `chaos:${which || '?'}`, unavailable: 'usage: tsx scripts/bench/chaos.ts naive|per-user-number|future/discount' });
 } else {

@@ -140,36 +140,78 @@ export type Runnable<S> = Pick<ChaosScenario<S>, 'random' | 'judge'> & Partial<P
  */
 export class ChaosBatch<S> {
   readonly report: ChaosBatchReport<S>;
+  /** Where in the stream each example stands (0-based), beside `report.examples`: shares are merged by it. */
+  readonly positions: number[] = [];
   private readonly scenario: Runnable<S>;
   private readonly rng: Rng;
   private readonly design: string;
   /** How many wrong schedules the report keeps as examples. */
   private readonly keep: number;
+  private readonly share: { of: number; index: number };
+  /** Schedules drawn from the stream so far, judged or not. */
+  private drawn = 0;
 
-  constructor(scenario: Runnable<S>, opts: { seed: number; design: string; keep?: number }) {
+  /**
+   * With `share: { of, index }` the batch draws every schedule of the stream but judges only
+   * those at positions ≡ index (mod of): `of` batches with indexes 0..of-1, run anywhere (other
+   * threads), merged with `mergeShares`, make exactly the report of one batch.
+   */
+  constructor(scenario: Runnable<S>, opts: { seed: number; design: string; keep?: number; share?: { of: number; index: number } }) {
     this.scenario = scenario;
     this.rng = createRng(opts.seed);
     this.design = opts.design;
     this.keep = opts.keep ?? 5;
+    this.share = opts.share ?? { of: 1, index: 0 };
     this.report = { runs: 0, wrong: 0, buckets: {}, tallies: Object.fromEntries((scenario.tallies ?? []).map((t) => [t.key, 0])), examples: [] };
   }
 
-  /** Runs `n` more schedules and returns the report so far (the same object, updated). */
+  /** Draws `n` more schedules of the stream, judges its share of them, and returns the report so far (the same object, updated). */
   next(n: number): ChaosBatchReport<S> {
     const report = this.report;
+    const { of, index } = this.share;
     for (let i = 0; i < n; i++) {
+      const at = this.drawn++;
       const s = this.scenario.random(this.rng, this.design);
+      if (at % of !== index) continue;
       const o = this.scenario.judge(s);
       report.runs++;
       report.buckets[o.bucket] = (report.buckets[o.bucket] ?? 0) + 1;
-      for (const [key, counted] of Object.entries(o.tallies)) report.tallies[key] = (report.tallies[key] ?? 0) + (counted ? 1 : 0);
+      for (const key in o.tallies) report.tallies[key] = (report.tallies[key] ?? 0) + (o.tallies[key] ? 1 : 0);
       if (!o.correct) {
         report.wrong++;
-        if (report.examples.length < this.keep) report.examples.push(s);
+        if (report.examples.length < this.keep) {
+          report.examples.push(s);
+          this.positions.push(at);
+        }
       }
     }
     return report;
   }
+}
+
+/** One share's report and where its examples stand in the stream. */
+export interface ChaosShare<S> {
+  report: ChaosBatchReport<S>;
+  positions: readonly number[];
+}
+
+/**
+ * The report of one batch, from the reports of its shares: counts added up, the examples the
+ * first `keep` wrong schedules of the whole stream.
+ * @example mergeShares([a, b]).wrong === runChaos(scenario, opts).wrong
+ */
+export function mergeShares<S>(shares: readonly ChaosShare<S>[], keep = 5): ChaosBatchReport<S> {
+  const out: ChaosBatchReport<S> = { runs: 0, wrong: 0, buckets: {}, tallies: {}, examples: [] };
+  const examples: { at: number; s: S }[] = [];
+  for (const { report, positions } of shares) {
+    out.runs += report.runs;
+    out.wrong += report.wrong;
+    for (const key in report.buckets) out.buckets[key] = (out.buckets[key] ?? 0) + report.buckets[key]!;
+    for (const key in report.tallies) out.tallies[key] = (out.tallies[key] ?? 0) + report.tallies[key]!;
+    report.examples.forEach((s, i) => examples.push({ at: positions[i]!, s }));
+  }
+  out.examples = examples.sort((a, b) => a.at - b.at).slice(0, keep).map((e) => e.s);
+  return out;
 }
 
 /**

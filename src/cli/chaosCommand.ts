@@ -8,14 +8,20 @@
  *   npm run chaos -- --list
  *   npm run chaos -- --scenario nats/ordering --design naive --count 300 --seed 7
  *   npm run chaos -- --scenario nats/ordering --design per-user-number --count 1000 --seed 1 --json
+ *   npm run chaos -- --scenario nats/ordering --design naive --count 200000 --seed 1 --threads 4
+ *
+ * With `--threads N` the schedules are shared among N threads (parallel.ts): the same figures, sooner.
  */
 import { parseArgs } from 'node:util';
 import { ChaosBatch, bucketList, compareLink, designLabel, replayLink } from '../chapters/chaos.ts';
 import { findScenario, loadAllChapters, loadedScenarios } from '../chapters/index.ts';
 import { SEED_MAX } from '../chapters/chaos.ts';
 import { fail, whole, type Io } from './args.ts';
+import { runInParallel } from './parallel.ts';
 
-export const CHAOS_USAGE = 'usage: npm run chaos -- --scenario <chapter>/<name> --design <design> --count N --seed S [--json]\n       npm run chaos -- --list';
+export const CHAOS_USAGE = 'usage: npm run chaos -- --scenario <chapter>/<name> --design <design> --count N --seed S [--threads T] [--json]\n       npm run chaos -- --list';
+/** More threads than any machine here has cores for. */
+const THREADS_MAX = 64;
 /** More schedules than a patient person waits for in one go. */
 const COUNT_MAX = 1_000_000;
 
@@ -37,6 +43,7 @@ export async function chaos(argv: string[], io: Io): Promise<void> {
         design: { type: 'string' },
         count: { type: 'string' },
         seed: { type: 'string' },
+        threads: { type: 'string' },
         json: { type: 'boolean' },
         list: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
@@ -71,16 +78,17 @@ export async function chaos(argv: string[], io: Io): Promise<void> {
   const seed = whole('seed', values.seed, SEED_MAX);
   if (seed === undefined) fail('which seed? --seed is missing (the same seed gives the same schedules every time)');
   const design = values.design;
+  const threads = whole('threads', values.threads, THREADS_MAX) ?? 1;
+  if (threads < 1) fail('--threads must be at least 1');
 
-  const batch = new ChaosBatch(scenario, { seed, design });
   const began = performance.now();
-  const r = batch.next(count);
+  const r = threads === 1 ? new ChaosBatch(scenario, { seed, design }).next(count) : await runInParallel({ scenario: scenario.id, design, seed, count }, threads);
   const elapsedMs = performance.now() - began;
   const perSecond = elapsedMs > 0 ? Math.round((r.runs / elapsedMs) * 1000) : undefined;
   const examples = r.examples.map((s) => ({ describe: scenario.describe(s), replay: replayLink(scenario, s), compare: compareLink(scenario, s), schedule: s }));
 
   if (values.json) {
-    const out = { scenario: scenario.id, design, seed, count, runs: r.runs, wrong: r.wrong, buckets: r.buckets, tallies: r.tallies, perSecond: perSecond ?? null, elapsedMs: Math.round(elapsedMs), examples };
+    const out = { scenario: scenario.id, design, seed, count, threads, runs: r.runs, wrong: r.wrong, buckets: r.buckets, tallies: r.tallies, perSecond: perSecond ?? null, elapsedMs: Math.round(elapsedMs), examples };
     io.out(`${JSON.stringify(out)}\n`);
     return;
   }
@@ -95,7 +103,8 @@ export async function chaos(argv: string[], io: Io): Promise<void> {
   }
   say(`${scenario.chart.caption}:`);
   say(`  ${bucketList(r.buckets, scenario.chart).map((b) => `${b.label} ×${fmt(b.count)}`).join(', ')}`);
-  say(perSecond === undefined ? 'Too quick to time.' : `${fmt(perSecond)} schedules/s (${(elapsedMs / 1000).toFixed(1)} s)`);
+  const on = threads === 1 ? '' : ` on ${threads} threads`;
+  say(perSecond === undefined ? 'Too quick to time.' : `${fmt(perSecond)} schedules/s${on} (${(elapsedMs / 1000).toFixed(1)} s)`);
   if (examples.length === 0) {
     say();
     say(`No bad schedule: ${scenario.allRight}.`);

@@ -37,6 +37,17 @@ describe('npm run chaos', () => {
     expect(j.perSecond).toBeGreaterThan(0);
   });
 
+  it('--threads shares the stream among threads and prints exactly the figures of one thread, examples and all', async () => {
+    const one = await captured(chaos, CHAOS_USAGE, [...flags('naive', 300, 7), '--json']);
+    const three = await captured(chaos, CHAOS_USAGE, [...flags('naive', 300, 7), '--threads', '3', '--json']);
+    expect(three.code).toBe(0);
+    const a = JSON.parse(one.stdout);
+    const b = JSON.parse(three.stdout);
+    expect(b.threads).toBe(3);
+    expect(b.wrong).toBe(134);
+    for (const key of ['runs', 'wrong', 'buckets', 'tallies', 'examples']) expect(b[key], key).toEqual(a[key]);
+  }, 60_000);
+
   it('the explorer’s task (chaosTask, in time slices) ends with the very figures the CLI prints', async () => {
     const { startChaos } = await import('../../src/deck/chaosTask.ts');
     const queue: (() => void)[] = [];
