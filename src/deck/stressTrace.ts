@@ -8,7 +8,7 @@
  * real run. Pure data, no DOM.
  */
 import type { Ms, Party, Payload, TraceEvent } from '../actors/nats/types.ts';
-import { DEPOSIT, QUEUE } from '../chapters/nats/cast.ts';
+import { CHANNELS, DEPOSIT, QUEUE } from '../chapters/nats/cast.ts';
 
 /** One hop (publisher → server, server → listener, listener → server) takes this long. */
 export const STRESS_HOP_MS = 300;
@@ -41,7 +41,7 @@ export function stressTrace(opts: { messages: number; inFlight: number; windowMs
   const add = (e: TraceEvent): void => {
     events.push({ e, order: order++ });
   };
-  for (const l of listeners) add({ t: 900, kind: 'subscribe', channel: DEPOSIT, from: l, queue: QUEUE });
+  for (const l of listeners) for (const channel of CHANNELS) add({ t: 900, kind: 'subscribe', channel, from: l, queue: QUEUE });
   const freeAt = new Map<Party, Ms>(listeners.map((l) => [l, 0]));
   for (let k = 1; k <= total; k++) {
     const p = publishAt(k);
