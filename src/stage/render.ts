@@ -6,7 +6,7 @@
  */
 import { select, type BaseType, type Selection } from 'd3-selection';
 import type { Payload } from '../actors/nats/types.ts';
-import { clock, money, secondsLeft, signedAmount } from '../lib/format.ts';
+import { clock, grouped, money, secondsLeft, signedAmount } from '../lib/format.ts';
 import { connectors, fitText, textWidth, type ListenerSlot, type Point, type StageLayout } from './layout.ts';
 import { pillLabel, pillPath, pillWidth } from './pill.ts';
 import { vocabularyFor, type Vocabulary } from './vocabulary.ts';
@@ -218,7 +218,7 @@ function visibleOf(view: ViewState, layout: StageLayout): Visible {
 }
 
 /** A count as the stage writes it: "9,995". */
-const count = (n: number): string => n.toLocaleString('en-US');
+const count = grouped;
 
 function drawEdges(g: Sel<SVGGElement, unknown>, layout: StageLayout): void {
   drawLines(g, connectors(layout), (d) => `${layout.kind}:${d.id}`, layout.strokePx);
@@ -337,9 +337,20 @@ function drawPublisher(g: Sel<SVGGElement, unknown>, view: ViewState, layout: St
   const moreText = (n: number): string => `+${count(n)} earlier`;
   let placed = cut > 0 ? undefined : flow(sent, left);
   let earlier = 0;
-  for (let k = cut > 0 ? sent.length : sent.length - 1; !placed && k >= 1; k--) {
-    earlier = cut + sent.length - k;
-    placed = flow(sent.slice(-k), left + textWidth(layout, moreText(earlier), layout.fontPx.small) + p.itemGapPx);
+  // The most of the newest that fit after the count of the rest: fewer always fit if more do (each
+  // pill dropped is wider than the digit the count may gain), so halve the range until it is found.
+  const after = (k: number) => flow(sent.slice(-k), left + textWidth(layout, moreText(cut + sent.length - k), layout.fontPx.small) + p.itemGapPx);
+  if (!placed) {
+    let [lo, hi] = [1, Math.max(1, cut > 0 ? sent.length : sent.length - 1)];
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (after(mid)) lo = mid;
+      else hi = mid - 1;
+    }
+    const most = cut > 0 ? sent.length : sent.length - 1;
+    placed = most >= 1 ? after(lo) : undefined;
+    // Not even the newest fits beside the count: the count of all but it stands alone.
+    if (most >= 1) earlier = cut + sent.length - lo;
   }
   placed ??= [];
   child<SVGTextElement, unknown>(g, 'text', 'pub-more')

@@ -6,7 +6,7 @@
  */
 import { select } from 'd3-selection';
 import type { Design } from '../actors/nats/types.ts';
-import { signedAmount } from '../lib/format.ts';
+import { grouped, signedAmount } from '../lib/format.ts';
 import { fitText, type StageLayout } from './layout.ts';
 import { child, keyed, type Sel } from './render.ts';
 import type { StorageRowView, ViewState } from './view.ts';
@@ -86,7 +86,7 @@ function postLines(row: StorageRowView): { text: string; i: number; more?: boole
   const all = row.posts.map((text, i) => ({ text, i }));
   if (all.length <= POSTS_SHOWN) return all;
   const hidden = all.length - (POSTS_SHOWN - 1);
-  return [{ text: `+${hidden.toLocaleString('en-US')} earlier`, i: -1, more: true }, ...all.slice(hidden)];
+  return [{ text: `+${grouped(hidden)} earlier`, i: -1, more: true }, ...all.slice(hidden)];
 }
 
 /** Height of the timeline lines under a storage row. */
