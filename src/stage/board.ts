@@ -35,7 +35,7 @@ export function listenerOf(e: TraceEvent): Party | undefined {
 /** 'A' or 'listener:A' → 'listener:A'. */
 export const listenerParty = (id: string): Party => (id.startsWith('listener:') ? id : `listener:${id}`);
 
-export const clamp01 = (x: number): number => (x < 0 ? 0 : x > 1 ? 1 : x);
+const clamp01 = (x: number): number => (x < 0 ? 0 : x > 1 ? 1 : x);
 
 /** What is read once per trace. */
 interface TraceIndex {
