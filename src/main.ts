@@ -42,7 +42,7 @@ window.removeEventListener('keydown', keep);
 setTimeout(() => {
   for (const e of early) window.dispatchEvent(new KeyboardEvent('keydown', { key: e.key, code: e.code, ctrlKey: e.ctrlKey, metaKey: e.metaKey, altKey: e.altKey, shiftKey: e.shiftKey }));
 }, 0);
-if (query.stress !== undefined) mount(Stress, { target, props: { count: query.stress } });
+if (query.stress !== undefined) mount(Stress, { target, props: { count: query.stress, ...(query.messages === undefined ? {} : { messages: query.messages }) } });
 else if (query.speaker) mount(Speaker, { target });
 // The handout and the embed load on their own, so the deck's first load does not carry them.
 else if (query.print) void import('./deck/Handout.svelte').then((m) => mount(m.default, { target, props: { ...(query.scene === undefined ? {} : { sceneId: query.scene }), ...(query.seed === undefined ? {} : { seed: query.seed }) } }));

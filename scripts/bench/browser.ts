@@ -4,6 +4,8 @@
  *   - frame-p95: open `?stress=500#/nats/happy-path/0` and read the page's own frame durations
  *     from `window.__stress = { frames: number[], work?: number[], done?: boolean }` (p95 of
  *     frames; the detail adds dropped frames and the p95 of `work`, the script time per frame).
+ *   - frame-p95-10k: the same page with `&messages=10000`: 10,000 messages in the scene and 500
+ *     hops in flight, each frame's view computed by viewAt over a chapter-1 trace (its work included).
  *   - key-latency: on `#/nats/happy-path/0`, from a performance.now() taken in a keydown listener
  *     to the first requestAnimationFrame callback after the URL hash changed; median of 20
  *     ArrowRight presses, going back with ArrowLeft in between.
@@ -15,6 +17,7 @@ import { median, percentile, reason, report } from './report.ts';
 
 const viewport = { width: 1920, height: 1080 };
 const stressTokens = 500;
+const stressMessages = 10_000;
 const stressTimeoutMs = 20_000;
 const presses = 20;
 const stepTimeoutMs = 3_000;
@@ -58,20 +61,21 @@ async function readStress(page: Page): Promise<{ frames: number[]; work: number[
   );
 }
 
-async function measureFrames(browser: Browser, base: string): Promise<void> {
+/** Opens the stress page at `query` and reports the p95 of its frames as `id`. */
+async function measureFrames(browser: Browser, base: string, id: string, query: string): Promise<void> {
   const page = await browser.newPage({ viewport });
   try {
-    await page.goto(`${base}?stress=${stressTokens}#/nats/happy-path/0`);
+    await page.goto(`${base}?${query}#/nats/happy-path/0`);
     const { frames, work } = await readStress(page);
     const dropped = frames.filter((ms) => ms > droppedFrameMs).length;
     const script = work.length > 0 ? `, script p95 ${percentile(work, 0.95).toFixed(1)} ms` : '';
     report({
-      id: 'frame-p95',
+      id,
       value: percentile(frames, 0.95),
       detail: `${frames.length} frames, ${dropped} over ${droppedFrameMs.toFixed(0)} ms${script}`,
     });
   } catch (error) {
-    report({ id: 'frame-p95', unavailable: reason(error) });
+    report({ id, unavailable: reason(error) });
   } finally {
     await page.close();
   }
@@ -146,7 +150,8 @@ async function main(): Promise<void> {
   const args = [...chromiumLaunchOptions.args, '--disable-gpu-vsync', '--disable-frame-rate-limit'];
   const browser = await chromium.launch({ ...chromiumLaunchOptions, args, headless: true });
   try {
-    await measureFrames(browser, base);
+    await measureFrames(browser, base, 'frame-p95', `stress=${stressTokens}`);
+    await measureFrames(browser, base, 'frame-p95-10k', `stress=${stressTokens}&messages=${stressMessages}`);
     await measureKeys(browser, base);
   } finally {
     await browser.close();
@@ -154,5 +159,5 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  for (const id of ['frame-p95', 'key-latency']) report({ id, unavailable: reason(error) });
+  for (const id of ['frame-p95', 'frame-p95-10k', 'key-latency']) report({ id, unavailable: reason(error) });
 });

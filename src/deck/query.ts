@@ -1,5 +1,6 @@
 /**
- * The query string: `?stress=N` (the bench's stress page, N clamped to 0..2000), `?seed=N`
+ * The query string: `?stress=N` (the bench's stress page, N clamped to 0..2000; `&messages=M` puts
+ * M messages in its scene), `?seed=N`
  * (replaces the scenes' seeds), `?mode=present|study|sandbox`, `?print` (the printable handout)
  * and `?embed` (one scene for an iframe), the last two with `&scene=<id>` and, for embed,
  * `&step=<name or k>`. Anything malformed is ignored; scene and step are kept as given, for pick.ts to
@@ -10,11 +11,14 @@
 import { THEME_NAMES, type ThemeName } from '../lib/palette.ts';
 
 export const MAX_STRESS_TOKENS = 2000;
+export const MAX_STRESS_MESSAGES = 100_000;
 
 export type Mode = 'present' | 'study' | 'sandbox';
 
 export interface Query {
   stress?: number;
+  /** `&messages=M` with `?stress`: M messages in the scene, drawn through viewAt (clamped to 0..MAX_STRESS_MESSAGES). */
+  messages?: number;
   seed?: number;
   mode?: Mode;
   /** `?print`: the printable handout. */
@@ -44,6 +48,8 @@ export function parseQuery(search: string): Query {
   const q: Query = {};
   const stress = params.get('stress');
   if (stress !== null && /^\d+$/.test(stress.trim())) q.stress = Math.min(MAX_STRESS_TOKENS, Number(stress.trim()));
+  const messages = params.get('messages');
+  if (messages !== null && /^\d+$/.test(messages.trim())) q.messages = Math.min(MAX_STRESS_MESSAGES, Number(messages.trim()));
   const seed = params.get('seed');
   if (seed !== null && /^\d+$/.test(seed.trim()) && Number.isSafeInteger(Number(seed.trim()))) q.seed = Number(seed.trim());
   const mode = params.get('mode');

@@ -4,10 +4,16 @@
  */
 import type { Ms, Party, Payload } from '../actors/nats/types.ts';
 
+/** One formatter for every number the stage writes: toLocaleString makes a new one per call, a cost paid per token per frame. */
+const EN_US = new Intl.NumberFormat('en-US');
+
+/** A number with its thousands grouped, as toLocaleString('en-US') writes it: 9995 → "9,995". */
+export const grouped = (n: number): string => EN_US.format(n);
+
 /** 70 → "$70", -30 → "−$30" (a true minus sign). */
 export function money(dollars: number): string {
   const sign = dollars < 0 ? '\u2212' : '';
-  return `${sign}$${Math.abs(dollars).toLocaleString('en-US')}`;
+  return `${sign}$${grouped(Math.abs(dollars))}`;
 }
 
 const HOUR_MS = 3_600_000;

@@ -6,7 +6,7 @@
  */
 import { select, type BaseType, type Selection } from 'd3-selection';
 import type { Payload } from '../actors/nats/types.ts';
-import { clock, money, secondsLeft, signedAmount } from '../lib/format.ts';
+import { clock, grouped, money, secondsLeft, signedAmount } from '../lib/format.ts';
 import { connectors, fitText, textWidth, type ListenerSlot, type Point, type StageLayout } from './layout.ts';
 import { pillLabel, pillPath, pillWidth } from './pill.ts';
 import { vocabularyFor, type Vocabulary } from './vocabulary.ts';
@@ -167,19 +167,58 @@ export function renderStage(svg: SVGSVGElement, view: ViewState, layout: StageLa
 
   // Only the clock changes from frame to frame while nothing else moves: skip rewriting the rest,
   // because the browser restyles and repaints the SVG for every attribute written, same value or not.
-  const { t, tokens, fastForward, ...still } = view;
-  const signature = JSON.stringify([layout.kind, layout.widthPx, layout.heightPx, opts.reducedMotion, still]);
+  // A scene with thousands of messages is drawn (and compared) as the few the boxes can show.
+  const shown = visibleOf(view, layout);
+  const { t, tokens, fastForward, ...still } = shown.view;
+  const signature = JSON.stringify([layout.kind, layout.widthPx, layout.heightPx, opts.reducedMotion, still, shown.earlier]);
   if (drawn.get(svg) !== signature) {
     drawn.set(svg, signature);
     // Layers are created in this order on the first call, so later ones draw on top.
     drawEdges(layer(root, 'edges'), layout);
-    drawPublisher(layer(root, 'publisher'), view, layout, highlight);
-    drawBroker(layer(root, 'broker'), view, layout, highlight);
+    drawPublisher(layer(root, 'publisher'), shown.view, layout, highlight, shown.earlier.sent);
+    drawBroker(layer(root, 'broker'), shown.view, layout, highlight, shown.earlier.channels);
     drawListeners(layer(root, 'listeners'), view, layout, highlight);
     drawStorage(layer(root, 'storage'), view, layout, highlight);
   }
   drawHeader(layer(root, 'header'), view, layout);
 }
+
+/** What the stage can show of a view, and how many earlier messages each container holds beyond that. */
+interface Visible {
+  view: ViewState;
+  earlier: { sent: number; channels: Record<string, number> };
+}
+
+/**
+ * The view cut to what its boxes can show: each channel's newest cells (the rest counted as
+ * "+N earlier"), the publisher's newest pills (at most as many as could ever fit its box), the
+ * ack waits of the cells shown only. The picture is the one the whole view draws; the work of a
+ * frame then stays the same with 10,000 messages in a channel as with 3.
+ */
+function visibleOf(view: ViewState, layout: StageLayout): Visible {
+  const p = layout.publisher;
+  const rows = Math.max(1, Math.floor((p.rect.h - 8 - (p.listTop - p.rect.y) + p.itemGapPx) / (layout.tokenHeightPx + p.itemGapPx)));
+  const narrowest = 2 * layout.tokenPadPx + layout.tokenHeightPx * 0.4;
+  // As many pills as could ever fit (each at least `narrowest` wide), or table rows in the design that lists them (tables.ts).
+  const fit = Math.max(rows * (Math.floor((p.rect.w - 24) / (narrowest + p.itemGapPx)) + 1), Math.ceil(p.rect.h / layout.fontPx.small)) + 1;
+  const sent = view.publisher.sent.length > fit ? view.publisher.sent.slice(-fit) : view.publisher.sent;
+  const room = new Map(layout.channels.map((slot) => [slot.name, slot.maxCells]));
+  const channels: Record<string, number> = {};
+  const kept = new Set<number>();
+  const cut = view.channels.map((ch) => {
+    const max = room.get(ch.name) ?? 0;
+    const hidden = Math.max(0, ch.messages.length - max);
+    channels[ch.name] = hidden;
+    const messages = hidden > 0 ? ch.messages.slice(hidden) : ch.messages;
+    if (room.has(ch.name)) for (const m of messages) kept.add(m.msg);
+    return hidden > 0 ? { ...ch, messages } : ch;
+  });
+  const listeners = view.listeners.map((l) => (l.unacked.every((u) => kept.has(u.msg)) ? l : { ...l, unacked: l.unacked.filter((u) => kept.has(u.msg)) }));
+  return { view: { ...view, publisher: { sent }, channels: cut, listeners }, earlier: { sent: view.publisher.sent.length - sent.length, channels } };
+}
+
+/** A count as the stage writes it: "9,995". */
+const count = grouped;
 
 function drawEdges(g: Sel<SVGGElement, unknown>, layout: StageLayout): void {
   drawLines(g, connectors(layout), (d) => `${layout.kind}:${d.id}`, layout.strokePx);
@@ -257,7 +296,7 @@ function box(g: Sel<SVGGElement, unknown>, layout: StageLayout, rect: { x: numbe
     .text(title);
 }
 
-function drawPublisher(g: Sel<SVGGElement, unknown>, view: ViewState, layout: StageLayout, highlight: Set<string>): void {
+function drawPublisher(g: Sel<SVGGElement, unknown>, view: ViewState, layout: StageLayout, highlight: Set<string>, cut = 0): void {
   const p = layout.publisher;
   box(g, layout, p.rect, vocabularyFor().publisherTitle, highlight.has('publisher'));
   // One scene's publisher keeps a table, the others a row of pills: clear whichever this one lacks.
@@ -293,13 +332,25 @@ function drawPublisher(g: Sel<SVGGElement, unknown>, view: ViewState, layout: St
     }
     return out;
   };
+  // `cut` earlier ones are not in the list at all (more than could ever fit): the list alone never fits then.
   const sent = view.publisher.sent;
-  const moreText = (n: number): string => `+${n} earlier`;
-  let placed = flow(sent, left);
+  const moreText = (n: number): string => `+${count(n)} earlier`;
+  let placed = cut > 0 ? undefined : flow(sent, left);
   let earlier = 0;
-  for (let k = sent.length - 1; !placed && k >= 1; k--) {
-    earlier = sent.length - k;
-    placed = flow(sent.slice(-k), left + textWidth(layout, moreText(earlier), layout.fontPx.small) + p.itemGapPx);
+  // The most of the newest that fit after the count of the rest: fewer always fit if more do (each
+  // pill dropped is wider than the digit the count may gain), so halve the range until it is found.
+  const after = (k: number) => flow(sent.slice(-k), left + textWidth(layout, moreText(cut + sent.length - k), layout.fontPx.small) + p.itemGapPx);
+  if (!placed) {
+    let [lo, hi] = [1, Math.max(1, cut > 0 ? sent.length : sent.length - 1)];
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (after(mid)) lo = mid;
+      else hi = mid - 1;
+    }
+    const most = cut > 0 ? sent.length : sent.length - 1;
+    placed = most >= 1 ? after(lo) : undefined;
+    // Not even the newest fits beside the count: the count of all but it stands alone.
+    if (most >= 1) earlier = cut + sent.length - lo;
   }
   placed ??= [];
   child<SVGTextElement, unknown>(g, 'text', 'pub-more')
@@ -315,7 +366,7 @@ function drawPublisher(g: Sel<SVGGElement, unknown>, view: ViewState, layout: St
     .attr('transform', (d) => `translate(${d.x},${d.y})`);
 }
 
-function drawBroker(g: Sel<SVGGElement, unknown>, view: ViewState, layout: StageLayout, highlight: Set<string>): void {
+function drawBroker(g: Sel<SVGGElement, unknown>, view: ViewState, layout: StageLayout, highlight: Set<string>, cut: Readonly<Record<string, number>> = {}): void {
   const words = vocabularyFor();
   box(g, layout, layout.broker, words.serverTitle, highlight.has('server'));
   const byName = new Map(view.channels.map((c) => [c.name, c]));
@@ -340,8 +391,9 @@ function drawBroker(g: Sel<SVGGElement, unknown>, view: ViewState, layout: Stage
       .attr('y', slot.cells.y - layout.fontPx.label * 0.45)
       .attr('font-size', layout.fontPx.label)
       .text(words.slotTitle(ch.name));
-    const hidden = Math.max(0, ch.messages.length - slot.maxCells);
-    const shown = ch.messages.slice(hidden);
+    const over = Math.max(0, ch.messages.length - slot.maxCells);
+    const shown = ch.messages.slice(over);
+    const hidden = over + (cut[ch.name] ?? 0);
     const cells = child<SVGGElement, unknown>(cg, 'g', 'cells');
     keyed(cells as Sel<SVGGElement, unknown>, 'cell', shown, (m) => `${layout.kind}:${m.msg}`)
       .attr('transform', (_, i) => `translate(${slot.cells.x + (i % slot.perRow) * (layout.cellWidthPx + layout.cellGapPx)},${slot.cells.y + Math.floor(i / slot.perRow) * (layout.cellHeightPx + layout.cellGapPx)})`)
@@ -353,7 +405,7 @@ function drawBroker(g: Sel<SVGGElement, unknown>, view: ViewState, layout: Stage
       .attr('y', slot.cells.y - layout.fontPx.label * 0.45)
       .attr('text-anchor', 'end')
       .attr('font-size', layout.fontPx.small)
-      .text(hidden > 0 ? `+${hidden} earlier` : '');
+      .text(hidden > 0 ? `+${count(hidden)} earlier` : '');
     child<SVGTextElement, unknown>(cg, 'text', 'queue-group')
       .attr('x', slot.rect.x + layout.cellGapPx + 4)
       .attr('y', slot.cells.y + Math.max(0, Math.ceil(shown.length / slot.perRow) - 1) * (layout.cellHeightPx + layout.cellGapPx) + layout.cellHeightPx + layout.fontPx.small * 2.45)
@@ -590,8 +642,8 @@ function drawListener(lg: Sel<SVGGElement, unknown>, slot: ListenerSlot, l: List
   const infoY = wide ? jobY + layout.tokenHeightPx / 2 + f.small * 1.25 : jobY + f.small * 0.35;
   const extra = [
     job && job.attempt > 1 ? `attempt ${job.attempt}` : '',
-    l.jobs.length > 1 ? `+${l.jobs.length - 1} more` : '',
-    l.waiting > 0 ? `${l.waiting} waiting` : '',
+    l.jobs.length > 1 ? `+${count(l.jobs.length - 1)} more` : '',
+    l.waiting > 0 ? `${count(l.waiting)} waiting` : '',
   ].filter(Boolean);
   const info = extra.join(' · ');
   const room = ringC.x - ringR - f.small * 0.3 - infoX;

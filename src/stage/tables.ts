@@ -6,7 +6,7 @@
  */
 import { select } from 'd3-selection';
 import type { Design } from '../actors/nats/types.ts';
-import { signedAmount } from '../lib/format.ts';
+import { grouped, signedAmount } from '../lib/format.ts';
 import { fitText, type StageLayout } from './layout.ts';
 import { child, keyed, type Sel } from './render.ts';
 import type { StorageRowView, ViewState } from './view.ts';
@@ -78,19 +78,30 @@ export function drawPublisherTable(g: Sel<SVGGElement, unknown>, view: ViewState
   });
 }
 
+/** A timeline longer than this shows its newest posts under a line counting the earlier ones. */
+const POSTS_SHOWN = 6;
+
+/** The lines of a user's timeline: every post, or "+N earlier" and the newest, numbered as stored. */
+function postLines(row: StorageRowView): { text: string; i: number; more?: boolean }[] {
+  const all = row.posts.map((text, i) => ({ text, i }));
+  if (all.length <= POSTS_SHOWN) return all;
+  const hidden = all.length - (POSTS_SHOWN - 1);
+  return [{ text: `+${grouped(hidden)} earlier`, i: -1, more: true }, ...all.slice(hidden)];
+}
+
 /** Height of the timeline lines under a storage row. */
-export const postsHeight = (layout: StageLayout, row: StorageRowView): number => row.posts.length * layout.fontPx.small * 1.3;
+export const postsHeight = (layout: StageLayout, row: StorageRowView): number => Math.min(row.posts.length, POSTS_SHOWN) * layout.fontPx.small * 1.3;
 
 /** A user's timeline under their row: "1 “Landed!”", in the order the posts were stored. */
 export function drawPosts(rg: Sel<SVGGElement, unknown>, row: StorageRowView, y: number, layout: StageLayout): void {
   const s = layout.storage;
   const f = layout.fontPx;
-  const lines = row.posts.map((text, i) => ({ text: fitText(layout, `${i + 1}. \u201C${text}\u201D`, f.small, s.balanceRight - s.nameX - f.small), i }));
+  const lines = postLines(row).map((p, k) => ({ text: fitText(layout, p.more ? p.text : `${p.i + 1}. \u201C${p.text}\u201D`, f.small, s.balanceRight - s.nameX - f.small), i: p.i, k }));
   rg.selectAll<SVGTextElement, (typeof lines)[number]>(':scope > text.row-post')
     .data(lines, (d) => `${d.i}:${d.text}`)
     .join((enter) => enter.append('text').attr('class', 'row-post'))
     .attr('x', s.nameX + f.small * 0.8)
-    .attr('y', (d) => y + (d.i + 1) * f.small * 1.3)
+    .attr('y', (d) => y + (d.k + 1) * f.small * 1.3)
     .attr('font-size', f.small)
     .text((d) => d.text);
 }

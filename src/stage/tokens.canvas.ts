@@ -174,6 +174,9 @@ function buildGlyph(token: Token, layout: StageLayout, words: Vocabulary, palett
   return glyph;
 }
 
+/** Sprites kept beyond those a frame uses, so looks that come and go are not painted again each time; also the most spare canvases kept per size. */
+const SPRITES_KEPT = 64;
+
 /** A glyph drawn once into its own small canvas, at one scale, stamped with drawImage. */
 interface Sprite {
   image: HTMLCanvasElement;
@@ -217,6 +220,8 @@ export class TokenCanvas {
   readonly #ctx: CanvasRenderingContext2D | null;
   #glyphs = new Map<string, Glyph | undefined>();
   #sprites = new Map<string, Sprite>();
+  /** Canvases of sprites forgotten, by size in device pixels ("88x40"), for the next new look of that size. */
+  #spare = new Map<string, HTMLCanvasElement[]>();
   #spriteScale = 0;
   #layoutKind: string | undefined;
   #words: Vocabulary | undefined;
@@ -231,13 +236,21 @@ export class TokenCanvas {
     const hit = this.#sprites.get(glyph.key);
     if (hit) return hit;
     const margin = layout.strokePx * 2;
-    const w = Math.ceil((glyph.halfWidth * 2 + margin * 2) * scale);
-    const h = Math.ceil((glyph.bottom - glyph.top + margin * 2) * scale);
-    const image = document.createElement('canvas');
-    image.width = Math.max(1, w);
-    image.height = Math.max(1, h);
+    const w = Math.max(1, Math.ceil((glyph.halfWidth * 2 + margin * 2) * scale));
+    const h = Math.max(1, Math.ceil((glyph.bottom - glyph.top + margin * 2) * scale));
+    // A canvas of the same size that a look no longer worn left behind, else a new one: making a canvas and its context costs more than painting it.
+    const reused = this.#spare.get(`${w}x${h}`)?.pop();
+    const image = reused ?? document.createElement('canvas');
+    if (!reused) {
+      image.width = w;
+      image.height = h;
+    }
     const ctx = image.getContext('2d');
     if (!ctx) return undefined;
+    if (reused) {
+      ctx.setTransform(1, 0, 0, 1, 0, 0);
+      ctx.clearRect(0, 0, w, h);
+    }
     const cx = (glyph.halfWidth + margin) * scale;
     const cy = (margin - glyph.top) * scale;
     ctx.setTransform(scale, 0, 0, scale, cx, cy);
@@ -272,6 +285,7 @@ export class TokenCanvas {
     if (this.#layoutKind !== layout.kind || this.#spriteScale !== scale || this.#words !== words || this.#palette !== colours) {
       this.#glyphs.clear();
       this.#sprites.clear();
+      this.#spare.clear();
       this.#layoutKind = layout.kind;
       this.#spriteScale = scale;
       this.#words = words;
@@ -285,6 +299,7 @@ export class TokenCanvas {
       return;
     }
     const seen = new Set<string>();
+    const looks = new Set<string>();
     const places = placeTokens(layout, tokens);
     for (const token of tokens) {
       seen.add(token.id);
@@ -297,10 +312,22 @@ export class TokenCanvas {
       if (!glyph || !at) continue;
       const sprite = this.#sprite(glyph, layout, scale, colours);
       if (!sprite) continue;
+      looks.add(glyph.key);
       ctx.globalAlpha = stopsHalfway(token) && token.progress > 0.5 ? Math.max(0, 1 - (token.progress - 0.5) * 2) : 1;
       ctx.drawImage(sprite.image, Math.round(at.x * scale - sprite.cx), Math.round(at.y * scale - sprite.cy));
     }
     ctx.globalAlpha = 1;
+    // A long stream of answers ("ack #9412") makes a new look per message: past a few spare, those no token wears now give their canvas to the next.
+    if (this.#sprites.size > looks.size + SPRITES_KEPT) {
+      for (const [key, sprite] of this.#sprites) {
+        if (looks.has(key)) continue;
+        this.#sprites.delete(key);
+        const size = `${sprite.image.width}x${sprite.image.height}`;
+        const spare = this.#spare.get(size) ?? [];
+        if (spare.length < SPRITES_KEPT) spare.push(sprite.image);
+        this.#spare.set(size, spare);
+      }
+    }
     if (seen.size < this.#glyphs.size) for (const id of this.#glyphs.keys()) if (!seen.has(id)) this.#glyphs.delete(id);
   }
 }

@@ -7,6 +7,7 @@
 import type { Design, Ms, Party, Payload, TraceEvent, TraceKind } from '../actors/nats/types.ts';
 import type { Figure, Scene } from '../chapters/types.ts';
 import { declaredVerdicts, declaredViewAt, type DeclaredView } from './declared/view.ts';
+import { boardView } from './board.ts';
 
 /** A message the publisher has sent. */
 export interface SentItem {
@@ -192,37 +193,8 @@ export interface ViewOptions {
 }
 
 const HOP_KINDS: ReadonlySet<TraceKind> = new Set(['publish', 'deliver', 'redeliver', 'ack', 'ack-lost']);
-const PROCESS_END_KINDS: ReadonlySet<TraceKind> = new Set(['write', 'process-fail', 'reject', 'skip', 'duplicate']);
-/** The mark each outcome leaves on the listener. */
-const OUTCOME_MARKS = { 'process-fail': 'write-failed', reject: 'refused', skip: 'skipped', duplicate: 'ignored' } as const satisfies Record<string, MarkKind>;
-/** A listener counts as slow when it takes at least this many times the quickest one's time. */
-const SLOW_FACTOR = 2;
 
-/** 'listener:A' from whichever end of the event names a listener. */
-export function listenerOf(e: TraceEvent): Party | undefined {
-  if (e.from?.startsWith('listener:')) return e.from;
-  if (e.to?.startsWith('listener:')) return e.to;
-  return undefined;
-}
-
-/** 'A' or 'listener:A' → 'listener:A'. */
-export const listenerParty = (id: string): Party => (id.startsWith('listener:') ? id : `listener:${id}`);
-
-const clamp01 = (x: number): number => (x < 0 ? 0 : x > 1 ? 1 : x);
-
-/** Writes that will fail and acks that will be lost, per listener, set up by the commands of steps 0..step and the injected faults up to t. */
-function armedFaults(scene: Scene, step: number, t: Ms, faults: ViewOptions['faults']): Map<Party, { failWrites: number; loseAcks: number }> {
-  const armed = new Map<Party, { failWrites: number; loseAcks: number }>(scene.world.listeners.map((l) => [listenerParty(l.id), { failWrites: 0, loseAcks: 0 }]));
-  const add = (c: { do: string; listener?: string; count?: number }): void => {
-    const a = c.listener ? armed.get(listenerParty(c.listener)) : undefined;
-    if (!a) return;
-    if (c.do === 'fail-writes') a.failWrites += c.count ?? 1;
-    if (c.do === 'lose-acks') a.loseAcks += c.count ?? 1;
-  };
-  scene.steps.slice(0, step + 1).forEach((s) => s.commands.forEach((c) => add(c as { do: string; listener?: string; count?: number })));
-  for (const f of faults ?? []) if (f.step <= step && f.atMs <= t) add(f.command);
-  return armed;
-}
+export { listenerOf, listenerParty } from './board.ts';
 
 /**
  * Withdraws a run one event at a time, in publish order, would refuse: the refusals a correct
@@ -257,271 +229,41 @@ export function checkBalances(expected: Readonly<Record<string, number>>, rows: 
   });
 }
 
-/** Processing time per listener after the 'slow' commands of steps 0..step. */
-function processTimes(scene: Scene, step: number): Map<Party, Ms> {
-  const times = new Map<Party, Ms>(scene.world.listeners.map((l) => [listenerParty(l.id), l.processMs]));
-  scene.steps.slice(0, step + 1).forEach((s) =>
-    s.commands.forEach((c) => {
-      if (c.do === 'slow') times.set(listenerParty(c.listener), c.processMs);
-    }),
-  );
-  return times;
-}
-
 /**
- * Replays the trace events with `e.t <= t` into what the stage shows at virtual time t.
- * Later events are only read to learn when a hop or a job in progress will end.
+ * What the stage shows at virtual time t: the trace's events with `e.t <= t` folded (later events
+ * are only read to learn when a hop or a job in progress will end). The fold is indexed once per
+ * trace and checkpointed once per step (board.ts), so a frame reads only the events since the
+ * step's nearest checkpoint, however long the trace before it.
  * @example viewAt(scene, result.trace, result.t1, { step: 2, verdict: true })
  */
 export function viewAt(scene: Scene, trace: readonly TraceEvent[], t: Ms, opts: ViewOptions = {}): ViewState {
   const step = opts.step ?? scene.steps.length - 1;
   if (scene.stage) return declaredState(scene, trace, t, step, opts);
-  const times = processTimes(scene, step);
-  const armed = armedFaults(scene, step, t, opts.faults);
-  const quickest = Math.min(...scene.world.listeners.map((l) => l.processMs));
-
-  const payloads = new Map<number, Payload>();
-  const sent: SentItem[] = [];
-  const channels = new Map<string, ChannelView>(
-    scene.channels.map((name) => {
-      const queue = scene.world.listeners.flatMap((l) => l.subscriptions).find((s) => s.channel === name && s.queue)?.queue;
-      return [name, queue ? { name, queue, messages: [] } : { name, messages: [] }];
-    }),
-  );
-  const listeners = new Map<Party, ListenerView>(
-    scene.world.listeners.map((l) => {
-      const party = listenerParty(l.id);
-      return [party, { id: l.id, party, state: l.manualStart ? 'offline' : 'idle', slow: (times.get(party) ?? l.processMs) >= SLOW_FACTOR * quickest && quickest > 0, jobs: [], waiting: 0, unacked: [], armed: armed.get(party) ?? { failWrites: 0, loseAcks: 0 }, lostAcks: [] }];
-    }),
-  );
-  const rows = new Map<string, StorageRowView>(
-    Object.entries(scene.world.users).map(([user, balance]) => [user, { user, balance, lastNumber: 0, posts: [], marks: [] }]),
-  );
-  const bySequence = scene.world.design === 'last-sequence';
-  const sequences = new Map<string, SequenceRowView>(bySequence ? scene.channels.map((channel) => [channel, { channel, last: 0 }]) : []);
-  /** A processed event moves its channel's sequence on ('last-sequence'). */
-  const processedOn = (e: TraceEvent): void => {
-    if (!bySequence || !e.channel || e.seq === undefined) return;
-    sequences.set(e.channel, { channel: e.channel, last: e.seq, changedAt: e.t });
-  };
-  const written = new Set<number>();
-  const refused = new Set<number>();
-  const tokens: Token[] = [];
-  const landed = opts.landed ?? 0;
-
-  const rowFor = (user: string): StorageRowView => {
-    let row = rows.get(user);
-    if (!row) {
-      row = { user, balance: 0, lastNumber: 0, posts: [], marks: [] };
-      rows.set(user, row);
-    }
-    return row;
-  };
-  const channelFor = (name: string): ChannelView => {
-    let ch = channels.get(name);
-    if (!ch) {
-      ch = { name, messages: [] };
-      channels.set(name, ch);
-    }
-    return ch;
-  };
-  const endEventOfJob = (from: number, party: Party, msg: number): TraceEvent | undefined => {
-    for (let j = from + 1; j < trace.length; j++) {
-      const f = trace[j]!;
-      if (f.msg === msg && PROCESS_END_KINDS.has(f.kind) && listenerOf(f) === party) return f;
-      if (f.kind === 'crash' && listenerOf(f) === party) return undefined;
-    }
-    return undefined;
-  };
-  const lanes = tokenLanes(trace);
-
-  for (let i = 0; i < trace.length; i++) {
-    const e = trace[i]!;
-    if (e.t > t) break;
-    if (e.payload && e.msg !== undefined && !payloads.has(e.msg)) payloads.set(e.msg, e.payload);
-    const payload = e.payload ?? (e.msg !== undefined ? payloads.get(e.msg) : undefined);
-    const party = listenerOf(e);
-    const listener = party ? listeners.get(party) : undefined;
-
-    if (HOP_KINDS.has(e.kind) && i >= landed && e.arrives !== undefined && e.arrives > t && e.msg !== undefined) {
-      tokens.push({
-        id: `e${i}`,
-        kind: e.kind as TokenKind,
-        msg: e.msg,
-        payload,
-        channel: e.channel,
-        seq: e.seq,
-        from: e.from ?? 'server',
-        to: e.to ?? 'server',
-        attempt: e.attempt ?? 1,
-        progress: e.arrives > e.t ? clamp01((t - e.t) / (e.arrives - e.t)) : 1,
-        ...(e.kind === 'ack' && refused.has(e.msg) ? { refused: true } : {}),
-        lane: lanes.get(i) ?? 0,
-      });
-    }
-
-    switch (e.kind) {
-      case 'publish':
-        if (e.msg !== undefined && payload) sent.push({ msg: e.msg, channel: e.channel ?? '', payload, t: e.t });
-        break;
-      case 'store':
-        if (e.channel && e.msg !== undefined && payload) {
-          channelFor(e.channel).messages.push({ msg: e.msg, seq: e.seq ?? 0, payload, acked: false });
-        }
-        break;
-      case 'subscribe':
-        if (e.channel && e.queue) channelFor(e.channel).queue = e.queue;
-        // A service deployed later is offline until it subscribes.
-        if (listener && listener.state === 'offline') listener.state = 'idle';
-        break;
-      case 'deliver':
-      case 'redeliver':
-        if (e.channel && e.queue) channelFor(e.channel).queue ??= e.queue;
-        if (e.msg === undefined || !payload) break;
-        for (const l of listeners.values()) l.unacked = l.unacked.filter((u) => u.msg !== e.msg);
-        // Sent again: the failed write's trail ends here.
-        if (e.kind === 'redeliver') for (const ch of channels.values()) for (const m of ch.messages) if (m.msg === e.msg) m.failed = false;
-        if (listener && e.ackDeadline !== undefined) {
-          listener.unacked.push({ msg: e.msg, payload, attempt: e.attempt ?? 1, deliveredAt: e.t, ackDeadline: e.ackDeadline, remaining: 1 });
-        }
-        break;
-      case 'receive':
-        if (listener) listener.waiting += 1;
-        break;
-      case 'process-start':
-        if (!listener || e.msg === undefined || !payload) break;
-        listener.waiting = Math.max(0, listener.waiting - 1);
-        listener.mark = undefined;
-        listener.jobs.push({ msg: e.msg, payload, attempt: e.attempt ?? 1, startedAt: e.t, progress: 0 });
-        {
-          const endEvent = endEventOfJob(i, listener.party, e.msg);
-          const end = endEvent?.t;
-          const job = listener.jobs[listener.jobs.length - 1]!;
-          const span = end !== undefined ? end - e.t : (times.get(listener.party) ?? 0);
-          job.progress = span > 0 ? clamp01((t - e.t) / span) : 1;
-          if (end === undefined && job.progress >= 1) job.progress = 0.99;
-          // The job's last moments carry its write to storage, so the balance changes as it lands.
-          const writes = endEvent?.kind === 'write' ? 'write' : endEvent?.kind === 'process-fail' ? 'write-failed' : undefined;
-          const flight = Math.min(WRITE_FLIGHT_MS, span * 0.6);
-          if (writes && end !== undefined && flight > 0 && t >= end - flight && t < end) {
-            tokens.push({ id: `w${i}`, kind: writes, msg: e.msg, payload, from: listener.party, to: 'storage', attempt: e.attempt ?? 1, progress: clamp01((t - (end - flight)) / flight), lane: 0 });
-          }
-        }
-        break;
-      case 'write':
-        if (listener) listener.jobs = listener.jobs.filter((j) => j.msg !== e.msg);
-        if (payload) {
-          const row = rowFor(payload.user);
-          if (e.balance !== undefined) row.balance = e.balance;
-          if (payload.number !== undefined) row.lastNumber = payload.number;
-          if (payload.kind === 'tweet') row.posts.push(payload.text ?? '');
-          row.changedAt = e.t;
-          if (e.msg !== undefined && written.has(e.msg)) row.marks.push({ kind: 'duplicate', msg: e.msg, payload, t: e.t });
-        }
-        if (e.msg !== undefined) written.add(e.msg);
-        processedOn(e);
-        break;
-      case 'process-fail':
-      case 'reject':
-      case 'skip':
-      case 'duplicate': {
-        if (listener) listener.jobs = listener.jobs.filter((j) => j.msg !== e.msg);
-        if (e.msg === undefined) break;
-        if (e.kind === 'reject') refused.add(e.msg);
-        if (e.kind === 'process-fail') {
-          if (listener) listener.armed = { ...listener.armed, failWrites: Math.max(0, listener.armed.failWrites - 1) };
-          for (const ch of channels.values()) for (const m of ch.messages) if (m.msg === e.msg) m.failed = true;
-        }
-        const kind = OUTCOME_MARKS[e.kind];
-        const mark: Mark = { kind, msg: e.msg, payload, t: e.t };
-        if (listener) listener.mark = mark;
-        if (payload) {
-          const row = rowFor(payload.user);
-          if (e.kind === 'reject' && payload.number !== undefined) row.lastNumber = payload.number;
-          if (e.kind === 'reject' || e.kind === 'process-fail') row.marks.push(mark);
-          if (e.kind === 'reject') row.changedAt = e.t;
-        }
-        if (e.kind === 'reject') processedOn(e);
-        break;
-      }
-      // A lost ack never reached the server, which still waits: its ack-wait ring stays.
-      case 'ack-lost':
-        if (listener && e.msg !== undefined) {
-          listener.armed = { ...listener.armed, loseAcks: Math.max(0, listener.armed.loseAcks - 1) };
-          listener.lostAcks.push({ msg: e.msg, ...(payload ? { payload } : {}), t: e.t });
-        }
-        for (const ch of channels.values()) for (const m of ch.messages) if (m.msg === e.msg) m.ackLost = true;
-        break;
-      case 'ack':
-        if (listener) listener.unacked = listener.unacked.filter((u) => u.msg !== e.msg);
-        break;
-      case 'crash':
-        if (listener) {
-          listener.state = 'crashed';
-          listener.jobs = [];
-          listener.waiting = 0;
-        }
-        break;
-      case 'leave':
-        if (listener) {
-          listener.state = 'offline';
-          listener.jobs = [];
-          listener.waiting = 0;
-        }
-        break;
-      case 'restart':
-        if (listener) {
-          listener.state = 'idle';
-          listener.mark = undefined;
-        }
-        break;
-      case 'lost':
-        if (listener && e.msg !== undefined) listener.mark = { kind: 'lost', msg: e.msg, payload, t: e.t };
-        break;
-      default:
-        break;
-    }
-
-    // An ack changes the channel's picture when it reaches the server.
-    if (e.kind === 'ack' && e.msg !== undefined && (i < landed || (e.arrives ?? e.t) <= t)) {
-      for (const ch of channels.values()) for (const m of ch.messages) if (m.msg === e.msg) m.acked = true;
-    }
-  }
-
-  for (const l of listeners.values()) {
-    if (l.state !== 'crashed' && l.state !== 'offline') l.state = l.jobs.length > 0 ? 'processing' : 'idle';
-    for (const u of l.unacked) {
-      const wait = u.ackDeadline - u.deliveredAt;
-      u.remaining = wait > 0 ? clamp01((u.ackDeadline - t) / wait) : 0;
-    }
-  }
-
+  const board = boardView(scene, trace, t, step, opts, tokenLanes);
   const view: ViewState = {
     t,
     sceneId: scene.id,
     title: scene.title,
     design: scene.world.design,
-    publisher: { sent },
-    channels: [...channels.values()],
-    listeners: [...listeners.values()],
-    storage: [...rows.values()],
-    sequences: [...sequences.values()],
-    tokens,
+    publisher: { sent: board.sent },
+    channels: board.channels,
+    listeners: board.listeners,
+    storage: board.storage,
+    sequences: board.sequences,
+    tokens: board.tokens,
     highlight: [...(scene.steps[step]?.highlight ?? [])],
   };
   const figure = scene.steps[step]?.figure;
   if (figure) view.figure = figure;
-  if (opts.verdict) view.verdicts = checkBalances(scene.expected, [...rows.values()], serialRefusals(scene.world.users, sent));
+  if (opts.verdict) view.verdicts = checkBalances(scene.expected, board.storage, serialRefusals(scene.world.users, board.sent));
   return view;
 }
-
-/** Virtual ms a write to storage is in flight at the end of its job (less for a very quick job). */
-const WRITE_FLIGHT_MS = 300;
 
 /** The stretch of the stage a hop flies over: tokens on one stretch at once take separate lanes. */
 const STRETCH_OF: Partial<Record<TraceKind, string>> = { publish: 'publish', deliver: 'link', redeliver: 'link', ack: 'link', 'ack-lost': 'link' };
 
-const lanesOf = new WeakMap<readonly TraceEvent[], Map<number, number>>();
+/** Each trace's lanes, with the length it had (a trace that grows, as live mode's does, gets them again). */
+const lanesOf = new WeakMap<readonly TraceEvent[], { length: number; lanes: Map<number, number> }>();
 
 /**
  * Each hop's lane, by trace index: the lowest lane that no earlier hop over the same stretch
@@ -531,19 +273,21 @@ const lanesOf = new WeakMap<readonly TraceEvent[], Map<number, number>>();
  */
 export function tokenLanes(trace: readonly TraceEvent[]): Map<number, number> {
   const hit = lanesOf.get(trace);
-  if (hit) return hit;
+  if (hit && hit.length === trace.length) return hit.lanes;
   const lanes = new Map<number, number>();
-  const flying: { stretch: string; arrives: Ms; lane: number }[] = [];
+  // Per stretch, when each lane's last hop lands: a lane is taken while that is still to come.
+  const until = new Map<string, Ms[]>();
   trace.forEach((e, i) => {
     const stretch = STRETCH_OF[e.kind];
     if (!stretch || e.arrives === undefined) return;
-    const busy = new Set(flying.filter((f) => f.stretch === stretch && f.arrives > e.t).map((f) => f.lane));
+    const mine = until.get(stretch) ?? [];
+    until.set(stretch, mine);
     let lane = 0;
-    while (busy.has(lane)) lane++;
+    while (lane < mine.length && mine[lane]! > e.t) lane++;
     lanes.set(i, lane);
-    flying.push({ stretch, arrives: e.arrives, lane });
+    mine[lane] = Math.max(mine[lane] ?? -Infinity, e.arrives);
   });
-  lanesOf.set(trace, lanes);
+  lanesOf.set(trace, { length: trace.length, lanes });
   return lanes;
 }
 

@@ -60,15 +60,18 @@ const clamp01 = (x: number): number => (x < 0 ? 0 : x > 1 ? 1 : x);
 export function declaredViewAt(scene: Scene, trace: readonly TraceBase[], t: Ms): DeclaredView {
   const decl = scene.stage!;
   const all = decl.columns.flat();
-  const upTo = trace.filter((e) => e.t <= t);
+  const index = timeIndexOf(trace);
+  const upTo = eventsUpTo(trace, index, t);
   const nodes = all.filter((n) => !isStageNode(n.kind)).map((n) => ({ ref: refOf(n), view: viewsFor(n.kind)?.view?.(refOf(n), upTo, t) ?? EMPTY }));
   const ids = new Set(all.map((n) => n.id));
   // Earlier nodes are upstream: a hop towards an earlier column is a reply going back.
   const column = new Map<string, number>();
   decl.columns.forEach((c, i) => c.forEach((n) => column.set(n.id, i)));
   const tokens: DeclaredToken[] = [];
-  trace.forEach((e, i) => {
-    if (e.t > t || e.arrives === undefined || e.arrives <= t || !e.from || !e.to || !ids.has(e.from) || !ids.has(e.to)) return;
+  // Only hops that set off within the longest hop's time before t can still be on their way.
+  for (const i of hopsAround(index, t)) {
+    const e = trace[i]!;
+    if (e.t > t || e.arrives === undefined || e.arrives <= t || !e.from || !e.to || !ids.has(e.from) || !ids.has(e.to)) continue;
     const payload = (e as { payload?: { kind?: string } }).payload;
     tokens.push({
       id: `e${i}`,
@@ -79,11 +82,84 @@ export function declaredViewAt(scene: Scene, trace: readonly TraceBase[], t: Ms)
       progress: e.arrives > e.t ? clamp01((t - e.t) / (e.arrives - e.t)) : 1,
       back: (column.get(e.to) ?? 0) < (column.get(e.from) ?? 0),
     });
-  });
+  }
   // The series cost a fold per instant of the trace (thousands for a week of delay laps): only a stage with a chart pays it.
   const series = all.some((n) => n.kind === 'stage.chart') ? seriesOf(scene, trace) : new Map<string, SeriesPoint[]>();
   const charts = all.flatMap((n) => (n.kind === 'stage.chart' && n.chart ? [{ id: n.id, of: n.chart.of, metric: n.chart.metric, points: (series.get(n.chart.of) ?? []).filter((p) => p.t <= t) }] : []));
   return { nodes, tokens, charts };
+}
+
+/** What a frame reads of a trace, once per trace: whether it is in time order, and its hops by start. */
+interface TimeIndex {
+  length: number;
+  ordered: boolean;
+  /** Trace indices of the events that travel (have an arrival), in trace order. */
+  hops: number[];
+  /** When each of those hops sets off. */
+  starts: Ms[];
+  /** The longest hop, ms. */
+  longest: Ms;
+  /** The events up to the last frame's instant, kept while frames fall between the same two events. */
+  last?: { count: number; events: readonly TraceBase[] };
+}
+
+const timeIndexes = new WeakMap<readonly TraceBase[], TimeIndex>();
+
+/** The trace's time index, made again when the trace has grown. */
+function timeIndexOf(trace: readonly TraceBase[]): TimeIndex {
+  const have = timeIndexes.get(trace);
+  if (have && have.length === trace.length) return have;
+  const hops: number[] = [];
+  const starts: Ms[] = [];
+  let ordered = true;
+  let longest = 0;
+  trace.forEach((e, i) => {
+    if (i > 0 && e.t < trace[i - 1]!.t) ordered = false;
+    if (e.arrives === undefined) return;
+    hops.push(i);
+    starts.push(e.t);
+    longest = Math.max(longest, e.arrives - e.t);
+  });
+  const index: TimeIndex = { length: trace.length, ordered, hops, starts, longest };
+  timeIndexes.set(trace, index);
+  return index;
+}
+
+/** How many events of a trace in time order happen at or before t. */
+function countUpTo(trace: readonly TraceBase[], t: Ms): number {
+  let lo = 0;
+  let hi = trace.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (trace[mid]!.t <= t) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** The events at or before t: the trace's prefix, found by time and kept while frames stay between two events. */
+function eventsUpTo(trace: readonly TraceBase[], index: TimeIndex, t: Ms): readonly TraceBase[] {
+  if (!index.ordered) return trace.filter((e) => e.t <= t);
+  const count = countUpTo(trace, t);
+  if (index.last?.count !== count) index.last = { count, events: trace.slice(0, count) };
+  return index.last.events;
+}
+
+/** Trace indices of the hops that may be in flight at t: every hop of a trace out of time order, else those that set off since t − the longest hop. */
+function hopsAround(index: TimeIndex, t: Ms): readonly number[] {
+  if (!index.ordered) return index.hops;
+  /** The first hop that sets off after x (or at x too, when `atToo`). */
+  const firstAfter = (x: Ms, atToo: boolean): number => {
+    let lo = 0;
+    let hi = index.starts.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (index.starts[mid]! < x || (!atToo && index.starts[mid] === x)) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  };
+  return index.hops.slice(firstAfter(t - index.longest, true), firstAfter(t, false));
 }
 
 /**
