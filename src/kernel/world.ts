@@ -28,6 +28,13 @@ export const IDLE_GIVE_UP_MS: Ms = 30 * 60_000;
 /** A run that fires more timers than this is a runaway (an endless loop of timers): it stops with a message. */
 export const MAX_TICKS_PER_RUN = 500_000;
 
+/** A link between two hosts: one hop's latency and jitter, and when the last message on it arrives. */
+interface Link {
+  latencyMs: Ms;
+  jitterMs: Ms;
+  lastArrival: Ms;
+}
+
 /** How a world runs, beyond its config. */
 export interface WorldOptions {
   /** Keep only trace events of the kinds this accepts (default: all). */
@@ -49,10 +56,10 @@ export class World<T extends TraceBase = TraceBase, C extends { do: string } = A
   protected readonly kinds = new Map<string, string>();
   /** Timer ids by key, so a timer can be replaced or cancelled. */
   private readonly keyed = new Map<string, Timer>();
-  /** The key of each connection between two hosts, by the hosts (see `connection`). */
-  private readonly connections = new Map<string, Map<string, string>>();
-  /** Latest arrival on each connection: one connection delivers in order. */
-  private readonly lastArrival = new Map<string, Ms>();
+  /** The link between each pair of hosts, by the hosts (see `link`). */
+  private readonly links = new Map<string, Map<string, Link>>();
+  /** Latest arrival on each connection a message named (OutEvent.conn): one connection delivers in order. */
+  private readonly namedArrival = new Map<string, Ms>();
   /** Extra network time for the next holdable messages to an actor, from holdNext. */
   private holds: Map<string, Ms[]> | undefined;
   /** What boot hooks and command handlers see of the world. */
@@ -168,27 +175,27 @@ export class World<T extends TraceBase = TraceBase, C extends { do: string } = A
     return this.hosts.get(name) ?? name;
   }
 
-  /** One hop from host `from` to host `to`: the edge's latency plus seeded jitter. */
-  private hop(from: string, to: string): Ms {
-    const net = this.config.network;
-    const edge = net.edges?.find((e) => (e.from === from || e.from === '*') && (e.to === to || e.to === '*'));
-    const latency = edge?.latencyMs ?? net.latencyMs;
-    const j = edge?.jitterMs ?? net.jitterMs;
-    return latency + (j > 0 ? this.rng.int(j + 1) : 0);
-  }
-
   /** Whether a trace entry of this kind is kept. */
   private kept(kind: string): boolean {
     return this.keep === undefined || this.keep(kind);
   }
 
-  /** The key of the connection between two hosts, made once per pair (this runs for every message). */
-  private connection(fromHost: string, toHost: string): string {
-    let row = this.connections.get(fromHost);
-    if (row === undefined) this.connections.set(fromHost, (row = new Map()));
-    let key = row.get(toHost);
-    if (key === undefined) row.set(toHost, (key = `${fromHost}\u2192${toHost}`));
-    return key;
+  /**
+   * The link from host `from` to host `to`: its latency and jitter (the first edge that matches,
+   * else the default hop) and the latest arrival on it. Made once per pair: this runs for every
+   * message.
+   */
+  private link(from: string, to: string): Link {
+    let row = this.links.get(from);
+    if (row === undefined) this.links.set(from, (row = new Map()));
+    let link = row.get(to);
+    if (link === undefined) {
+      const net = this.config.network;
+      const edge = net.edges?.find((e) => (e.from === from || e.from === '*') && (e.to === to || e.to === '*'));
+      link = { latencyMs: edge?.latencyMs ?? net.latencyMs, jitterMs: edge?.jitterMs ?? net.jitterMs, lastArrival: 0 };
+      row.set(to, link);
+    }
+    return link;
   }
 
   protected route(e: Emitted, from: string): void {
@@ -212,14 +219,17 @@ export class World<T extends TraceBase = TraceBase, C extends { do: string } = A
     const after = out.after;
     let delay: Ms;
     if (via === 'net') {
-      const fromHost = this.hostOf(from);
-      const toHost = this.hostOf(to);
-      delay = this.hop(fromHost, toHost) + (after ?? 0) + (out.holdable ? this.heldUp(to) : 0);
+      // One hop: the link's latency plus seeded jitter.
+      const link = this.link(this.hostOf(from), this.hostOf(to));
+      delay = link.latencyMs + (link.jitterMs > 0 ? this.rng.int(link.jitterMs + 1) : 0) + (after ?? 0) + (out.holdable ? this.heldUp(to) : 0);
       if (!after) {
-        // One connection delivers in order: jitter varies how long a hop takes, never the order on it.
-        const key = out.conn ?? this.connection(fromHost, toHost);
-        delay = Math.max(delay, (this.lastArrival.get(key) ?? 0) - now);
-        this.lastArrival.set(key, now + delay);
+        // One connection delivers in order: jitter varies how long a hop takes, never the order on
+        // it. A connection is the pair of hosts unless the message names one of its own.
+        const conn = out.conn;
+        const last = conn === undefined ? link.lastArrival : (this.namedArrival.get(conn) ?? 0);
+        delay = Math.max(delay, last - now);
+        if (conn === undefined) link.lastArrival = now + delay;
+        else this.namedArrival.set(conn, now + delay);
       }
     } else {
       delay = via + (after ?? 0);

@@ -92,6 +92,25 @@ const subscribe = ({ id: client, incarnation, subscriptions }: ListenerContext):
   }));
 
 
+/** A copy of a listener's context that a rule may finish in place (see kernel/copy.ts for why not a spread). */
+const copyListener = (c: ListenerContext): ListenerContext => ({
+  id: c.id,
+  phase: c.phase,
+  processMs: c.processMs,
+  subscriptions: c.subscriptions,
+  inbox: c.inbox,
+  current: c.current,
+  loseAcks: c.loseAcks,
+  incarnation: c.incarnation,
+});
+
+/** A copy with some fields changed. */
+function edit(c: ListenerContext, change: (next: ListenerContext) => void): ListenerContext {
+  const next = copyListener(c);
+  change(next);
+  return next;
+}
+
 /** The timer of the message in hand, by listener. */
 const processingKey = (id: string): string => `listener:${id}|processing`;
 
@@ -135,24 +154,24 @@ function crash(ctx: ListenerContext): Result {
   const out: Emitted[] = [];
   stopProcessing(ctx, out);
   out.push({ type: 'trace', entry: { kind: 'crash', from: `listener:${ctx.id}`, note: ctx.current ? `was handling message ${ctx.current.msg}` : undefined } });
-  return { ctx: { ...ctx, phase: 'crashed', inbox: Seq.empty(), current: null }, out };
+  return { ctx: edit(ctx, (n) => { n.phase = 'crashed'; n.inbox = Seq.empty(); n.current = null; }), out };
 }
 
 function comeBack(ctx: ListenerContext): Result {
-  const next: ListenerContext = { ...ctx, phase: 'connecting', incarnation: ctx.incarnation + 1 };
+  const next = edit(ctx, (n) => { n.phase = 'connecting'; n.incarnation = ctx.incarnation + 1; });
   return { ctx: next, out: [{ type: 'trace', entry: { kind: 'restart', from: `listener:${ctx.id}` } }, connect(next)] };
 }
 
 function takeIn(ctx: ListenerContext, e: Extract<ListenerEvent, { type: 'msg' }>): Result {
   const d: Delivery = { sub: e.sub, channel: e.channel, seq: e.seq, msg: e.msg, payload: e.payload, attempt: e.attempt };
   const out: Emitted[] = [{ type: 'trace', entry: { kind: 'receive', msg: d.msg, channel: d.channel, seq: d.seq, to: `listener:${ctx.id}`, payload: d.payload, attempt: d.attempt } }];
-  return { ctx: startNext({ ...ctx, inbox: ctx.inbox.push(d) }, out), out };
+  return { ctx: startNext(edit(ctx, (n) => { n.inbox = ctx.inbox.push(d); }), out), out };
 }
 
 function settle(ctx: ListenerContext, e: ResultEvent): Result {
   const d = ctx.current;
   const out: Emitted[] = [];
-  let next: ListenerContext = { ...ctx, phase: 'idle', current: null };
+  const next = edit(ctx, (n) => { n.phase = 'idle'; n.current = null; });
   if (d && d.msg === e.msg) {
     out.push({ type: 'trace', entry: outcomeTrace(ctx.id, d, e) });
     if (isAcked(e.result)) {
@@ -165,11 +184,11 @@ function settle(ctx: ListenerContext, e: ResultEvent): Result {
         event: { type: 'ack', client: ctx.id, seq: d.seq },
         trace: { kind: lost ? 'ack-lost' : 'ack', msg: d.msg, channel: d.channel, seq: d.seq, from: `listener:${ctx.id}`, to: 'server', attempt: d.attempt },
       });
-      if (lost) next = { ...next, loseAcks: ctx.loseAcks - 1 };
+      if (lost) next.loseAcks = ctx.loseAcks - 1;
     }
   } else {
     // An answer for another message than the one in hand changes nothing but the phase (it went back to idle).
-    next = { ...next, current: ctx.current };
+    next.current = ctx.current;
   }
   return { ctx: startNext(next, out), out };
 }
@@ -179,16 +198,16 @@ function settle(ctx: ListenerContext, e: ResultEvent): Result {
  * @example reactListener(initListener(input), { type: 'listener.start', t: 0 }).ctx.phase // 'connecting'
  */
 export function reactListener(ctx: ListenerContext, e: ListenerEvent): Result {
-  if (e.type === 'listener.slow') return same({ ...ctx, processMs: e.processMs });
-  if (e.type === 'listener.lose-acks') return same({ ...ctx, loseAcks: ctx.loseAcks + e.count });
+  if (e.type === 'listener.slow') return same(edit(ctx, (n) => { n.processMs = e.processMs; }));
+  if (e.type === 'listener.lose-acks') return same(edit(ctx, (n) => { n.loseAcks = ctx.loseAcks + e.count; }));
   switch (ctx.phase) {
     case 'offline':
-      return e.type === 'listener.start' ? { ctx: { ...ctx, phase: 'connecting' }, out: [connect(ctx)] } : same(ctx);
+      return e.type === 'listener.start' ? { ctx: edit(ctx, (n) => { n.phase = 'connecting'; }), out: [connect(ctx)] } : same(ctx);
     case 'connecting':
       if (e.type === 'client.connected') {
         if (e.incarnation !== ctx.incarnation) return same(ctx);
         const out = subscribe(ctx);
-        return { ctx: startNext({ ...ctx, phase: 'idle' }, out), out };
+        return { ctx: startNext(edit(ctx, (n) => { n.phase = 'idle'; }), out), out };
       }
       if (e.type === 'hb.ping') return answer(ctx, e);
       if (e.type === 'msg') return lose(ctx, e);
@@ -209,13 +228,13 @@ export function reactListener(ctx: ListenerContext, e: ListenerEvent): Result {
           stopProcessing(ctx, out);
           out.push({ type: 'trace', entry: { kind: 'leave', from: `listener:${ctx.id}` } });
           out.push({ type: 'out', to: 'server', via: 'net', event: { type: 'client.close', client: ctx.id, incarnation: ctx.incarnation } });
-          return { ctx: { ...ctx, phase: 'left', inbox: Seq.empty(), current: null }, out };
+          return { ctx: edit(ctx, (n) => { n.phase = 'left'; n.inbox = Seq.empty(); n.current = null; }), out };
         }
         case 'listener.processed': {
           if (ctx.phase !== 'processing') return same(ctx);
           const d = ctx.current!;
           const write: Emitted = { type: 'out', to: 'storage', via: 'local', event: { type: 'storage.write', from: ctx.id, msg: d.msg, payload: d.payload, channel: d.channel, seq: d.seq } };
-          return { ctx: { ...ctx, phase: 'writing' }, out: [write] };
+          return { ctx: edit(ctx, (n) => { n.phase = 'writing'; }), out: [write] };
         }
         case 'storage.result':
           return ctx.phase === 'writing' ? settle(ctx, e) : same(ctx);

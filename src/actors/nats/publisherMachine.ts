@@ -5,6 +5,7 @@
  * next one. In the redesign it keeps the last number it gave each user and stamps the next one.
  * Pure rules (`reactPublisher`) and the machine made from them; nothing is mutated.
  */
+import { put } from '../../kernel/copy.ts';
 import { rulesMachine } from '../../kernel/rules.ts';
 import type { Emitted, Timed } from './ports.ts';
 import type { Design, Payload } from './types.ts';
@@ -41,9 +42,9 @@ export function reactPublisher(ctx: PublisherContext, e: PublisherEvent): { ctx:
   const payload = stamp(ctx, e.payload);
   const msg = ctx.nextMsg;
   const next: PublisherContext = {
-    ...ctx,
+    design: ctx.design,
     nextMsg: msg + 1,
-    lastNumber: payload.number === undefined ? ctx.lastNumber : { ...ctx.lastNumber, [payload.user]: payload.number },
+    lastNumber: payload.number === undefined ? ctx.lastNumber : put(ctx.lastNumber, payload.user, payload.number),
   };
   return {
     ctx: next,

@@ -10,6 +10,7 @@
  * id replaces the old connection. Nothing is mutated; a channel's log is a Seq shared with the
  * units that read it, so storing a message copies nothing.
  */
+import { drop, put } from '../../kernel/copy.ts';
 import { rulesMachine } from '../../kernel/rules.ts';
 import { Seq } from '../../kernel/seq.ts';
 import type { Emitted, Timed } from './ports.ts';
@@ -74,15 +75,30 @@ const leaveAll = (ctx: ServerContext, client: string): Emitted[] =>
 
 /** Pure: the registry without a client, dropping non-durable units it was the last member of. */
 function withoutClient(ctx: ServerContext, client: string): Pick<ServerContext, 'clients' | 'units'> {
-  const clients = { ...ctx.clients };
   const units: Record<string, UnitInfo> = {};
-  for (const [name, u] of Object.entries(ctx.units)) {
+  for (const name in ctx.units) {
+    const u = ctx.units[name]!;
     const members = u.members.filter((m) => m !== client);
-    if (members.length > 0 || u.durable) units[name] = { ...u, members };
+    if (members.length > 0 || u.durable) units[name] = { channel: u.channel, durable: u.durable, members };
   }
-  delete clients[client];
-  return { clients, units };
+  return { clients: drop(ctx.clients, client), units };
 }
+
+/** The server's context with some parts replaced (a literal: see kernel/copy.ts). */
+const withParts = (ctx: ServerContext, parts: Partial<Pick<ServerContext, 'channels' | 'clients' | 'units'>>): ServerContext => ({
+  heartbeat: ctx.heartbeat,
+  channels: parts.channels ?? ctx.channels,
+  clients: parts.clients ?? ctx.clients,
+  units: parts.units ?? ctx.units,
+});
+
+/** A client's state with some fields replaced. */
+const withClient = (c: ClientState, over: Partial<ClientState>): ClientState => ({
+  incarnation: over.incarnation ?? c.incarnation,
+  fhb: over.fhb ?? c.fhb,
+  answered: over.answered ?? c.answered,
+  units: over.units ?? c.units,
+});
 
 const check = (hb: ServerContext['heartbeat'], client: string, incarnation: number): Emitted => ({
   type: 'out',
@@ -108,7 +124,7 @@ function store(ctx: ServerContext, e: Extract<ServerEvent, { type: 'pub' }>): Re
   for (const name in ctx.units) {
     if (ctx.units[name]!.channel === e.channel) out.push({ type: 'out', to: name, via: 'local', event: { type: 'channel.append', entry } });
   }
-  return { ctx: { ...ctx, channels: { ...ctx.channels, [e.channel]: log.push(entry) } }, out };
+  return { ctx: withParts(ctx, { channels: put(ctx.channels, e.channel, log.push(entry)) }), out };
 }
 
 function register(ctx: ServerContext, e: Extract<ServerEvent, { type: 'client.connect' }>): Result {
@@ -123,7 +139,7 @@ function register(ctx: ServerContext, e: Extract<ServerEvent, { type: 'client.co
   }
   out.push({ type: 'out', to: `listener:${client}`, via: 'net', event: { type: 'client.connected', incarnation } });
   out.push(check(ctx.heartbeat, client, incarnation));
-  return { ctx: { ...ctx, ...reg, clients: { ...reg.clients, [client]: { incarnation, fhb: 0, answered: true, units: [] } } }, out };
+  return { ctx: withParts(ctx, { units: reg.units, clients: put<ClientState>(reg.clients, client, { incarnation, fhb: 0, answered: true, units: [] }) }), out };
 }
 
 function open(ctx: ServerContext, e: Extract<ServerEvent, { type: 'sub.open' }>): Result {
@@ -150,20 +166,23 @@ function open(ctx: ServerContext, e: Extract<ServerEvent, { type: 'sub.open' }>)
   out.push({ type: 'out', to: name, via: 'local', event: { type: 'member.join', client, incarnation } });
   out.push({ type: 'trace', entry: { kind: 'subscribe', channel: s.channel, from: `listener:${client}`, queue: s.queue, note: s.durable ? `durable ${s.durable}` : undefined } });
   return {
-    ctx: { ...ctx, units: { ...ctx.units, [name]: { ...unit, members: [...unit.members, client] } }, clients: { ...ctx.clients, [client]: { ...c, units: [...c.units, name] } } },
+    ctx: withParts(ctx, {
+      units: put(ctx.units, name, { channel: unit.channel, durable: unit.durable, members: [...unit.members, client] }),
+      clients: put(ctx.clients, client, withClient(c, { units: [...c.units, name] })),
+    }),
     out,
   };
 }
 
 function close(ctx: ServerContext, client: string): Result {
   const out: Emitted[] = [{ type: 'trace', entry: { kind: 'client-closed', from: `listener:${client}`, note: 'it closed its connection' } }, ...leaveAll(ctx, client)];
-  return { ctx: { ...ctx, ...withoutClient(ctx, client) }, out };
+  return { ctx: withParts(ctx, withoutClient(ctx, client)), out };
 }
 
 function ping(ctx: ServerContext, { client, incarnation }: ConnectionEvent): Result {
   const c = ctx.clients[client]!;
   return {
-    ctx: { ...ctx, clients: { ...ctx.clients, [client]: { ...c, answered: false } } },
+    ctx: withParts(ctx, { clients: put(ctx.clients, client, withClient(c, { answered: false })) }),
     out: [
       { type: 'out', to: `listener:${client}`, via: 'net', background: true, event: { type: 'hb.ping', incarnation } },
       { type: 'out', to: 'server', via: ctx.heartbeat.timeoutMs, background: true, event: { type: 'hb.deadline', client, incarnation } },
@@ -180,18 +199,18 @@ function judgeHeartbeat(ctx: ServerContext, { client, incarnation }: ConnectionE
   if (c.answered) {
     if (c.fhb > 0) tell(false);
     out.push(check(ctx.heartbeat, client, incarnation));
-    return { ctx: { ...ctx, clients: { ...ctx.clients, [client]: { ...c, fhb: 0 } } }, out };
+    return { ctx: withParts(ctx, { clients: put(ctx.clients, client, withClient(c, { fhb: 0 })) }), out };
   }
   const fhb = c.fhb + 1;
   out.push({ type: 'trace', entry: { kind: 'hb-miss', to: `listener:${client}`, note: `${fhb} of ${ctx.heartbeat.failCount + 1}` } });
   if (fhb > ctx.heartbeat.failCount) {
     out.push({ type: 'trace', entry: { kind: 'client-closed', from: `listener:${client}`, note: 'it missed its heartbeats' } });
     out.push(...leaveAll(ctx, client));
-    return { ctx: { ...ctx, ...withoutClient(ctx, client) }, out };
+    return { ctx: withParts(ctx, withoutClient(ctx, client)), out };
   }
   if (fhb === 1) tell(true);
   out.push(check(ctx.heartbeat, client, incarnation));
-  return { ctx: { ...ctx, clients: { ...ctx.clients, [client]: { ...c, fhb } } }, out };
+  return { ctx: withParts(ctx, { clients: put(ctx.clients, client, withClient(c, { fhb })) }), out };
 }
 
 /**
@@ -211,7 +230,7 @@ export function reactServer(ctx: ServerContext, e: ServerEvent): Result {
     case 'hb.check':
       return ping(ctx, e);
     case 'hb.pong':
-      return { ctx: { ...ctx, clients: { ...ctx.clients, [e.client]: { ...ctx.clients[e.client]!, answered: true } } }, out: [] };
+      return { ctx: withParts(ctx, { clients: put(ctx.clients, e.client, withClient(ctx.clients[e.client]!, { answered: true })) }), out: [] };
     case 'hb.deadline':
       return judgeHeartbeat(ctx, e);
   }

@@ -6,9 +6,10 @@
  * rule), failed (a hiccup injected by a fault), skipped (out of turn) or duplicate (already done).
  * Pure rules (`reactStorage`) and the machine made from them; nothing is mutated.
  */
+import { put } from '../../kernel/copy.ts';
 import { rulesMachine } from '../../kernel/rules.ts';
 import type { Emitted, Timed } from './ports.ts';
-import type { Design, Payload, Storage } from './types.ts';
+import type { AccountRow, Design, Payload, Storage } from './types.ts';
 
 export type WriteResult = 'applied' | 'refused' | 'failed' | 'skipped' | 'duplicate';
 
@@ -75,15 +76,16 @@ export function applyWrite(accounts: Storage, p: Payload, result: WriteResult): 
   if (!processed(result)) return accounts;
   const row = accounts[p.user] ?? { balance: 0, lastNumber: 0 };
   const delta = result !== 'applied' ? 0 : p.kind === 'deposit' ? p.amount : p.kind === 'withdraw' ? -p.amount : 0;
-  const next = { ...row, balance: row.balance + delta, lastNumber: p.number ?? row.lastNumber };
+  const next: AccountRow = { balance: row.balance + delta, lastNumber: p.number ?? row.lastNumber };
   if (p.kind === 'tweet') next.posts = [...(row.posts ?? []), p.text ?? ''];
-  return { ...accounts, [p.user]: next };
+  else if (row.posts !== undefined) next.posts = row.posts;
+  return put(accounts, p.user, next);
 }
 
 /** Pure: the processed sequence per channel after a write ('last-sequence' only). */
 export function applySequence(ctx: Pick<StorageContext, 'design' | 'sequences'>, e: Pick<WriteEvent, 'channel' | 'seq'>, result: WriteResult): Record<string, number> {
   if (ctx.design !== 'last-sequence' || !processed(result) || e.channel === undefined || e.seq === undefined) return ctx.sequences;
-  return { ...ctx.sequences, [e.channel]: e.seq };
+  return put(ctx.sequences, e.channel, e.seq);
 }
 
 function reply(e: WriteEvent, result: WriteResult, balance: number): Emitted {
@@ -91,17 +93,25 @@ function reply(e: WriteEvent, result: WriteResult, balance: number): Emitted {
 }
 
 
+/** The storage's context with some parts replaced (a literal: see kernel/copy.ts). */
+const withParts = (ctx: StorageContext, parts: Partial<Omit<StorageContext, 'design'>>): StorageContext => ({
+  design: ctx.design,
+  accounts: parts.accounts ?? ctx.accounts,
+  sequences: parts.sequences ?? ctx.sequences,
+  failFor: parts.failFor ?? ctx.failFor,
+});
+
 /**
  * Pure: a write is judged and applied (or failed, using up one planned failure); planned failures add up.
  * @example reactStorage(ctx, { type: 'storage.fail-writes', listener: 'A', count: 1, t: 0 }).ctx.failFor.A // 1
  */
 export function reactStorage(ctx: StorageContext, e: StorageEvent): { ctx: StorageContext; out: Emitted[] } {
-  if (e.type === 'storage.fail-writes') return { ctx: { ...ctx, failFor: { ...ctx.failFor, [e.listener]: (ctx.failFor[e.listener] ?? 0) + e.count } }, out: [] };
+  if (e.type === 'storage.fail-writes') return { ctx: withParts(ctx, { failFor: put(ctx.failFor, e.listener, (ctx.failFor[e.listener] ?? 0) + e.count) }), out: [] };
   if (e.type !== 'storage.write') return { ctx, out: [] };
   const result = judgeWrite(ctx, e);
   if (result === 'failed') {
-    const failFor = { ...ctx.failFor, [e.from]: (ctx.failFor[e.from] ?? 1) - 1 };
-    return { ctx: { ...ctx, failFor }, out: [reply(e, 'failed', ctx.accounts[e.payload.user]?.balance ?? 0)] };
+    const failFor = put(ctx.failFor, e.from, (ctx.failFor[e.from] ?? 1) - 1);
+    return { ctx: withParts(ctx, { failFor }), out: [reply(e, 'failed', ctx.accounts[e.payload.user]?.balance ?? 0)] };
   }
   const accounts = applyWrite(ctx.accounts, e.payload, result);
   const balance = accounts[e.payload.user]?.balance ?? 0;
@@ -110,7 +120,7 @@ export function reactStorage(ctx: StorageContext, e: StorageEvent): { ctx: Stora
     out.push({ type: 'trace', entry: { kind: 'write', msg: e.msg, channel: e.channel, seq: e.seq, from: `listener:${e.from}`, to: 'storage', payload: e.payload, balance } });
   }
   out.push(reply(e, result, balance));
-  return { ctx: { ...ctx, accounts, sequences: applySequence(ctx, e, result) }, out };
+  return { ctx: withParts(ctx, { accounts, sequences: applySequence(ctx, e, result) }), out };
 }
 
 export const initStorage = (input: StorageInput): StorageContext => ({

@@ -96,8 +96,32 @@ const owned: Member[] = [];
 function draft<C extends SubContext>(c: C): C {
   owned.length = 0;
   const members: Member[] = [];
-  for (const m of c.members) members.push({ ...m });
-  return { ...c, members };
+  for (const m of c.members) members.push(copyMember(m));
+  return copyUnit(c, members);
+}
+
+/** A member as a literal (see kernel/copy.ts for why not a spread). */
+const copyMember = (m: Member): Member => ({ client: m.client, incarnation: m.incarnation, pending: m.pending, stalled: m.stalled, failedHb: m.failedHb, timerAt: m.timerAt });
+
+/**
+ * A unit's context as a literal with these members, every other field as it was, a unit's
+ * lifecycle phase included when it has one.
+ */
+export function copyUnit<C extends SubContext>(c: C, members: Member[] = c.members): C {
+  const copy: SubContext & { phase?: unknown } = {
+    name: c.name,
+    channel: c.channel,
+    queue: c.queue,
+    durable: c.durable,
+    ackWaitMs: c.ackWaitMs,
+    maxInflight: c.maxInflight,
+    log: c.log,
+    lastSent: c.lastSent,
+    members,
+    orphans: c.orphans,
+  };
+  if ('phase' in c) copy.phase = (c as { phase?: unknown }).phase;
+  return copy as C;
 }
 
 /** A member's unacked messages, as an array of the working copy's own that may be changed. */

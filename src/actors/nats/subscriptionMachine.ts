@@ -8,7 +8,7 @@
  */
 import { rulesMachine } from '../../kernel/rules.ts';
 import type { Emitted, Timed } from './ports.ts';
-import { onAck, onAckTimer, onAppend, onHeartbeat, onJoin, onLeave, type LogEntry, type Result, type SubContext } from './subscription.ts';
+import { copyUnit, onAck, onAckTimer, onAppend, onHeartbeat, onJoin, onLeave, type LogEntry, type Result, type SubContext } from './subscription.ts';
 
 /** Where a unit is in its life. */
 export type UnitPhase = 'waiting' | 'active' | 'offline' | 'closed';
@@ -59,7 +59,12 @@ export function react(ctx: SubContext, e: SubscriptionEvent): Result {
  * nothing returned the unit's own context, which is copied first.
  */
 function withPhase(ctx: UnitContext, r: Result, phase: UnitPhase): { ctx: UnitContext; out: Result['out'] } {
-  if (r.ctx === ctx) return { ctx: ctx.phase === phase ? ctx : { ...ctx, phase }, out: r.out };
+  if (r.ctx === ctx) {
+    if (ctx.phase === phase) return { ctx, out: r.out };
+    const next = copyUnit(ctx);
+    next.phase = phase;
+    return { ctx: next, out: r.out };
+  }
   (r.ctx as UnitContext).phase = phase;
   return { ctx: r.ctx as UnitContext, out: r.out };
 }
@@ -75,7 +80,11 @@ export function reactUnit(ctx: UnitContext, e: SubscriptionEvent): { ctx: UnitCo
       return { ctx, out: [] };
     case 'waiting':
     case 'offline':
-      if (e.type === 'channel.append') return { ctx: { ...ctx, log: ctx.log.push(e.entry) }, out: [] };
+      if (e.type === 'channel.append') {
+        const next = copyUnit(ctx);
+        next.log = ctx.log.push(e.entry);
+        return { ctx: next, out: [] };
+      }
       if (e.type === 'member.join') return withPhase(ctx, react(ctx, e), 'active');
       return { ctx, out: [] };
     case 'active': {
