@@ -67,6 +67,42 @@ export class Seq<T> implements Iterable<T> {
     return this.length === 0 ? this : new Seq(this.items, this.start + 1, this.end);
   }
 
+  /** The sequence without its i-th item (from the front: O(1); elsewhere: a copy). */
+  without(i: number): Seq<T> {
+    if (i < 0 || i >= this.length) return this;
+    if (i === 0) return this.shift();
+    const copy = this.toArray();
+    copy.splice(i, 1);
+    return new Seq(copy, 0, copy.length);
+  }
+
+  /** The sequence with its i-th item replaced (a copy). */
+  with(i: number, value: T): Seq<T> {
+    if (i < 0 || i >= this.length) return this;
+    const copy = this.toArray();
+    copy[i] = value;
+    return new Seq(copy, 0, copy.length);
+  }
+
+  /** The sequence with `value` at position i (at the end: O(1); elsewhere: a copy). */
+  insert(i: number, value: T): Seq<T> {
+    if (i >= this.length) return this.push(value);
+    const copy = this.toArray();
+    copy.splice(Math.max(0, i), 0, value);
+    return new Seq(copy, 0, copy.length);
+  }
+
+  map<U>(f: (value: T, i: number) => U): U[] {
+    const out: U[] = [];
+    for (let i = this.start; i < this.end; i++) out.push(f(this.items[i]!, i - this.start));
+    return out;
+  }
+
+  some(f: (value: T) => boolean): boolean {
+    for (let i = this.start; i < this.end; i++) if (f(this.items[i]!)) return true;
+    return false;
+  }
+
   toArray(): T[] {
     return this.items.slice(this.start, this.end);
   }

@@ -384,7 +384,7 @@ async function runSubscriptionModel(durable: string | undefined) {
       }
       // Each unacked message carries how many times it was sent so far (first delivery included).
       const sends = (seq: number) => outs(emitted).filter((o) => o.event.type === 'msg' && o.event['seq'] === seq).length;
-      for (const held of [...c.members.flatMap((m) => m.pending), ...c.orphans]) {
+      for (const held of [...c.members.flatMap((m) => m.pending.toArray()), ...c.orphans]) {
         expect(held.attempt, `attempt of seq ${held.seq}`).toBe(sends(held.seq));
         seen.maxAttempt = Math.max(seen.maxAttempt, held.attempt);
       }
@@ -450,7 +450,7 @@ async function runSubscriptionModel(durable: string | undefined) {
           const seqs = resent.map((o) => o.trace!.seq!);
           expect(seqs).toEqual([...seqs].sort((a, b) => a - b));
           // Each one counts one more delivery than the expiring member's copy had.
-          const held = before.members.find((m) => m.client === e.client)!.pending;
+          const held = before.members.find((m) => m.client === e.client)!.pending.toArray();
           for (const o of resent) expect(o.trace!.attempt).toBe(held.find((p) => p.seq === o.trace!.seq)!.attempt + 1);
           expect(traces(step).filter((t) => t.kind === 'ack-timeout').map((t) => t.seq)).toEqual(seqs);
           // A message moved to another member counts as acked by the original one (implicit ack):

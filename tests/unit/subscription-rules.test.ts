@@ -11,7 +11,7 @@ import { Seq } from '../../src/kernel/seq.ts';
 const member = (client: string, pending: number[] = [], over: Partial<Member> = {}, attempt = 1): Member => ({
   client,
   incarnation: 1,
-  pending: pending.map((seq) => ({ seq, expire: 30_000, attempt })),
+  pending: Seq.of(pending.map((seq) => ({ seq, expire: 30_000, attempt }))),
   stalled: false,
   failedHb: false,
   timerAt: pending.length ? 30_000 : null,
@@ -127,7 +127,7 @@ describe('delivery rules', () => {
 
   it('a redelivery to another member drops it from the original (implicit ack)', () => {
     const { ctx: after } = onAckTimer(ctx({ members: [member('A', [1]), member('B')] }), 'A', 30_000, 30_000);
-    expect(after.members.find((m) => m.client === 'A')!.pending).toEqual([]);
+    expect(after.members.find((m) => m.client === 'A')!.pending.toArray()).toEqual([]);
     expect(after.members.find((m) => m.client === 'B')!.pending.map((p) => p.seq)).toEqual([1]);
   });
 

@@ -17,7 +17,7 @@
  * member's unacked messages are copied only when they change), so an event costs the same
  * however many messages the unit has seen.
  */
-import type { Seq } from '../../kernel/seq.ts';
+import { Seq } from '../../kernel/seq.ts';
 import type { Emitted, TraceDraft } from './ports.ts';
 import type { Ms, Payload } from './types.ts';
 
@@ -48,7 +48,7 @@ export interface Member {
   /** Which connection of that listener: deliveries to an older one are lost. */
   incarnation: number;
   /** Unacked messages, in sequence order. */
-  pending: Pending[];
+  pending: Seq<Pending>;
   stalled: boolean;
   failedHb: boolean;
   /** When this member's ack timer fires next (one timer per member, as on the real server). */
@@ -84,17 +84,11 @@ export const ACK_SLACK_MS = 15;
 const isQueue = (c: SubContext): boolean => c.queue !== undefined;
 
 /**
- * Members of the working copy being made whose `pending` is already its own (copied on its first
- * change). Rules run one at a time, so one list serves: `draft` empties it.
- */
-const owned: Member[] = [];
-
-/**
  * A working copy that the helpers below may change in place; the input is left untouched. The
- * members are new objects; each one's unacked messages are copied only when they change (`mine`).
+ * members are new objects; each one's unacked messages are a Seq, which a change never copies
+ * when it is at the end (a new message) or the front (the oldest acked).
  */
 function draft<C extends SubContext>(c: C): C {
-  owned.length = 0;
   const members: Member[] = [];
   for (const m of c.members) members.push(copyMember(m));
   return copyUnit(c, members);
@@ -122,15 +116,6 @@ export function copyUnit<C extends SubContext>(c: C, members: Member[] = c.membe
   };
   if ('phase' in c) copy.phase = (c as { phase?: unknown }).phase;
   return copy as C;
-}
-
-/** A member's unacked messages, as an array of the working copy's own that may be changed. */
-function mine(m: Member): Pending[] {
-  if (!owned.includes(m)) {
-    m.pending = m.pending.slice();
-    owned.push(m);
-  }
-  return m.pending;
 }
 
 function entryAt(c: SubContext, seq: number): LogEntry | undefined {
@@ -185,18 +170,18 @@ function send(c: SubContext, i: number, e: LogEntry, before: number, force: bool
     return false;
   }
   const attempt = before + 1;
-  const pending = mine(m);
+  const pending = m.pending;
   const k = indexOf(pending, e.seq);
   let deadline: Ms;
   if (k !== -1) {
-    deadline = pending[k]!.expire + c.ackWaitMs;
-    pending[k] = { seq: e.seq, expire: deadline, attempt };
+    deadline = pending.at(k)!.expire + c.ackWaitMs;
+    m.pending = pending.with(k, { seq: e.seq, expire: deadline, attempt });
   } else {
     deadline = now + c.ackWaitMs;
     // Most messages are the newest one: they go at the end without a search.
-    const last = pending[pending.length - 1];
-    const at = last === undefined || last.seq < e.seq ? pending.length : pending.findIndex((p) => p.seq > e.seq);
-    pending.splice(at, 0, { seq: e.seq, expire: deadline, attempt });
+    const last = pending.at(pending.length - 1);
+    const at = last === undefined || last.seq < e.seq ? pending.length : firstAfter(pending, e.seq);
+    m.pending = pending.insert(at, { seq: e.seq, expire: deadline, attempt });
   }
   if (e.seq > c.lastSent) c.lastSent = e.seq;
   if (m.timerAt === null) out.push(timer(c, m, now + c.ackWaitMs, now));
@@ -232,17 +217,29 @@ function stall(c: SubContext, m: Member, out: Emitted[]): void {
 }
 
 /** Where a sequence is among a member's unacked messages (in sequence order), or -1. */
-function indexOf(pending: readonly Pending[], seq: number): number {
+function indexOf(pending: Seq<Pending>, seq: number): number {
   let lo = 0;
   let hi = pending.length - 1;
   while (lo <= hi) {
     const mid = (lo + hi) >> 1;
-    const s = pending[mid]!.seq;
+    const s = pending.at(mid)!.seq;
     if (s === seq) return mid;
     if (s < seq) lo = mid + 1;
     else hi = mid - 1;
   }
   return -1;
+}
+
+/** Where the first unacked message with a sequence above `seq` stands (or the length). */
+function firstAfter(pending: Seq<Pending>, seq: number): number {
+  let lo = 0;
+  let hi = pending.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (pending.at(mid)!.seq > seq) hi = mid;
+    else lo = mid + 1;
+  }
+  return lo;
 }
 
 /** Send what members can take, from the message after lastSent onwards. */
@@ -281,7 +278,7 @@ export function onAck(ctx: SubContext, client: string, seq: number, now: Ms): Re
   if (!m) return { ctx, out };
   const at = indexOf(m.pending, seq);
   if (at === -1) return { ctx, out };
-  mine(m).splice(at, 1);
+  m.pending = m.pending.without(at);
   if (m.pending.length === 0) stopTimer(c, m, out);
   if (m.stalled && m.pending.length < c.maxInflight) {
     m.stalled = false;
@@ -306,7 +303,7 @@ export function onAckTimer(ctx: SubContext, client: string, at: Ms, now: Ms): Re
   // Like the real server (makeSortedPendingMsgs): walk the unacked messages by expiry, then
   // sequence, and stop at the first one not yet due; the timer is set for that one.
   let next: Ms | null = null;
-  const byExpiry = [...m.pending].sort((a, b) => a.expire - b.expire || a.seq - b.seq);
+  const byExpiry = m.pending.toArray().sort((a, b) => a.expire - b.expire || a.seq - b.seq);
   for (const p of byExpiry) {
     if (p.expire > now + ACK_SLACK_MS) {
       next = p.expire;
@@ -324,7 +321,7 @@ export function onAckTimer(ctx: SubContext, client: string, at: Ms, now: Ms): Re
         // a member that drops below MaxInflight is no longer stalled and new messages flow again.
         m = c.members.find((x) => x.client === client)!;
         const k = indexOf(m.pending, p.seq);
-        if (k !== -1) mine(m).splice(k, 1);
+        if (k !== -1) m.pending = m.pending.without(k);
         if (m.stalled && m.pending.length < c.maxInflight) {
           m.stalled = false;
           sendAvailable(c, now, out);
@@ -349,7 +346,7 @@ export function onJoin(ctx: SubContext, client: string, incarnation: number, now
   const c = draft(ctx);
   const out: Emitted[] = [];
   if (c.members.some((m) => m.client === client)) return { ctx, out };
-  c.members.push({ client, incarnation, pending: [], stalled: false, failedHb: false, timerAt: null });
+  c.members.push({ client, incarnation, pending: Seq.empty(), stalled: false, failedHb: false, timerAt: null });
   const orphans = c.orphans;
   c.orphans = [];
   reassign(c, orphans, now, out);
