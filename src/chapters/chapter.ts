@@ -5,6 +5,7 @@
  * chapter is its own lazy chunk.
  */
 import type { ChaosScenario } from './chaos.ts';
+import type { TraceEvent as NatsTraceEvent } from '../actors/nats/types.ts';
 import type { Scene } from './types.ts';
 import type { SandboxSupport } from './sandbox.ts';
 
@@ -54,6 +55,15 @@ export interface Chapter {
    * chapter out. Absent: nothing.
    */
   ready?: Promise<void>;
+  /**
+   * For measuring, not for the audience (the bench's stress page, `?stress=500&messages=10000`):
+   * a scene of `n` messages, and a trace of such a scene with a steady stream of messages in
+   * flight. Chapter 1's: src/chapters/nats/flood.ts and stressTrace.ts.
+   */
+  measuring?: {
+    scene(n: number, opts?: { steps?: number; processMs?: number }): Scene;
+    stream(opts: { messages: number; inFlight: number; windowMs: number; processMs: number }): { trace: NatsTraceEvent[]; from: number };
+  };
 }
 
 /** Where a scene stands in a chapter's story: the problem, the fixes that fail, the redesign, what it builds on. */

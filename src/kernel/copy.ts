@@ -2,7 +2,7 @@
  * Copying what rules return, fast. Rules make a new context on every event from the last one; in
  * V8 an object spread of an object that itself came from a spread takes a slow path (about 20
  * times slower than building the object as a literal, measured on Node 20), so hot kinds copy
- * their context with a literal of their own (`copyListener`, `copyUnit`…) and their records with
+ * their context with a literal of their own (a `copy…` function beside the context's type) and their records with
  * `put` and `drop` below, which build a fresh object key by key.
  *
  * @example put({ A: 1 }, 'B', 2) // { A: 1, B: 2 }, the first object unchanged

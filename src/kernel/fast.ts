@@ -11,7 +11,7 @@
  *
  * @example
  *   const w = new FastWorld({ seed: 1, actors, network: { latencyMs: 300, jitterMs: 0 } }, registry);
- *   w.apply({ do: 'publish', channel: 'account:deposit', payload }); w.run({ kind: 'quiet' }); w.trace
+ *   w.apply(command); w.run({ kind: 'quiet' }); w.trace // the XState world's trace, line for line
  */
 import type { AnyActorRef } from 'xstate';
 import type { Emitted, WorldEvent } from './ports.ts';

@@ -47,7 +47,7 @@ export class Seq<T> implements Iterable<T> {
 
   /**
    * The sequence with `value` at its end. Where the slot after this window already holds the very
-   * same value (another snapshot appended it: a server and its subscription share one log), it is
+   * same value (another snapshot appended it: two actors that keep one log share it), it is
    * taken as it is.
    */
   push(value: T): Seq<T> {

@@ -7,7 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import { floodScene } from '../../src/chapters/nats/flood.ts';
 import { parseQuery } from '../../src/deck/query.ts';
-import { stressTrace } from '../../src/deck/stressTrace.ts';
+import { stressTrace } from '../../src/chapters/nats/stressTrace.ts';
 import { layoutFor, type LayoutKind } from '../../src/stage/layout.ts';
 import { renderStage } from '../../src/stage/render.ts';
 import { viewAt } from '../../src/stage/view.ts';

@@ -16,7 +16,7 @@ import { floodScene } from '../../src/chapters/nats/flood.ts';
 import { scenes as chapter1 } from '../../src/chapters/nats/scenes.ts';
 import { scenes as chapter2 } from '../../src/chapters/future/scenes.ts';
 import type { Scene } from '../../src/chapters/types.ts';
-import { stressTrace } from '../../src/deck/stressTrace.ts';
+import { stressTrace } from '../../src/chapters/nats/stressTrace.ts';
 import { settledAt, viewAt, type ViewOptions } from '../../src/stage/view.ts';
 
 const GOLDEN = new URL('../golden/views.json', import.meta.url);

@@ -24,6 +24,8 @@ import {
 import { course } from './course.ts';
 import { ordering } from './scenario.ts';
 import { scenes } from './scenes.ts';
+import { floodScene } from './flood.ts';
+import { stressTrace } from './stressTrace.ts';
 
 /**
  * A chaos replay from its link's `s`, or the sandbox from its settings; undefined for any other id.
@@ -72,6 +74,7 @@ export const chapter: Chapter = {
     { id: ordering.replayId, title: 'Chaos replay: one random schedule', summary: 'A schedule the chaos explorer drew (s: the schedule, as its links carry it), replayed on the stage.', settings: ['s'] },
   ],
   chaos: ordering,
+  measuring: { scene: floodScene, stream: stressTrace },
   sandbox,
   course,
 };

@@ -4,11 +4,11 @@
  * floodScene writes for each message (publish, store, deliver, receive, process-start, write,
  * process-ok, ack) and its hop times (300 ms a hop, 30 s ack wait). It is synthesised rather
  * than run in the world, so the page opens in a blink instead of the seconds a 10,000-message
- * replay takes in the XState world; tests/unit/stage-view.test.ts checks it has the shape of a
+ * replay takes; tests/unit/stage-view-index.test.ts checks it has the shape of a
  * real run. Pure data, no DOM.
  */
-import type { Ms, Party, Payload, TraceEvent } from '../actors/nats/types.ts';
-import { CHANNELS, DEPOSIT, QUEUE } from '../chapters/nats/cast.ts';
+import type { Ms, Party, Payload, TraceEvent } from '../../actors/nats/types.ts';
+import { CHANNELS, DEPOSIT, QUEUE } from './cast.ts';
 
 /** One hop (publisher → server, server → listener, listener → server) takes this long. */
 export const STRESS_HOP_MS = 300;
