@@ -1,5 +1,5 @@
 /**
- * The chaos explorer: thousands of random fault schedules in a Web Worker. The count of wrong runs
+ * The chaos explorer: thousands of random fault schedules on the page, in time slices, on the fast host. The count of wrong runs
  * on screen is the one `runRandomSchedules` gives in Node for the same seed, the redesign shows
  * none, and a bad schedule replays as a scene that ends wrong. No console or page error anywhere.
  */
