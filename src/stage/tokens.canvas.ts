@@ -205,15 +205,15 @@ interface Sprite {
 }
 
 /** Sets the canvas text style of token labels. */
-function labelFont(ctx: CanvasRenderingContext2D, layout: StageLayout): void {
-  ctx.font = `${layout.fontPx.small}px ${FONT_STACK}`;
+function labelFont(ctx: CanvasRenderingContext2D, fontPx: number): void {
+  ctx.font = `${fontPx}px ${FONT_STACK}`;
   ctx.textAlign = 'center';
   ctx.textBaseline = 'middle';
 }
 
 /** Draw a glyph centred on the origin of `ctx`'s current transform (its label too, unless written apart). */
 function paint(ctx: CanvasRenderingContext2D, glyph: Glyph, layout: StageLayout, palette: Palette): void {
-  labelFont(ctx, layout);
+  labelFont(ctx, layout.fontPx.small);
   ctx.lineWidth = layout.strokePx;
   const shape = new Path2D(pillPath(glyph.shape.kind, glyph.shape.width, glyph.shape.height));
   ctx.fillStyle = glyph.fill;
@@ -254,6 +254,8 @@ export class TokenCanvas {
   /** Frames drawn, to mark which glyphs and sprites the current frame uses. */
   #frame = 0;
   #layoutKind: string | undefined;
+  /** The font size the canvas's context holds for labels written apart, or 0 if none yet. */
+  #labelFont = 0;
   /** Whether the glyphs kept were made for a crowd. */
   #crowd = false;
   #words: Vocabulary | undefined;
@@ -312,6 +314,8 @@ export class TokenCanvas {
     if (this.#canvas.width !== pxW || this.#canvas.height !== pxH) {
       this.#canvas.width = pxW;
       this.#canvas.height = pxH;
+      // A canvas resized starts with its context's default state.
+      this.#labelFont = 0;
     }
     const scale = (size.width / layout.widthPx) * dpr;
     if (this.#layoutKind !== layout.kind || this.#spriteScale !== scale || this.#words !== words || this.#palette !== colours) {
@@ -338,14 +342,11 @@ export class TokenCanvas {
       this.#crowd = crowd;
     }
     const places = crowd ? undefined : placeTokens(layout, tokens);
-    /** Whether ctx holds the label style and a transform other than identity. */
-    let writing = false;
     /** The fill colour ctx holds for labels, once one was written. */
     let ink = '';
     let looks = 0;
     let alpha = 1;
     ctx.globalAlpha = 1;
-    labelFont(ctx, layout);
     for (const token of tokens) {
       let glyph = this.#glyphs.get(token.id);
       if (glyph === undefined && !this.#glyphs.has(token.id)) {
@@ -364,21 +365,20 @@ export class TokenCanvas {
       }
       const a = opacity(token);
       if (a !== alpha) ctx.globalAlpha = alpha = a;
-      if (writing) {
-        ctx.setTransform(1, 0, 0, 1, 0, 0);
-        writing = false;
-      }
       const x = Math.round(at.x * scale - sprite.cx);
       const y = Math.round(at.y * scale - sprite.cy);
       ctx.drawImage(sprite.image, x, y);
       if (!glyph.labelApart) continue;
-      // Where the sprite would have painted it: the same transform, so the same pixels.
+      // Setting a font parses it (measured: most of a millisecond): only when the canvas lost it or it changed.
+      const font = layout.fontPx.small * scale;
+      if (this.#labelFont !== font) {
+        labelFont(ctx, font);
+        this.#labelFont = font;
+      }
+      // Where the sprite would have painted it.
       if (ink !== glyph.labelColour) ctx.fillStyle = ink = glyph.labelColour;
-      ctx.setTransform(scale, 0, 0, scale, x + sprite.cx, y + sprite.cy);
-      ctx.fillText(glyph.label, 0, 1);
-      writing = true;
+      ctx.fillText(glyph.label, x + sprite.cx, y + sprite.cy + scale);
     }
-    if (writing) ctx.setTransform(1, 0, 0, 1, 0, 0);
     ctx.globalAlpha = 1;
     // A long stream of answers ("ack #9412") makes a new look per message: past a few spare, those no token wears now give their canvas to the next.
     if (this.#sprites.size > looks + SPRITES_KEPT) {
