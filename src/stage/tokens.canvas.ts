@@ -128,7 +128,7 @@ interface Glyph {
   labelApart: boolean;
   /** "attempt 2" tag under the pill: its box's width and height, its label, and the label's middle. */
   tag?: { width: number; height: number; top: number; label: string; y: number };
-  /** The last frame that drew a token in this look. */
+  /** The last frame that drew this token. */
   frame: number;
 }
 
@@ -136,8 +136,9 @@ interface Glyph {
  * How `token` looks. In a crowd, an answer's sprite is its body alone, shared by every answer
  * whose label is as long ("ack #9412" and "ack #9413"), and its label is written over it at each
  * stamp: a stream of answers, each with a new number, would otherwise paint a new sprite per
- * message, and writing a short label costs less than that (measured: about 1 ms a frame for 170
- * labels in headless Chromium). Outside a crowd every look is one sprite, as it always was.
+ * message, and writing ~170 short labels a frame costs about half of painting the dozens of new
+ * sprites a frame it replaces (measured on the stress page, headless Chromium). Outside a crowd
+ * every look is one sprite, as it always was.
  */
 function buildGlyph(token: Token, layout: StageLayout, words: Vocabulary, palette: Palette, crowd: boolean): Glyph | undefined {
   const h = layout.tokenHeightPx;
