@@ -117,32 +117,47 @@ interface Glyph {
   halfWidth: number;
   top: number;
   bottom: number;
-  shape: Path2D;
+  /** The pill's outline (pill.ts), drawn only when a sprite of this look is painted. */
+  shape: { kind: Parameters<typeof pillPath>[0]; width: number; height: number };
   fill: string;
   stroke: string;
   dashed: boolean;
   label: string;
   labelColour: string;
-  /** "attempt 2" tag under the pill. */
-  tag?: { box: Path2D; label: string; y: number };
+  /** Whether the label is written on the canvas at each stamp rather than painted into the sprite (answers in a crowd: see buildGlyph). */
+  labelApart: boolean;
+  /** "attempt 2" tag under the pill: its box's width and height, its label, and the label's middle. */
+  tag?: { width: number; height: number; top: number; label: string; y: number };
+  /** The last frame that drew this token. */
+  frame: number;
 }
 
-function buildGlyph(token: Token, layout: StageLayout, words: Vocabulary, palette: Palette): Glyph | undefined {
+/**
+ * How `token` looks. In a crowd, an answer's sprite is its body alone, shared by every answer
+ * whose label is as long ("ack #9412" and "ack #9413"), and its label is written over it at each
+ * stamp: a stream of answers, each with a new number, would otherwise paint a new sprite per
+ * message, and writing ~170 short labels a frame costs about half of painting the dozens of new
+ * sprites a frame it replaces (measured on the stress page, headless Chromium). Outside a crowd
+ * every look is one sprite, as it always was.
+ */
+function buildGlyph(token: Token, layout: StageLayout, words: Vocabulary, palette: Palette, crowd: boolean): Glyph | undefined {
   const h = layout.tokenHeightPx;
   if (token.kind === 'ack' || token.kind === 'ack-lost') {
     const label = words.answer({ kind: token.kind, msg: token.msg, seq: token.seq, refused: token.refused });
     const w = pillWidth(layout, label) - h * 0.4;
     return {
-      key: `${token.kind}|${label}`,
+      key: crowd ? `${token.kind}|body|${label.length}` : `${token.kind}|${label}`,
       halfWidth: w / 2,
       top: -h * 0.43,
       bottom: h * 0.43,
-      shape: new Path2D(pillPath('ack', w, h * 0.85)),
+      shape: { kind: 'ack', width: w, height: h * 0.85 },
       fill: palette.surface,
       stroke: palette.ack,
       dashed: token.kind === 'ack-lost',
       label,
       labelColour: palette.text,
+      labelApart: crowd,
+      frame: 0,
     };
   }
   if (!token.payload) return undefined;
@@ -153,26 +168,29 @@ function buildGlyph(token: Token, layout: StageLayout, words: Vocabulary, palett
     halfWidth: width / 2,
     top: -h / 2,
     bottom: h / 2,
-    shape: new Path2D(pillPath(token.payload.kind, width, h)),
+    shape: { kind: token.payload.kind, width, height: h },
     fill: palette[token.payload.kind],
     stroke: palette.text,
     dashed: token.kind === 'write-failed',
     label,
     labelColour: palette.tokenText,
+    labelApart: false,
+    frame: 0,
   };
   if (token.attempt > 1) {
     const tag = `attempt ${token.attempt}`;
     const tw = textWidth(layout, tag, layout.fontPx.small) + layout.tokenPadPx;
     const th = layout.fontPx.small * 1.3;
     const y = h / 2 + 4;
-    const box = new Path2D();
-    box.roundRect(-tw / 2, y, tw, th, th / 4);
-    glyph.tag = { box, label: tag, y: y + th / 2 };
+    glyph.tag = { width: tw, height: th, top: y, label: tag, y: y + th / 2 };
     glyph.halfWidth = Math.max(glyph.halfWidth, tw / 2);
     glyph.bottom = y + th;
   }
   return glyph;
 }
+
+/** The opacity a token is drawn at: a lost ack or a failed write fades in the second half of its trip. */
+const opacity = (token: Token): number => (stopsHalfway(token) && token.progress > 0.5 ? Math.max(0, 1 - (token.progress - 0.5) * 2) : 1);
 
 /** Sprites kept beyond those a frame uses, so looks that come and go are not painted again each time; also the most spare canvases kept per size. */
 const SPRITES_KEPT = 64;
@@ -183,27 +201,38 @@ interface Sprite {
   /** Where the token's centre sits inside the sprite, in device pixels. */
   cx: number;
   cy: number;
+  /** The last frame that stamped it. */
+  frame: number;
 }
 
-/** Draw a glyph centred on the origin of `ctx`'s current transform. */
-function paint(ctx: CanvasRenderingContext2D, glyph: Glyph, layout: StageLayout, palette: Palette): void {
-  ctx.font = `${layout.fontPx.small}px ${FONT_STACK}`;
+/** Sets the canvas text style of token labels. */
+function labelFont(ctx: CanvasRenderingContext2D, fontPx: number): void {
+  ctx.font = `${fontPx}px ${FONT_STACK}`;
   ctx.textAlign = 'center';
   ctx.textBaseline = 'middle';
+}
+
+/** Draw a glyph centred on the origin of `ctx`'s current transform (its label too, unless written apart). */
+function paint(ctx: CanvasRenderingContext2D, glyph: Glyph, layout: StageLayout, palette: Palette): void {
+  labelFont(ctx, layout.fontPx.small);
   ctx.lineWidth = layout.strokePx;
+  const shape = new Path2D(pillPath(glyph.shape.kind, glyph.shape.width, glyph.shape.height));
   ctx.fillStyle = glyph.fill;
-  ctx.fill(glyph.shape);
+  ctx.fill(shape);
   ctx.strokeStyle = glyph.stroke;
   ctx.setLineDash(glyph.dashed ? [6, 5] : []);
-  ctx.stroke(glyph.shape);
+  ctx.stroke(shape);
   ctx.fillStyle = glyph.labelColour;
-  ctx.fillText(glyph.label, 0, 1);
+  if (!glyph.labelApart) ctx.fillText(glyph.label, 0, 1);
   if (glyph.tag) {
+    const { width, height, top } = glyph.tag;
+    const box = new Path2D();
+    box.roundRect(-width / 2, top, width, height, height / 4);
     ctx.fillStyle = palette.surface;
-    ctx.fill(glyph.tag.box);
+    ctx.fill(box);
     ctx.strokeStyle = palette.wait;
     ctx.setLineDash([]);
-    ctx.stroke(glyph.tag.box);
+    ctx.stroke(box);
     ctx.fillStyle = palette.text;
     ctx.fillText(glyph.tag.label, 0, glyph.tag.y + 1);
   }
@@ -223,7 +252,13 @@ export class TokenCanvas {
   /** Canvases of sprites forgotten, by size in device pixels ("88x40"), for the next new look of that size. */
   #spare = new Map<string, HTMLCanvasElement[]>();
   #spriteScale = 0;
+  /** Frames drawn, to mark which glyphs and sprites the current frame uses. */
+  #frame = 0;
   #layoutKind: string | undefined;
+  /** The font size the canvas's context holds for labels written apart, or 0 if none yet. */
+  #labelFont = 0;
+  /** Whether the glyphs kept were made for a crowd. */
+  #crowd = false;
   #words: Vocabulary | undefined;
   #palette: Palette | undefined;
 
@@ -255,7 +290,7 @@ export class TokenCanvas {
     const cy = (margin - glyph.top) * scale;
     ctx.setTransform(scale, 0, 0, scale, cx, cy);
     paint(ctx, glyph, layout, palette);
-    const sprite = { image, cx, cy };
+    const sprite = { image, cx, cy, frame: 0 };
     this.#sprites.set(glyph.key, sprite);
     return sprite;
   }
@@ -280,6 +315,8 @@ export class TokenCanvas {
     if (this.#canvas.width !== pxW || this.#canvas.height !== pxH) {
       this.#canvas.width = pxW;
       this.#canvas.height = pxH;
+      // A canvas resized starts with its context's default state.
+      this.#labelFont = 0;
     }
     const scale = (size.width / layout.widthPx) * dpr;
     if (this.#layoutKind !== layout.kind || this.#spriteScale !== scale || this.#words !== words || this.#palette !== colours) {
@@ -298,29 +335,56 @@ export class TokenCanvas {
       if (this.#glyphs.size > 0) this.#glyphs.clear();
       return;
     }
-    const seen = new Set<string>();
-    const looks = new Set<string>();
-    const places = placeTokens(layout, tokens);
+    const frame = ++this.#frame;
+    // A crowd (the stress page's hundreds) flies in its own lanes (see placeTokens): its positions need no boxes.
+    const crowd = tokens.length > CROWD;
+    if (crowd !== this.#crowd) {
+      this.#glyphs.clear();
+      this.#crowd = crowd;
+    }
+    const places = crowd ? undefined : placeTokens(layout, tokens);
+    /** The fill colour ctx holds for labels, once one was written. */
+    let ink = '';
+    let looks = 0;
+    let alpha = 1;
+    ctx.globalAlpha = 1;
     for (const token of tokens) {
-      seen.add(token.id);
       let glyph = this.#glyphs.get(token.id);
-      if (!this.#glyphs.has(token.id)) {
-        glyph = buildGlyph(token, layout, words, colours);
+      if (glyph === undefined && !this.#glyphs.has(token.id)) {
+        glyph = buildGlyph(token, layout, words, colours, crowd);
         this.#glyphs.set(token.id, glyph);
       }
-      const at = places.get(token.id)?.at;
-      if (!glyph || !at) continue;
+      if (!glyph) continue;
+      glyph.frame = frame;
+      const at = places ? places.get(token.id)?.at : tokenPosition(layout, token);
+      if (!at) continue;
       const sprite = this.#sprite(glyph, layout, scale, colours);
       if (!sprite) continue;
-      looks.add(glyph.key);
-      ctx.globalAlpha = stopsHalfway(token) && token.progress > 0.5 ? Math.max(0, 1 - (token.progress - 0.5) * 2) : 1;
-      ctx.drawImage(sprite.image, Math.round(at.x * scale - sprite.cx), Math.round(at.y * scale - sprite.cy));
+      if (sprite.frame !== frame) {
+        sprite.frame = frame;
+        looks++;
+      }
+      const a = opacity(token);
+      if (a !== alpha) ctx.globalAlpha = alpha = a;
+      const x = Math.round(at.x * scale - sprite.cx);
+      const y = Math.round(at.y * scale - sprite.cy);
+      ctx.drawImage(sprite.image, x, y);
+      if (!glyph.labelApart) continue;
+      // Setting a font parses it (measured: most of a millisecond): only when the canvas lost it or it changed.
+      const font = layout.fontPx.small * scale;
+      if (this.#labelFont !== font) {
+        labelFont(ctx, font);
+        this.#labelFont = font;
+      }
+      // Where the sprite would have painted it.
+      if (ink !== glyph.labelColour) ctx.fillStyle = ink = glyph.labelColour;
+      ctx.fillText(glyph.label, x + sprite.cx, y + sprite.cy + scale);
     }
     ctx.globalAlpha = 1;
     // A long stream of answers ("ack #9412") makes a new look per message: past a few spare, those no token wears now give their canvas to the next.
-    if (this.#sprites.size > looks.size + SPRITES_KEPT) {
+    if (this.#sprites.size > looks + SPRITES_KEPT) {
       for (const [key, sprite] of this.#sprites) {
-        if (looks.has(key)) continue;
+        if (sprite.frame === frame) continue;
         this.#sprites.delete(key);
         const size = `${sprite.image.width}x${sprite.image.height}`;
         const spare = this.#spare.get(size) ?? [];
@@ -328,6 +392,6 @@ export class TokenCanvas {
         this.#spare.set(size, spare);
       }
     }
-    if (seen.size < this.#glyphs.size) for (const id of this.#glyphs.keys()) if (!seen.has(id)) this.#glyphs.delete(id);
+    if (this.#glyphs.size > tokens.length) for (const [id, glyph] of this.#glyphs) if (!glyph || glyph.frame !== frame) this.#glyphs.delete(id);
   }
 }
