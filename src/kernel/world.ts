@@ -28,6 +28,12 @@ export const IDLE_GIVE_UP_MS: Ms = 30 * 60_000;
 /** A run that fires more timers than this is a runaway (an endless loop of timers): it stops with a message. */
 export const MAX_TICKS_PER_RUN = 500_000;
 
+/** Whether a trace event has every field of a run-until-event's match. */
+function matches(e: TraceBase, m: Readonly<Record<string, unknown>>): boolean {
+  for (const k in m) if ((e as unknown as Record<string, unknown>)[k] !== m[k]) return false;
+  return true;
+}
+
 /**
  * What boot hooks and command handlers see of a world. A class, so `now` is a getter on its
  * prototype: an object literal with a getter gets a hidden class of its own in V8, held in old
@@ -107,21 +113,36 @@ export class World<T extends TraceBase = TraceBase, C extends { do: string } = A
     this.registry = registry;
     this.keep = opts.keep;
     this.rng = createRng(config.seed);
+    // Bound methods, not arrows: a world is made per chaos schedule, and tsx (the command line's
+    // runner) names every arrow made at run time, which costs more than the arrow.
     this.api = new Facade({
-      now: () => this.now,
-      send: (to, event) => this.send(to, event),
-      at: (delay, fire, opts = {}) => this.at(delay, fire, opts.background ?? false, opts.key),
-      holdNext: (to, ms) => this.holdNext(to, ms),
-      note: (text, from) => this.note(text, from),
-      run: (until) => this.run(until),
-      actor: (name) => this.actors.get(name),
+      now: this.nowMs.bind(this),
+      send: this.send.bind(this),
+      at: this.atFor.bind(this),
+      holdNext: this.holdNext.bind(this),
+      note: this.note.bind(this),
+      run: this.run.bind(this),
+      actor: this.actorNamed.bind(this),
     });
+    this.fire = this.fireTimer.bind(this);
     for (const spec of config.actors) this.spawn(spec);
   }
 
   /** Virtual time now. */
   get now(): Ms {
     return this.clock.now();
+  }
+
+  private nowMs(): Ms {
+    return this.clock.now();
+  }
+
+  private actorNamed(name: string): AnyActorRef | undefined {
+    return this.actors.get(name);
+  }
+
+  private atFor(delay: Ms, fire: () => void, opts: { background?: boolean; key?: string } = {}): void {
+    this.at(delay, fire, opts.background ?? false, opts.key);
   }
 
   /** Start an actor of a registered kind. */
@@ -189,11 +210,14 @@ export class World<T extends TraceBase = TraceBase, C extends { do: string } = A
     if (key !== undefined) this.keyed.set(key, t);
   }
 
-  /** What a message timer does when it fires: forget its key, deliver its message. */
-  private readonly fire = (t: Timer): void => {
+  /** What a message timer does when it fires (`fireTimer`, bound once). */
+  private readonly fire: (t: Timer) => void;
+
+  /** A message timer fired: forget its key, deliver its message. */
+  private fireTimer(t: Timer): void {
     if (t.key !== undefined) this.keyed.delete(t.key);
     this.send(t.to!, t.event!);
-  };
+  }
 
   private cancel(key: string): void {
     const t = this.keyed.get(key);
@@ -309,38 +333,39 @@ export class World<T extends TraceBase = TraceBase, C extends { do: string } = A
   run(until: RunUntil): void {
     if (this.halted !== undefined) return;
     let ticks = 0;
-    const tick = (due: Ms): boolean => {
-      if (++ticks > MAX_TICKS_PER_RUN) return this.halt(`more than ${MAX_TICKS_PER_RUN.toLocaleString('en-US')} timers fired in one run`);
-      try {
-        this.clock.set(Math.max(due, this.now));
-      } catch (error) {
-        if (error instanceof RunawayError) return this.halt(error.message);
-        throw error;
-      }
-      return true;
-    };
     if (until.kind === 'for') {
       const end = this.now + until.ms;
-      for (let due = this.nextDue(); due !== null && due <= end; due = this.nextDue()) if (!tick(due)) return;
-      if (!tick(end)) return;
+      for (let due = this.nextDue(); due !== null && due <= end; due = this.nextDue()) if (!this.advance(due, ++ticks)) return;
+      this.advance(end, ++ticks);
       return;
     }
     const m = until.kind === 'event' ? until.match : null;
-    const hit = (e: T) => m !== null && Object.entries(m).every(([k, v]) => (e as unknown as Record<string, unknown>)[k] === v);
     let seen = this.trace.length;
     let lastActivity = this.now;
     const horizon = this.config.horizonMs === undefined ? Number.POSITIVE_INFINITY : this.now + this.config.horizonMs;
     for (;;) {
       if (m === null && this.isQuiet()) return;
       for (; m !== null && seen < this.trace.length; seen++) {
-        if (hit(this.trace[seen]!)) return;
+        if (matches(this.trace[seen]!, m)) return;
         lastActivity = this.trace[seen]!.t;
       }
       const due = this.nextDue(m === null);
       if (due === null || due > horizon) return;
       if (m !== null && due - lastActivity > IDLE_GIVE_UP_MS && this.isQuiet()) return;
-      if (!tick(due)) return;
+      if (!this.advance(due, ++ticks)) return;
     }
+  }
+
+  /** The clock moved to `due`, the `ticks`-th move of this run; false once the world has halted (a runaway). */
+  private advance(due: Ms, ticks: number): boolean {
+    if (ticks > MAX_TICKS_PER_RUN) return this.halt(`more than ${MAX_TICKS_PER_RUN.toLocaleString('en-US')} timers fired in one run`);
+    try {
+      this.clock.set(Math.max(due, this.now));
+    } catch (error) {
+      if (error instanceof RunawayError) return this.halt(error.message);
+      throw error;
+    }
+    return true;
   }
 
   /** Stop for good with a message in the trace; returns false so a loop can end on it. */

@@ -190,14 +190,17 @@ function ping(ctx: ServerContext, { client, incarnation }: ConnectionEvent): Res
   };
 }
 
+/** Tell each of a client's units whether its heartbeats fail. */
+function tell(out: Emitted[], c: ClientState, client: string, failed: boolean): void {
+  for (const u of c.units) out.push({ type: 'out', to: u, via: 'local', event: { type: 'member.heartbeat', client, failed } });
+}
+
 function judgeHeartbeat(ctx: ServerContext, { client, incarnation }: ConnectionEvent): Result {
   const c = ctx.clients[client]!;
   const out: Emitted[] = [];
-  const tell = (failed: boolean) => {
-    for (const u of c.units) out.push({ type: 'out', to: u, via: 'local', event: { type: 'member.heartbeat', client, failed } });
-  };
+
   if (c.answered) {
-    if (c.fhb > 0) tell(false);
+    if (c.fhb > 0) tell(out, c, client, false);
     out.push(check(ctx.heartbeat, client, incarnation));
     return { ctx: withParts(ctx, { clients: put(ctx.clients, client, withClient(c, { fhb: 0 })) }), out };
   }
@@ -208,7 +211,7 @@ function judgeHeartbeat(ctx: ServerContext, { client, incarnation }: ConnectionE
     out.push(...leaveAll(ctx, client));
     return { ctx: withParts(ctx, withoutClient(ctx, client)), out };
   }
-  if (fhb === 1) tell(true);
+  if (fhb === 1) tell(out, c, client, true);
   out.push(check(ctx.heartbeat, client, incarnation));
   return { ctx: withParts(ctx, { clients: put(ctx.clients, client, withClient(c, { fhb })) }), out };
 }

@@ -69,16 +69,20 @@ const START_MS: Ms = 2_000;
 export function scheduleConfig(s: Schedule) {
   // As in the course's listener base class: a durable queue group that starts from the first message.
   const common = { queue: 'myQueueGroup', durable: 'account-srv', deliverAll: true, ackWaitMs: s.ackWaitMs };
-  const subs = (i: number): SubscriptionConfig[] => [
-    { channel: channelFor(s.design, 'deposit'), ...common },
-    ...(splitsByKind(s.design) ? [{ channel: 'account:withdraw', ...common, afterMs: s.withdrawJoinMs[i] }] : []),
-  ];
   return baseConfig({
     seed: s.seed,
     design: s.design,
     jitterMs: s.jitterMs,
-    listeners: LISTENER_IDS.slice(0, s.copies ?? 2).map((id, i) => ({ id, processMs: s.processMs[i]!, subscriptions: subs(i) })),
+    listeners: LISTENER_IDS.slice(0, s.copies ?? 2).map((id, i) => ({ id, processMs: s.processMs[i]!, subscriptions: subscriptionsOf(s, common, i) })),
   });
+}
+
+/** Listener i's subscriptions: the deposit channel, and the withdraw channel where the design splits by kind. */
+function subscriptionsOf(s: Schedule, common: Omit<SubscriptionConfig, 'channel'>, i: number): SubscriptionConfig[] {
+  return [
+    { channel: channelFor(s.design, 'deposit'), ...common },
+    ...(splitsByKind(s.design) ? [{ channel: 'account:withdraw', ...common, afterMs: s.withdrawJoinMs[i] }] : []),
+  ];
 }
 
 /** The naive design and the publisher's Last Seq keep a channel per kind of event, as on the slides. */
@@ -92,6 +96,23 @@ const splitsByKind = (design: Design): boolean => design === 'naive' || design =
 export function channelFor(design: Design, kind: 'deposit' | 'withdraw'): string {
   if (splitsByKind(design)) return `account:${kind}`;
   return design === 'last-sequence' ? 'account:events' : 'transaction:created';
+}
+
+/** A fault as the commands it takes, each with its moment. */
+function faultCommands(f: Fault): [Ms, Command][] {
+  switch (f.kind) {
+    case 'fail-write':
+      return [[f.atMs, { do: 'fail-writes', listener: f.listener, count: 1 }]];
+    case 'lose-ack':
+      return [[f.atMs, { do: 'lose-acks', listener: f.listener, count: 1 }]];
+    case 'slow':
+      return [[f.atMs, { do: 'slow', listener: f.listener, processMs: f.processMs }]];
+    case 'crash':
+      return [
+        [f.atMs, { do: 'crash', listener: f.listener }],
+        [f.atMs + f.downMs, { do: 'restart', listener: f.listener }],
+      ];
+  }
 }
 
 /** Commands of a schedule, in time order, with waits between them. */
@@ -108,14 +129,7 @@ export function scheduleCommands(s: Schedule): Command[] {
     timed.push({ at, order: timed.length, cmd: { do: 'publish', channel: channelFor(s.design, p.kind), payload: { kind: p.kind, user: 'Jim', amount: p.amount } } });
   });
   for (const f of s.faults) {
-    const push = (when: Ms, cmd: Command) => timed.push({ at: when, order: timed.length, cmd });
-    if (f.kind === 'fail-write') push(f.atMs, { do: 'fail-writes', listener: f.listener, count: 1 });
-    if (f.kind === 'lose-ack') push(f.atMs, { do: 'lose-acks', listener: f.listener, count: 1 });
-    if (f.kind === 'slow') push(f.atMs, { do: 'slow', listener: f.listener, processMs: f.processMs });
-    if (f.kind === 'crash') {
-      push(f.atMs, { do: 'crash', listener: f.listener });
-      push(f.atMs + f.downMs, { do: 'restart', listener: f.listener });
-    }
+    for (const [when, cmd] of faultCommands(f)) timed.push({ at: when, order: timed.length, cmd });
   }
   timed.sort((a, b) => a.at - b.at || a.order - b.order);
   const out: Command[] = [];
@@ -133,6 +147,7 @@ export type Host = 'fast' | 'xstate';
 
 /** The trace kinds the judge reads: a judged-only run keeps just these. */
 const JUDGED = new Set(['reject', 'ack', 'publish']);
+const JUDGED_ONLY = { keep: (kind: string): boolean => JUDGED.has(kind) };
 
 /**
  * Play a schedule to the end and judge it, on the fast host unless told otherwise. With
@@ -140,7 +155,7 @@ const JUDGED = new Set(['reject', 'ack', 'publish']);
  * @example runSchedule(s).correct === runSchedule(s, { host: 'xstate' }).correct // true
  */
 export function runSchedule(s: Schedule, opts: { host?: Host; judgedOnly?: boolean } = {}): Verdict {
-  const keep = opts.judgedOnly ? { keep: (k: string) => JUDGED.has(k) } : {};
+  const keep = opts.judgedOnly ? JUDGED_ONLY : {};
   const world = opts.host === 'xstate' ? createWorld(scheduleConfig(s)) : createFastWorld(scheduleConfig(s), keep);
   for (const c of scheduleCommands(s)) world.apply(c);
   world.run({ kind: 'quiet' });
