@@ -216,6 +216,8 @@ test('a failure injected in one window shows in the other, and its link reproduc
   expect(link).toContain('?f=');
   const fresh = await context.browser()!.newPage();
   await fresh.goto(link);
+  // It plays the step from its start, and the crash comes at the moment it was injected: the end.
+  await expect(fresh.locator('svg.stage')).toHaveAttribute('data-playing', 'false', { timeout: 20_000 });
   await expect(fresh.locator('svg.stage g.listener[data-party="listener:A"]')).toHaveAttribute('data-state', 'crashed');
   await fresh.close();
   // Undo all: both windows are back to the clean run.
