@@ -15,8 +15,7 @@ import { initApi, reactApi, type ApiInput } from './api.ts';
 import { initBroker, reactBroker, type BrokerInput } from './broker.ts';
 import { initFrontend, reactFrontend } from './frontend.ts';
 import { initHost, reactHost, type HostInput } from './host.ts';
-import type { Result } from './ports.ts';
-import { rulesKind } from '../../kernel/rules.ts';
+import { rulesKind, type RulesKindDecl } from '../../kernel/rules.ts';
 import { initStore, reactStore } from './store.ts';
 import {
   DEFAULT_BACKOFF_MS,
@@ -47,16 +46,8 @@ export const DEFAULT_CALL_TIMEOUT_MS: Ms = 2_000;
 /** Messages the Discount host handles at once (its prefetch). */
 export const DEFAULT_CONCURRENCY = 4;
 
-/** One kind's rules: its context from its input, its input from its config, and what each event does. */
-export interface KindRules {
-  kind: string;
-  input(config: any, name: string): unknown;
-  init(input: any): unknown;
-  react(ctx: any, event: any): Result<unknown>;
-}
-
-/** Every kind of the family, as rules: the XState world and the fast host both run these. */
-export const SAGA_RULES: readonly KindRules[] = [
+/** Every kind of the family, as rules (each with its own config, input and context types): the XState world and the fast host both run these. */
+export const SAGA_RULES: readonly RulesKindDecl<any, any, any, any>[] = [
   { kind: SAGA_KINDS.frontend, input: (c: FrontendConfig, name) => ({ name, api: c.api }), init: initFrontend, react: reactFrontend },
   {
     kind: SAGA_KINDS.api,

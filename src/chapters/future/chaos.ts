@@ -195,18 +195,14 @@ export interface Ending {
 const JUDGED = new Set(['saga.accepted', 'saga.stored', 'saga.committed']);
 
 /** Play a schedule on the fast host (the chaos hot path), keeping only the trace the judge reads unless told otherwise. */
-export function runFast(s: FutureSchedule, opts: { fullTrace?: boolean } = {}): Ending {
-  const w = createFastWorld(scheduleConfig(s), opts.fullTrace ? {} : { keep: (k) => JUDGED.has(k) });
-  w.run({ kind: 'quiet' });
-  for (const c of scheduleCommands(s)) w.apply(c);
-  w.run({ kind: 'quiet' });
-  const rows = (w.actors.get('store')!.getSnapshot().context as { rows: Record<string, AccountRow> }).rows;
-  return { rows, trace: w.trace as unknown as SagaTraceEvent[], endMs: w.now };
-}
+export const runFast = (s: FutureSchedule, opts: { fullTrace?: boolean } = {}): Ending =>
+  play(s, createFastWorld(scheduleConfig(s), opts.fullTrace ? {} : { keep: (k) => JUDGED.has(k) }));
 
-/** Play a schedule in the XState world, as the scenes do. */
-export function runXState(s: FutureSchedule): Ending {
-  const w = createKernelWorld(scheduleConfig(s));
+/** Play a schedule in the XState world (the hosts test compares the two). */
+export const runXState = (s: FutureSchedule): Ending => play(s, createKernelWorld(scheduleConfig(s)));
+
+/** A schedule's commands on a world of its config, run to the end; the store's rows, the trace and the end. */
+function play(s: FutureSchedule, w: ReturnType<typeof createKernelWorld>): Ending {
   w.run({ kind: 'quiet' });
   for (const c of scheduleCommands(s)) w.apply(c);
   w.run({ kind: 'quiet' });
