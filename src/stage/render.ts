@@ -11,7 +11,11 @@ import { connectors, fitText, textWidth, type ListenerSlot, type Point, type Sta
 import { pillLabel, pillPath, pillWidth } from './pill.ts';
 import { vocabularyFor, type Vocabulary } from './vocabulary.ts';
 import { drawFigure, drawPosts, drawPublisherTable, drawSequences, lastColumnTitle, postsHeight } from './tables.ts';
-import type { ChannelView, ListenerView, Mark, StorageRowView, StoredMessage, Unacked, Verdict, ViewState } from './view.ts';
+import { justChanged, type ChannelView, type ListenerView, type Mark, type StorageRowView, type StoredMessage, type Unacked, type Verdict, type ViewState } from './view.ts';
+import { quietWrites } from './quiet.ts';
+
+// Every draw below is a join run again each frame: write only what changed (quiet.ts).
+quietWrites();
 
 /** d3's selection with the parent types left open: joins below name their element and datum. */
 export type Sel<E extends BaseType, D> = Selection<E, D, any, any>;
@@ -27,8 +31,8 @@ export function child<E extends SVGElement, D>(parent: Sel<SVGGElement, D>, tag:
     .join((enter) => enter.append(tag).attr('class', cls) as unknown as Sel<E, D>);
 }
 
-/** A keyed list of <g class=cls> under parent. */
-export function keyed<D>(parent: Sel<SVGGElement, unknown>, cls: string, data: readonly D[], key: (d: D) => string): Sel<SVGGElement, D> {
+/** A keyed list of <g class=cls> under parent (`key` gets each datum and its index in `data`). */
+export function keyed<D>(parent: Sel<SVGGElement, unknown>, cls: string, data: readonly D[], key: (d: D, index: number) => string): Sel<SVGGElement, D> {
   return parent
     .selectAll<SVGGElement, D>(`:scope > g.${cls}`)
     .data(data, key)
@@ -170,7 +174,9 @@ export function renderStage(svg: SVGSVGElement, view: ViewState, layout: StageLa
   // A scene with thousands of messages is drawn (and compared) as the few the boxes can show.
   const shown = visibleOf(view, layout);
   const { t, tokens, fastForward, ...still } = shown.view;
-  const signature = JSON.stringify([layout.kind, layout.widthPx, layout.heightPx, opts.reducedMotion, still, shown.earlier]);
+  // The clock also ends a value's "just changed" mark (view.ts): which are marked is part of the picture.
+  const marked = [view.storage.map((r) => justChanged(r.changedAt, t)), view.sequences.map((s) => justChanged(s.changedAt, t))];
+  const signature = JSON.stringify([layout.kind, layout.widthPx, layout.heightPx, opts.reducedMotion, still, shown.earlier, marked]);
   if (drawn.get(svg) !== signature) {
     drawn.set(svg, signature);
     // Layers are created in this order on the first call, so later ones draw on top.
@@ -359,7 +365,8 @@ function drawPublisher(g: Sel<SVGGElement, unknown>, view: ViewState, layout: St
     .attr('dy', '0.35em')
     .attr('font-size', layout.fontPx.small)
     .text(earlier > 0 ? moreText(earlier) : '');
-  keyed(list as Sel<SVGGElement, unknown>, 'sent', placed, (d) => `${layout.kind}:${d.item.msg}`)
+  // Keyed by place, not by message, as a channel's cells are (drawBroker).
+  keyed(list as Sel<SVGGElement, unknown>, 'sent', placed, (_, i) => `${layout.kind}:${i}`)
     .each(function (d) {
       drawPill(select(this) as Sel<SVGGElement, unknown>, layout, d.item.payload);
     })
@@ -395,7 +402,10 @@ function drawBroker(g: Sel<SVGGElement, unknown>, view: ViewState, layout: Stage
     const shown = ch.messages.slice(over);
     const hidden = over + (cut[ch.name] ?? 0);
     const cells = child<SVGGElement, unknown>(cg, 'g', 'cells');
-    keyed(cells as Sel<SVGGElement, unknown>, 'cell', shown, (m) => `${layout.kind}:${m.msg}`)
+    // Keyed by place, not by message: in a flood each frame moves every cell shown along by a
+    // few messages, and the element in each place takes its new message's words (a quiet write)
+    // instead of a few being made and dropped and all the others moved. Nothing here animates on entry.
+    keyed(cells as Sel<SVGGElement, unknown>, 'cell', shown, (_, i) => `${layout.kind}:${i}`)
       .attr('transform', (_, i) => `translate(${slot.cells.x + (i % slot.perRow) * (layout.cellWidthPx + layout.cellGapPx)},${slot.cells.y + Math.floor(i / slot.perRow) * (layout.cellHeightPx + layout.cellGapPx)})`)
       .each(function (m) {
         drawCell(select(this) as Sel<SVGGElement, unknown>, m, m.acked ? undefined : waits.get(m.msg), layout, words);
@@ -810,7 +820,7 @@ function drawRow(rg: Sel<SVGGElement, unknown>, row: StorageRowView, badges: Bad
     .attr('y', y)
     .attr('text-anchor', 'end')
     .attr('font-size', f.label)
-    .classed('changed', row.changedAt !== undefined && t - row.changedAt < 400)
+    .classed('changed', justChanged(row.changedAt, t))
     .text(money(row.balance));
   drawPosts(rg, row, y, layout);
   keyed(rg, 'row-mark', badges, (d) => `${d.m.kind}:${d.m.msg}:${d.i}`).each(function ({ m, i, text: full }) {

@@ -9,7 +9,7 @@ import type { Design } from '../actors/nats/types.ts';
 import { grouped, signedAmount } from '../lib/format.ts';
 import { fitText, type StageLayout } from './layout.ts';
 import { child, keyed, type Sel } from './render.ts';
-import type { StorageRowView, ViewState } from './view.ts';
+import { justChanged, type StorageRowView, type ViewState } from './view.ts';
 
 /** The storage column that holds the number an ordered design keeps per user, or '' where it keeps none. */
 export function lastColumnTitle(design: Design): string {
@@ -153,7 +153,7 @@ export function drawSequences(g: Sel<SVGGElement, unknown>, view: ViewState, top
       .attr('y', y)
       .attr('text-anchor', 'end')
       .attr('font-size', f.small)
-      .classed('changed', d.changedAt !== undefined && view.t - d.changedAt < 400)
+      .classed('changed', justChanged(d.changedAt, view.t))
       .text(String(d.last));
   });
   return headY + view.sequences.length * lineH + f.small;

@@ -154,6 +154,12 @@ export interface SequenceRowView {
   changedAt?: Ms;
 }
 
+/** How long a value that changed stays marked as just changed (underlined), in virtual ms. */
+export const CHANGED_MS = 400;
+
+/** Whether a value last changed at `at` is still marked as just changed at `t`. */
+export const justChanged = (at: Ms | undefined, t: Ms): boolean => at !== undefined && t - at < CHANGED_MS;
+
 export interface ViewState {
   t: Ms;
   sceneId: string;

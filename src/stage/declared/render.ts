@@ -13,6 +13,10 @@ import type { Verdict } from '../view.ts';
 import { hopPath, isStageNode, OUTCOME_KIND, type DeclaredLayout } from './layout.ts';
 import type { DeclaredToken, DeclaredView } from './view.ts';
 import { drawChart } from './chart.ts';
+import { quietWrites } from '../quiet.ts';
+
+// Every draw below is a join run again each frame: write only what changed (quiet.ts).
+quietWrites();
 
 export interface DeclaredRenderInput {
   t: number;

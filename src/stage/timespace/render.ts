@@ -11,6 +11,10 @@ import { scaleLinear, scalePoint } from 'd3-scale';
 import { select, type BaseType, type Selection } from 'd3-selection';
 import { line } from 'd3-shape';
 import type { Arrow, Crossing, Mark, Order, Point, TimeSpaceModel } from './model.ts';
+import { quietWrites } from '../quiet.ts';
+
+// Every draw below is a join run again each frame: write only what changed (quiet.ts).
+quietWrites();
 
 type Sel<E extends BaseType, D = unknown> = Selection<E, D, any, any>;
 
