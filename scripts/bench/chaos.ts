@@ -17,7 +17,7 @@ interface ChaosModule {
 }
 interface NatsChaos {
   randomSchedule(rng: unknown, design: string): unknown;
-  runSchedule(s: unknown, opts: { host?: 'fast' | 'xstate'; judgedOnly?: boolean }): unknown;
+  runSchedule(s: unknown, opts: { host?: unknown; judgedOnly?: boolean }): unknown;
   outcomeOf(v: unknown): unknown;
   runnable: unknown;
 }
@@ -57,7 +57,8 @@ async function main(which: string): Promise<void> {
   const fast = rate((s) => new ChaosBatch(nats.runnable, { seed: s, design: which }), fastCount);
   report({ id: `chaos:${which}`, value: fast.perSecond, detail: `fast host, ${n(fast.runs)} runs, ${n(fast.wrong)} wrong${fast.capped ? ', capped' : ''}` });
   if (which !== 'naive') return;
-  const xstateRunnable = { random: nats.randomSchedule, judge: (s: unknown) => nats.outcomeOf(nats.runSchedule(s, { host: 'xstate' })) };
+  const { xstateHost } = await importFromRoot<{ xstateHost: unknown }>('src/chapters/xstate.ts');
+  const xstateRunnable = { random: nats.randomSchedule, judge: (s: unknown) => nats.outcomeOf(nats.runSchedule(s, { host: xstateHost })) };
   const xs = rate((s) => new ChaosBatch(xstateRunnable, { seed: s, design: which }), xstateCount);
   report({ id: 'chaos-xstate:naive', value: xs.perSecond, detail: `${n(xs.runs)} runs of the same stream, ${n(xs.wrong)} wrong${xs.capped ? ', capped' : ''}` });
   report({ id: 'chaos-ratio:naive', value: fast.perSecond / xs.perSecond, detail: 'the same schedules on both hosts' });

@@ -7,7 +7,7 @@
 import { createRegistry, type Plugin } from '../kernel/registry.ts';
 import type { KernelConfig } from '../kernel/types.ts';
 import { FastWorld } from '../kernel/fast.ts';
-import { World, type WorldOptions } from '../kernel/world.ts';
+import type { WorldOptions } from '../kernel/world.ts';
 import type { Family, FamilyGlyph, FamilyViews, FaultSpec } from './family.ts';
 import { httpFaults } from './http/faults.ts';
 import { httpViews } from './http/view.ts';
@@ -30,14 +30,9 @@ export const faults: readonly FaultSpec[] = allFaults;
 export const faultFor = (verb: string): FaultSpec | undefined => faults.find((f) => f.do === verb);
 
 /**
- * A world of any families' actors, from a list of actors plus the network.
- * @example createKernelWorld({ seed: 1, actors: [{ name: 'lb', kind: 'http.balancer', config: { upstreams: [] } }], network: { latencyMs: 50, jitterMs: 0 } })
- */
-export const createKernelWorld = (config: KernelConfig): World<TraceEvent> => new World<TraceEvent>(config, registry);
-
-/**
- * The same world on the fast host (kernel/fast.ts): every family's pure rules on plain contexts,
- * the same trace. `keep` leaves out the trace kinds a caller does not read.
+ * A world of any families' actors, from a list of actors plus the network, on the fast host
+ * (kernel/fast.ts): every family's pure rules on plain contexts. `keep` leaves out the trace kinds
+ * a caller does not read. actors/xstate.ts builds the same world in XState (createKernelWorld).
  * @example createFastWorld(config, { keep: (k) => k === 'reject' }).trace
  */
 export const createFastWorld = (config: KernelConfig, opts: WorldOptions = {}): FastWorld<TraceEvent> => new FastWorld<TraceEvent>(config, registry, opts);
@@ -53,7 +48,7 @@ export const familyGlyph = (kind: string): FamilyGlyph | undefined => glyphs.get
 /**
  * Registers a family with the kernel, the views, the faults and the glyphs. Registering the same
  * family again does nothing, so a chapter's module can do it at load however often it is imported.
- * @example registerFamily(dbFamily); createKernelWorld({ seed: 1, actors: [{ name: 'orders', kind: 'db.table', config }], network })
+ * @example registerFamily(dbFamily); createFastWorld({ seed: 1, actors: [{ name: 'orders', kind: 'db.table', config }], network })
  */
 export function registerFamily(family: Family): void {
   if (registry.plugins.includes(family.plugin)) return;

@@ -1,8 +1,8 @@
 /**
  * The scene engine: going to step k replays the commands of steps 0..k on a world built from the
  * scene's initial state. Deterministic, so back, forward and deep links are exact. A scene with a
- * `kernel` config gets a world of any families' actors (createKernelWorld); the others get
- * chapter 1's NATS world built from `world`.
+ * `kernel` config gets a world of any families' actors; the others get chapter 1's NATS world
+ * built from `world`.
  *
  * Going forward does not start again: the engine keeps the live world at the end of the last few
  * steps it ran (per scene object, seed and faults) and runs on from the latest one at or before
@@ -13,15 +13,16 @@
  *
  * Scenes run on the fast host (kernel/fast.ts): every family's pure rules on plain contexts, the
  * same trace as the XState world (tests/unit/hosts.test.ts checks every step of every scene on
- * both). `host: 'xstate'` runs the XState machines instead, for the CLI's snapshot of their state.
+ * both). `host: xstateHost` (chapters/xstate.ts) runs the XState machines instead, for the CLI's
+ * snapshot of their state.
  */
-import { createFastWorld as createNatsFastWorld, createWorld } from '../actors/nats/world.ts';
 import type { Ms, Storage, TraceEvent as NatsTraceEvent } from '../actors/nats/types.ts';
 import type { NatsFaultCommand } from '../actors/nats/faults.ts';
-import { createFastWorld, createKernelWorld, faultFor } from '../actors/index.ts';
+import { faultFor } from '../actors/index.ts';
 import type { TraceEvent } from '../actors/trace.ts';
 import type { AnyCommand } from '../kernel/types.ts';
 import type { World } from '../kernel/world.ts';
+import { fastHost, type SceneHost } from './hosts.ts';
 import type { Scene } from './types.ts';
 
 /** The actor whose accounts are the scene's storage, in every family's world. */
@@ -75,8 +76,7 @@ export interface StepResult {
 /** How many live worlds the engine keeps to run on from: a scene's main run, a comparison or two. */
 export const LIVE_WORLDS = 4;
 
-/** Which host runs a scene: the fast host, or the XState world (the machines' own snapshots). */
-export type SceneHost = 'fast' | 'xstate';
+export type { SceneHost };
 
 /** A world a scene has been run on, stopped at the end of step `step`, and what that step began with. */
 interface Live {
@@ -107,8 +107,7 @@ export function forgetLiveWorlds(): void {
 
 /** A new world for a scene, at time 0 before step 0. */
 function buildWorld(scene: Scene, seed: number, host: SceneHost): Host {
-  if (host === 'xstate') return scene.kernel ? createKernelWorld({ ...scene.kernel, seed }) : createWorld({ ...scene.world, seed });
-  return scene.kernel ? createFastWorld({ ...scene.kernel, seed }) : (createNatsFastWorld({ ...scene.world, seed }) as unknown as Host);
+  return scene.kernel ? host.kernel({ ...scene.kernel, seed }) : (host.nats({ ...scene.world, seed }) as unknown as Host);
 }
 
 /** The faults that steps 0..step take in, as a string two runs can be compared by. */
@@ -169,7 +168,7 @@ function takeLive(scene: Scene, seed: number, host: SceneHost, last: number, fau
 export function runScene(scene: Scene, step: number, opts: { seed?: number; faults?: readonly Injection[]; host?: SceneHost } = {}): StepResult {
   const last = Math.max(0, Math.min(step, scene.steps.length - 1));
   const seed = opts.seed ?? scene.world.seed;
-  const host = opts.host ?? 'fast';
+  const host = opts.host ?? fastHost;
   const faults = [...(opts.faults ?? [])];
   // Taken out while it runs: a step that throws leaves nothing half-run behind.
   const run = takeLive(scene, seed, host, last, faults);

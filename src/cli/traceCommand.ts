@@ -14,6 +14,7 @@
 import { parseArgs } from 'node:util';
 import type { BuildableScene, Chapter } from '../chapters/chapter.ts';
 import { runScene } from '../chapters/engine.ts';
+import { xstateHost } from '../chapters/xstate.ts';
 import { decodeFaults } from '../chapters/faults.ts';
 import { chapterEntry, chapters, loadAllChapters, loadedScenes } from '../chapters/index.ts';
 import type { Scene } from '../chapters/types.ts';
@@ -151,7 +152,7 @@ export async function trace(argv: string[], io: Io): Promise<void> {
   if (step > last) fail(`scene "${label}" has steps 0 to ${last}; --step ${step} is out of range`);
   const seed = whole('seed', values.seed);
   // --json prints the machines' own state too, so that run is on the XState world (the same trace as the fast host's).
-  const r = runScene(scene, step, { ...(seed === undefined ? {} : { seed }), faults, ...(values.json ? { host: 'xstate' as const } : {}) });
+  const r = runScene(scene, step, { ...(seed === undefined ? {} : { seed }), faults, ...(values.json ? { host: xstateHost } : {}) });
   if (values.json) {
     const storage = Object.fromEntries(Object.entries(r.storage).map(([u, row]) => [u, { balance: row.balance, lastNumber: row.lastNumber }]));
     io.out(`${JSON.stringify({ scene: scene.id, chapter: scene.chapter, step: r.step, seed: r.seed, trace: r.trace, storage, state: worldState(r.world) })}\n`);

@@ -1,6 +1,6 @@
 /**
  * The registry of actor kinds and commands: what families plug into the kernel. A family
- * (src/actors/<family>) registers each kind of actor it brings, as an XState machine and how to
+ * (src/actors/<family>) registers each kind of actor it brings, as its pure rules and how to
  * build its input from an actor's config, and each command verb it owns, with the handler that
  * turns it into events for its actors. The world spawns actors by kind and dispatches commands
  * by verb through this; it knows nothing else about them.
@@ -27,30 +27,33 @@ export interface WorldApi {
 /**
  * A kind's pure rules: the context an actor starts with, and what each event does to it. Rules
  * never mutate what they are given: `react` returns the next context (the same object when
- * nothing changed) and what to emit. Both hosts run these very functions: the XState world
- * through the kind's machine (made by `rulesKind`, kernel/rules.ts), the fast host
- * (kernel/fast.ts) directly.
+ * nothing changed) and what to emit. Both hosts run these very functions: the fast host
+ * (kernel/fast.ts) directly, the XState world (kernel/xstate.ts) through a machine made from them.
  */
 export interface KindRules<Ctx = any, E = any, I = any> {
   init(input: I): Ctx;
   react(ctx: Ctx, event: E): { ctx: Ctx; out: readonly unknown[] };
 }
 
-/** One kind of actor a family brings. `C` is the config an actor of this kind is declared with. */
+/**
+ * One kind of actor a family brings. `C` is the config an actor of this kind is declared with.
+ * A kind is its `rules` (made with `rulesKind`, kernel/rules.ts): both hosts run them. A kind may
+ * instead bring an XState `machine` of its own; it then runs in the XState world alone.
+ */
 export interface ActorKind<C = any> {
   /** Registered name, namespaced by its family: '<family>.<kind>'. */
   kind: string;
-  machine: AnyStateMachine;
+  /** An XState machine of the kind's own, for a kind without rules (kernel/xstate.ts makes the others' from their rules). */
+  machine?: AnyStateMachine;
+  /** The id of the machine the XState world makes from the rules (default: the kind's name). */
+  machineId?: string;
   /** The machine's input, from the actor's config and name. */
   input(config: C, name: string): unknown;
   /** The host it runs on: actors on one host share its network connections. Default: its own name. */
   host?(config: C, name: string): string;
   /** Called once it has started: schedule its own start, say. */
   boot?(world: WorldApi, config: C, name: string): void;
-  /**
-   * The kind's pure rules, when its machine is made from them (`rulesKind`): the fast host runs
-   * a world only of kinds that have them. A kind without them runs in the XState world alone.
-   */
+  /** The kind's pure rules: the fast host runs a world only of kinds that have them. */
   rules?: KindRules;
 }
 
@@ -78,7 +81,7 @@ export interface Registry {
 /**
  * A registry of the given families. Two families claiming one kind or one verb is a mistake
  * caught here, with both names in the message.
- * @example createRegistry([plugin]).kind('toy.echo').machine
+ * @example createRegistry([plugin]).kind('toy.echo').rules
  */
 export function createRegistry(initial: readonly Plugin[]): Registry {
   const kinds = new Map<string, { kind: ActorKind; by: string }>();

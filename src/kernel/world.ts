@@ -1,17 +1,19 @@
 /**
- * The kernel's world: actors of any registered kind as XState actors on one virtual clock
- * (xstate's SimulatedClock, see clock.ts), a simulated network with seeded jitter per edge and
- * in-order delivery per connection, the trace, and commands dispatched to the family that owns
- * them. No wall clock, no Math.random, no domain word: the same config and commands always give
- * the same trace.
+ * The kernel's world: actors of any registered kind on one virtual clock (clock.ts), a simulated
+ * network with seeded jitter per edge and in-order delivery per connection, the trace, and
+ * commands dispatched to the family that owns them. No wall clock, no Math.random, no domain
+ * word: the same config and commands always give the same trace.
+ *
+ * How an actor runs is its host's: `FastWorld` (fast.ts) runs each kind's rules on a plain
+ * context, `XStateWorld` (xstate.ts) runs it as an XState actor. Both are this world otherwise.
  *
  * @example
- *   const w = new World({ seed: 1, actors: [...], network: { latencyMs: 300, jitterMs: 0 } }, registry);
+ *   const w = new FastWorld({ seed: 1, actors: [...], network: { latencyMs: 300, jitterMs: 0 } }, registry);
  *   w.apply({ do: 'go', n: 3 }); // a verb some family registered
  *   w.run({ kind: 'quiet' });
  *   w.trace;
  */
-import { createActor, type AnyActorRef } from 'xstate';
+import type { AnyActorRef } from 'xstate';
 import { RunawayError, VirtualClock, type Timer } from './clock.ts';
 import type { Emitted, OutEvent, WorldEvent } from './ports.ts';
 import type { ActorKind, Registry, WorldApi } from './registry.ts';
@@ -81,7 +83,7 @@ export interface WorldOptions {
   keep?: (kind: string) => boolean;
 }
 
-export class World<T extends TraceBase = TraceBase, C extends { do: string } = AnyCommand> {
+export abstract class World<T extends TraceBase = TraceBase, C extends { do: string } = AnyCommand> {
   readonly config: KernelConfig;
   readonly clock = new VirtualClock();
   readonly trace: T[] = [];
@@ -156,13 +158,8 @@ export class World<T extends TraceBase = TraceBase, C extends { do: string } = A
     kind.boot?.(this.api, spec.config, spec.name);
   }
 
-  /** Makes the running actor of a kind, puts it in `actors` and starts it: here, an XState actor on the world's clock. */
-  protected start(name: string, kind: ActorKind, input: unknown): void {
-    const actor = createActor(kind.machine, { clock: this.clock, input });
-    this.actors.set(name, actor);
-    actor.on('*', (e: Emitted) => this.route(e, name));
-    actor.start();
-  }
+  /** Makes the running actor of a kind, puts it in `actors` and starts it: the host's part. */
+  protected abstract start(name: string, kind: ActorKind, input: unknown): void;
 
   /** The registered kind of an actor, if it exists. */
   kindOf(name: string): string | undefined {

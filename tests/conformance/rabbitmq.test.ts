@@ -24,7 +24,7 @@ import amqp, { type Channel, type ChannelModel, type ConsumeMessage } from 'amqp
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { INSTALL_HINT, rabbitMissing, startRabbitServer, type RunningRabbit } from '../../scripts/lib/rabbitmq-server.ts';
-import { createKernelWorld } from '../../src/actors/index.ts';
+import { createKernelWorld } from '../../src/actors/xstate.ts';
 import { delayRoutingKey, delayTopology, firstLevel, levelName, maxDelay, queuesWaited } from '../../src/actors/rabbitmq/delay.ts';
 import type { BrokerConfig, RabbitTraceEvent, XDeath } from '../../src/actors/rabbitmq/types.ts';
 import { RABBIT_KINDS } from '../../src/actors/rabbitmq/world.ts';

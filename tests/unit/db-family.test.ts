@@ -7,7 +7,8 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { createKernelWorld, views } from '../../src/actors/index.ts';
+import { views } from '../../src/actors/index.ts';
+import { createKernelWorld } from '../../src/actors/xstate.ts';
 import { commitWrites, readRow } from '../../src/actors/db/client.ts';
 import { judgeCommit, onCommit, onFailCommits, onRead, openTable, windowTotal, type TableContext } from '../../src/actors/db/table.ts';
 import type { DbTraceEvent, DbWrite, NewOrder } from '../../src/actors/db/types.ts';

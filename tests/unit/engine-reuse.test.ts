@@ -18,7 +18,6 @@ vi.mock('../../src/actors/nats/world.ts', async (importOriginal) => {
   const real = await importOriginal<typeof import('../../src/actors/nats/world.ts')>();
   return {
     ...real,
-    createWorld: (...args: Parameters<typeof real.createWorld>) => (built.worlds++, real.createWorld(...args)),
     createFastWorld: (...args: Parameters<typeof real.createFastWorld>) => (built.worlds++, real.createFastWorld(...args)),
   };
 });
@@ -26,7 +25,6 @@ vi.mock('../../src/actors/index.ts', async (importOriginal) => {
   const real = await importOriginal<typeof import('../../src/actors/index.ts')>();
   return {
     ...real,
-    createKernelWorld: (...args: Parameters<typeof real.createKernelWorld>) => (built.worlds++, real.createKernelWorld(...args)),
     createFastWorld: (...args: Parameters<typeof real.createFastWorld>) => (built.worlds++, real.createFastWorld(...args)),
   };
 });

@@ -8,7 +8,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { createKernelWorld } from '../../src/actors/index.ts';
+import { createKernelWorld } from '../../src/actors/xstate.ts';
 import { chartDomain } from '../../src/actors/batch/glyph.ts';
 import { accountsThatFit, discountFromStatus, runTimeMs, statusesAt, windowTotal } from '../../src/actors/batch/rule.ts';
 import type { BatchTraceEvent, Order } from '../../src/actors/batch/types.ts';

@@ -10,7 +10,8 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { createKernelWorld, views } from '../../src/actors/index.ts';
+import { views } from '../../src/actors/index.ts';
+import { createKernelWorld } from '../../src/actors/xstate.ts';
 import { addDeath, initialBroker, onExpire, onPublish, routeOf } from '../../src/actors/rabbitmq/broker.ts';
 import { onSendDelayed } from '../../src/actors/rabbitmq/client.ts';
 import { bitAt, delayBits, delayPath, delayProblem, delayRoutingKey, delayTopology, firstLevel, humanDelay, LEVELS, levelName, levelPattern, MAX_DELAY_S, queuesWaited } from '../../src/actors/rabbitmq/delay.ts';

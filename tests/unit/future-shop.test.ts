@@ -9,7 +9,7 @@
  * predictions' giveaways.
  */
 import { describe, expect, it } from 'vitest';
-import { createKernelWorld } from '../../src/actors/index.ts';
+import { createKernelWorld } from '../../src/actors/xstate.ts';
 import type { DbTraceEvent } from '../../src/actors/db/types.ts';
 import { accountFigures, viewDb } from '../../src/actors/db/view.ts';
 import type { ShopTraceEvent } from '../../src/actors/shop/types.ts';

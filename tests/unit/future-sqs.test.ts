@@ -9,7 +9,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { createKernelWorld } from '../../src/actors/index.ts';
+import { createKernelWorld } from '../../src/actors/xstate.ts';
 import { DEDUP_WINDOW_MS, DEFAULT_VISIBILITY_MS, sqsHops } from '../../src/actors/sqs/hops.ts';
 import { remainingSeconds } from '../../src/actors/sqs/consumer.ts';
 import { deliver, onDelete, onDue, onReceive, onSend, openQueue, type QueueContext } from '../../src/actors/sqs/queue.ts';

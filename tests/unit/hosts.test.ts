@@ -9,7 +9,8 @@
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { kernelConfig, natsPlugin } from '../../src/actors/nats/world.ts';
-import { runXState, runFast, judgeEnding, discount } from '../../src/chapters/future/chaos.ts';
+import { runOn, runFast, judgeEnding, discount } from '../../src/chapters/future/chaos.ts';
+import { xstateHost } from '../../src/chapters/xstate.ts';
 import { runChaos } from '../../src/chapters/chaos.ts';
 import { runScene } from '../../src/chapters/engine.ts';
 import { loadAllChapters, loadedScenes } from '../../src/chapters/index.ts';
@@ -49,7 +50,7 @@ describe('the fast host and the XState world agree', () => {
       fc.assert(
         fc.property(natsSchedule(design), (s) => {
           const fast = runSchedule(s);
-          const xs = runSchedule(s, { host: 'xstate' });
+          const xs = runSchedule(s, { host: xstateHost });
           expect(firstDifference(lines(fast.trace), lines(xs.trace))).toBeNull();
           expect({ ...fast, trace: null }).toEqual({ ...xs, trace: null });
         }),
@@ -67,7 +68,7 @@ describe('the fast host and the XState world agree', () => {
           fc.integer({ min: 0, max: 2 ** 31 - 1 }).map((seed) => discount.random(createRng(seed), design)),
           (s) => {
             const fast = runFast(s, { fullTrace: true });
-            const xs = runXState(s);
+            const xs = runOn(s, xstateHost, { fullTrace: true });
             expect(firstDifference(lines(fast.trace), lines(xs.trace))).toBeNull();
             expect(fast.rows).toEqual(xs.rows);
             expect(fast.endMs).toBe(xs.endMs);
@@ -86,7 +87,7 @@ describe('the fast host and the XState world agree', () => {
     for (const scene of scenes) {
       scene.steps.forEach((_, k) => {
         const fast = runScene(scene, k);
-        const xs = runScene(scene, k, { host: 'xstate' });
+        const xs = runScene(scene, k, { host: xstateHost });
         expect(firstDifference(lines(fast.trace), lines(xs.trace)), `${scene.chapter}/${scene.id} step ${k}`).toBeNull();
         expect([fast.t0, fast.t1, fast.stepStart, fast.storage], `${scene.chapter}/${scene.id} step ${k}`).toEqual([xs.t0, xs.t1, xs.stepStart, xs.storage]);
       });
@@ -110,7 +111,7 @@ describe('the fast host and the XState world agree', () => {
       },
     };
     const broken = createRegistry([{ ...natsPlugin, kinds: natsPlugin.kinds.map((k) => (k === unit ? { ...k, rules: forgetful } : k)) }]);
-    const agree = (s: Schedule): boolean => firstDifference(lines(onFastHost(s, broken).trace), lines(runSchedule(s, { host: 'xstate' }).trace)) === null;
+    const agree = (s: Schedule): boolean => firstDifference(lines(onFastHost(s, broken).trace), lines(runSchedule(s, { host: xstateHost }).trace)) === null;
     const found = fc.check(fc.property(natsSchedule('naive'), agree), { seed: 14, numRuns: 500 });
     expect(found.failed, 'the comparison found no schedule where the broken host differs').toBe(true);
     // The schedule it found needs a redelivery, the only place the broken rule shows.
@@ -118,7 +119,7 @@ describe('the fast host and the XState world agree', () => {
     expect(runSchedule(s).trace.some((e) => e.kind === 'redeliver')).toBe(true);
     // And with the real rules on the same registry shape, the same schedule agrees.
     const same = createRegistry([natsPlugin]);
-    expect(firstDifference(lines(onFastHost(s, same).trace), lines(runSchedule(s, { host: 'xstate' }).trace))).toBeNull();
+    expect(firstDifference(lines(onFastHost(s, same).trace), lines(runSchedule(s, { host: xstateHost }).trace))).toBeNull();
   }, 120_000);
 
   it('the chaos explorer runs on the fast host and finds what it found before: seed 7, 300 schedules, 134 wrong', () => {

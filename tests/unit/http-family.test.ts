@@ -7,7 +7,8 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { createKernelWorld, faultFor, faults, plugins, views } from '../../src/actors/index.ts';
+import { faultFor, faults, plugins, views } from '../../src/actors/index.ts';
+import { createKernelWorld } from '../../src/actors/xstate.ts';
 import { onCall, onResponse, onTimeout, requestId, type CallerContext } from '../../src/actors/http/caller.ts';
 import { httpFaults } from '../../src/actors/http/faults.ts';
 import { leastOutstanding, onAnswer, onRequest, onUpstreamTimeout, type RouterContext } from '../../src/actors/http/router.ts';

@@ -9,7 +9,7 @@ import { assign, emit, enqueueActions, setup } from 'xstate';
 import type { Emitted } from '../../src/kernel/ports.ts';
 import { createRegistry, type Plugin } from '../../src/kernel/registry.ts';
 import type { KernelConfig } from '../../src/kernel/types.ts';
-import { World } from '../../src/kernel/world.ts';
+import { XStateWorld as World } from '../../src/kernel/xstate.ts';
 
 /** A pinger sends `n` pings to `to` (each its own hop), optionally on connections of their own. */
 const pinger = setup({

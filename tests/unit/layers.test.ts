@@ -3,7 +3,8 @@
  * deck. The kernel imports nothing outside itself (and names no domain word), a family's
  * simulation files import no stage or DOM code (only its glyph file draws), chapters import no
  * stage or deck, the stage no deck, and nothing outside a chapter names one of its files (the
- * registry loads each chapter as a chunk of its own).
+ * registry loads each chapter as a chunk of its own). And what the browser loads, from main.ts on,
+ * never imports XState at run time: the browser runs every world on the fast host.
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, normalize, relative } from 'node:path';
@@ -61,5 +62,24 @@ describe('imports run one way', () => {
       const foreign = imports.filter((i) => chapterFile(i) && (own === undefined || !i.startsWith(`chapters/${own}/`)) && !(file === 'chapters/index.ts' && /^chapters\/[^/]+\/index\.ts$/.test(i)));
       expect(foreign, file).toEqual([]);
     }
+  });
+
+  it('nothing the browser loads imports XState at run time (kernel/xstate.ts is for tests and the command line)', () => {
+    const byFile = new Map(all.map((f) => [f.file, f.imports]));
+    const reached = new Set<string>();
+    const queue = ['main.ts'];
+    while (queue.length > 0) {
+      const file = queue.pop()!;
+      if (reached.has(file) || !byFile.has(file)) continue;
+      reached.add(file);
+      queue.push(...byFile.get(file)!);
+    }
+    expect(reached.size).toBeGreaterThan(100);
+    expect(reached.has('chapters/engine.ts') && reached.has('kernel/fast.ts')).toBe(true);
+    const runtime = /^\s*import\s+(?!type\b)[^;]*?from\s*['"]xstate(?:\/[^'"]*)?['"]/m;
+    const offenders = [...reached].filter((file) => runtime.test(readFileSync(join(src, file), 'utf8')));
+    expect(offenders).toEqual([]);
+    // The rule can fail: the XState host itself is such a file.
+    expect(runtime.test(readFileSync(join(src, 'kernel/xstate.ts'), 'utf8'))).toBe(true);
   });
 });

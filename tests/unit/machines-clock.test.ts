@@ -5,7 +5,8 @@
  * state the rules of NATS Streaming (FACTS.md §1), not the numbers of one run.
  */
 import { describe, expect, it } from 'vitest';
-import { COURSE_HEARTBEAT, baseConfig, createWorld, type World } from '../../src/actors/nats/world.ts';
+import { COURSE_HEARTBEAT, baseConfig, ledger, type World } from '../../src/actors/nats/world.ts';
+import { createWorld } from '../../src/actors/nats/xstate.ts';
 import type { SubContext } from '../../src/actors/nats/subscription.ts';
 import type { Command, ListenerConfig, SubscriptionConfig, TraceEvent, TraceKind, WorldConfig } from '../../src/actors/nats/types.ts';
 
@@ -68,7 +69,7 @@ describe('world on the virtual clock', () => {
         }
       }
       // Every message is eventually written exactly once (the failed writes never applied).
-      expect(w.storage().Jim!.balance).toBe(60);
+      expect(ledger(w).Jim!.balance).toBe(60);
       expect(all(w, { kind: 'redeliver' })).toHaveLength(failing.length);
     });
   });
@@ -145,7 +146,7 @@ describe('world on the virtual clock', () => {
     expect(unit(w, GROUP).members.every((m) => m.pending.length === 0 && m.timerAt === null)).toBe(true);
     // The listeners, though, both wrote it: the naive design's double deposit.
     expect(all(w, { kind: 'write', msg: 1 }).map((e) => e.from)).toEqual(['listener:B', 'listener:A']);
-    expect(w.storage().Jim!.balance).toBe(140);
+    expect(ledger(w).Jim!.balance).toBe(140);
   });
 
   it('after the implicit ack the original member is no longer stalled: it takes the next message at once', () => {
@@ -264,7 +265,7 @@ describe('world on the virtual clock', () => {
     w.run({ kind: 'quiet' });
     const toC = sends(w).filter((e) => e.to === 'listener:C');
     expect(toC.map((e) => [e.kind, e.msg])).toEqual([1, 2, 3, 4].map((msg) => ['deliver', msg]));
-    expect(w.storage().Jim!.balance).toBe(2 * (1 + 2 + 3 + 4));
+    expect(ledger(w).Jim!.balance).toBe(2 * (1 + 2 + 3 + 4));
   });
 
   // (g) ----------------------------------------------------------------------------------------
@@ -286,7 +287,7 @@ describe('world on the virtual clock', () => {
       w.run({ kind: 'for', ms: 40_000 });
       w.apply({ do: 'restart', listener: 'B' });
       w.run({ kind: 'quiet' });
-      return JSON.stringify({ trace: w.trace, storage: w.storage() });
+      return JSON.stringify({ trace: w.trace, storage: ledger(w) });
     };
     const a = script();
     const b = script();

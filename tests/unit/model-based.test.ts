@@ -17,16 +17,21 @@ import { createActor, type Snapshot } from 'xstate';
 import { TestModel } from 'xstate/graph';
 import { VirtualClock } from '../../src/kernel/clock.ts';
 import { Seq } from '../../src/kernel/seq.ts';
-import { initListener, listenerMachine, reactListener, type ListenerContext, type ListenerEvent, type ListenerPhase } from '../../src/actors/nats/listenerMachine.ts';
+import { rulesMachine } from '../../src/kernel/xstate.ts';
+import { initListener, reactListener, type ListenerContext, type ListenerEvent, type ListenerPhase } from '../../src/actors/nats/listenerMachine.ts';
 import type { Emitted, OutEvent, TraceDraft } from '../../src/actors/nats/ports.ts';
 import type { WriteResult } from '../../src/actors/nats/storageMachine.ts';
 import type { LogEntry, SubContext } from '../../src/actors/nats/subscription.ts';
-import { reactUnit, subscriptionMachine, type SubscriptionEvent, type SubscriptionInput, type UnitContext } from '../../src/actors/nats/subscriptionMachine.ts';
+import { initUnit, reactUnit, type SubscriptionEvent, type SubscriptionInput, type UnitContext } from '../../src/actors/nats/subscriptionMachine.ts';
 import type { Payload } from '../../src/actors/nats/types.ts';
 
 const CHANNEL = 'account:deposit';
 const QUEUE = 'myQueueGroup';
 const SUB = `sub:${CHANNEL}/${QUEUE}`;
+/** The machines the XState world runs for a listener and a subscription unit, made from their rules. */
+const listenerMachine = rulesMachine('listener', initListener, reactListener);
+const subscriptionMachine = rulesMachine('subscription', initUnit, reactUnit);
+
 const payload = (n: number): Payload => ({ kind: 'deposit', user: 'Jim', amount: 10 * n });
 
 /** What an event executor is handed (the executors map is typed loosely, see `as never` below). */

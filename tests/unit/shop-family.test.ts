@@ -5,7 +5,7 @@
  * family's load balancer forwards to the Order API unchanged.
  */
 import { describe, expect, it } from 'vitest';
-import { createKernelWorld } from '../../src/actors/index.ts';
+import { createKernelWorld } from '../../src/actors/xstate.ts';
 import { onAttemptTimeout, onPlace, type BrowserContext } from '../../src/actors/shop/browser.ts';
 import { DEFAULT_RETRY_DELAYS_MS, discountOf, onCrash, onDiscountAnswer, onRetry, type OrderApiContext } from '../../src/actors/shop/orderApi.ts';
 import type { ShopTraceEvent } from '../../src/actors/shop/types.ts';

@@ -16,6 +16,10 @@ import type { TraceBase } from '../../kernel/types.ts';
 import { money } from '../../lib/format.ts';
 import type { FamilyViews, Namer, NodeItem, NodeRef, NodeView, TimeSpaceEntry } from '../family.ts';
 import { DEFAULT_WINDOW_MS, windowTotal } from './table.ts';
+import { discountsOf, totalOf, weekOf } from './names.ts';
+
+// The verdicts' names are in names.ts, so a chapter's chunk can name a verdict without this view.
+export { discountsOf, totalOf, weekOf } from './names.ts';
 import type { DbTraceEvent, DbTraceKind, DbWrite, Ms, OrderRecord, Party } from './types.ts';
 
 /** Every trace kind this family writes. */
@@ -24,24 +28,6 @@ const KNOWN = new Set<string>(DB_TRACE_KINDS);
 
 /** Whether an event is one of this family's. */
 export const isDbEvent = (e: { kind: string }): e is DbTraceEvent => KNOWN.has(e.kind);
-
-/**
- * The verdict's name for the dollars off over an account's orders.
- * @example discountsOf('Alice') // 'Alice’s discounts'
- */
-export const discountsOf = (account: string): string => `${account}\u2019s discounts`;
-
-/**
- * The verdict's name for an account's running total.
- * @example totalOf('Alice') // 'Alice’s total'
- */
-export const totalOf = (account: string): string => `${account}\u2019s total`;
-
-/**
- * The verdict's name for an account's 7-day total.
- * @example weekOf('Alice') // 'Alice’s 7 days'
- */
-export const weekOf = (account: string): string => `${account}\u2019s 7 days`;
 
 /** The timeline's kind: a picture of a table's orders, not an actor of its own. */
 export const DB_TIMELINE_KIND = 'db.timeline';

@@ -8,7 +8,6 @@
  * context: offline → connecting → idle ⇄ processing → writing, and left or crashed until a restart.
  * Nothing is mutated.
  */
-import { rulesMachine } from '../../kernel/rules.ts';
 import { Seq } from '../../kernel/seq.ts';
 import type { Emitted, Timed, TraceDraft } from './ports.ts';
 import type { WriteResult } from './storageMachine.ts';
@@ -263,6 +262,3 @@ export const initListener = (input: ListenerInput): ListenerContext => ({
 
 /** The listener's rules, as the kernel's hosts take them. */
 export const listenerRules = { init: initListener, react: reactListener };
-
-/** The machine the XState world runs: one state that hands every event to the rules. */
-export const listenerMachine = rulesMachine('listener', initListener, reactListener);

@@ -6,7 +6,6 @@
  * Pure rules (`reactPublisher`) and the machine made from them; nothing is mutated.
  */
 import { put } from '../../kernel/copy.ts';
-import { rulesMachine } from '../../kernel/rules.ts';
 import type { Emitted, Timed } from './ports.ts';
 import type { Design, Payload } from './types.ts';
 
@@ -56,6 +55,3 @@ export const initPublisher = (input: { design: Design }): PublisherContext => ({
 
 /** The publisher's rules, as the kernel's hosts take them. */
 export const publisherRules = { init: initPublisher, react: reactPublisher };
-
-/** The machine the XState world runs: one state that hands every event to the rules. */
-export const publisherMachine = rulesMachine('publisher', initPublisher, reactPublisher);

@@ -11,7 +11,6 @@
  * units that read it, so storing a message copies nothing.
  */
 import { drop, put } from '../../kernel/copy.ts';
-import { rulesMachine } from '../../kernel/rules.ts';
 import { Seq } from '../../kernel/seq.ts';
 import type { Emitted, Timed } from './ports.ts';
 import type { LogEntry } from './subscription.ts';
@@ -243,6 +242,3 @@ export const initServer = (input: { heartbeat: ServerContext['heartbeat'] }): Se
 
 /** The server's rules, as the kernel's hosts take them. */
 export const serverRules = { init: initServer, react: reactServer };
-
-/** The machine the XState world runs: one state that hands every event to the rules. */
-export const serverMachine = rulesMachine('server', initServer, reactServer);

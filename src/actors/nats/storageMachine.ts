@@ -7,7 +7,6 @@
  * Pure rules (`reactStorage`) and the machine made from them; nothing is mutated.
  */
 import { put } from '../../kernel/copy.ts';
-import { rulesMachine } from '../../kernel/rules.ts';
 import type { Emitted, Timed } from './ports.ts';
 import type { AccountRow, Design, Payload, Storage } from './types.ts';
 
@@ -132,6 +131,3 @@ export const initStorage = (input: StorageInput): StorageContext => ({
 
 /** The storage's rules, as the kernel's hosts take them. */
 export const storageRules = { init: initStorage, react: reactStorage };
-
-/** The machine the XState world runs: one state that hands every event to the rules. */
-export const storageMachine = rulesMachine('storage', initStorage, reactStorage);

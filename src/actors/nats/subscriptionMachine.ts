@@ -6,7 +6,6 @@
  * durable unit has none (it keeps its place and its unacked messages), closed for good when a
  * non-durable one loses its last member. The machine is made from these rules.
  */
-import { rulesMachine } from '../../kernel/rules.ts';
 import type { Emitted, Timed } from './ports.ts';
 import { copyUnit, onAck, onAckTimer, onAppend, onHeartbeat, onJoin, onLeave, type LogEntry, type Result, type SubContext } from './subscription.ts';
 
@@ -116,6 +115,3 @@ export const initUnit = (input: SubscriptionInput): UnitContext => ({
 
 /** The unit's rules, as the kernel's hosts take them. */
 export const unitRules = { init: initUnit, react: reactUnit };
-
-/** The machine the XState world runs: one state that hands every event to the rules. */
-export const subscriptionMachine = rulesMachine('subscription', initUnit, reactUnit);

@@ -4,7 +4,7 @@
  * WorldConfig as a list of actors plus the network.
  *
  * @example
- *   const w = createWorld(baseConfig({ listeners: [listener('A')] }));
+ *   const w = createFastWorld(baseConfig({ listeners: [listener('A')] }));
  *   w.apply({ do: 'publish', channel: 'account:deposit', payload: deposit('Jim', 70) });
  *   w.run({ kind: 'quiet' });
  *   ledger(w).Jim.balance // 70
@@ -13,12 +13,12 @@ import type { ActorKind, CommandHandler, Plugin } from '../../kernel/registry.ts
 import { createRegistry } from '../../kernel/registry.ts';
 import type { ActorSpec, AnyCommand, KernelConfig, Ms } from '../../kernel/types.ts';
 import { FastWorld } from '../../kernel/fast.ts';
-import { World as KernelWorld, type WorldOptions } from '../../kernel/world.ts';
-import { listenerMachine, listenerRules, type ListenerInput } from './listenerMachine.ts';
-import { publisherMachine, publisherRules } from './publisherMachine.ts';
-import { serverMachine, serverRules } from './serverMachine.ts';
-import { storageMachine, storageRules, type StorageInput } from './storageMachine.ts';
-import { SUBSCRIPTION_KIND, subscriptionMachine, unitRules, type SubscriptionInput } from './subscriptionMachine.ts';
+import type { World as KernelWorld, WorldOptions } from '../../kernel/world.ts';
+import { listenerRules, type ListenerInput } from './listenerMachine.ts';
+import { publisherRules } from './publisherMachine.ts';
+import { serverRules } from './serverMachine.ts';
+import { storageRules, type StorageInput } from './storageMachine.ts';
+import { SUBSCRIPTION_KIND, unitRules, type SubscriptionInput } from './subscriptionMachine.ts';
 import type { Command, Design, ListenerConfig, Storage, TraceEvent, WorldConfig } from './types.ts';
 
 /** Heartbeats of the course's server: nats-streaming -hbi 5s -hbt 5s -hbf 2. */
@@ -52,13 +52,14 @@ export const KINDS = {
 /** 'A' → 'listener:A', the actor's name. */
 export const listenerName = (id: string): string => `listener:${id}`;
 
-// Each kind is its pure rules and the machine made from them: both hosts run the same rules.
-const publisher: ActorKind<{ design: Design }> = { kind: KINDS.publisher, machine: publisherMachine, rules: publisherRules, input: (c) => c };
-const server: ActorKind<{ heartbeat: WorldConfig['heartbeat'] }> = { kind: KINDS.server, machine: serverMachine, rules: serverRules, input: (c) => c };
-const ledgerKind: ActorKind<StorageInput> = { kind: KINDS.ledger, machine: storageMachine, rules: storageRules, input: (c) => c };
+// Each kind is its pure rules: both hosts run them (the XState world through a machine made from
+// them, with the machine ids chapter 1's machines have always had).
+const publisher: ActorKind<{ design: Design }> = { kind: KINDS.publisher, machineId: 'publisher', rules: publisherRules, input: (c) => c };
+const server: ActorKind<{ heartbeat: WorldConfig['heartbeat'] }> = { kind: KINDS.server, machineId: 'server', rules: serverRules, input: (c) => c };
+const ledgerKind: ActorKind<StorageInput> = { kind: KINDS.ledger, machineId: 'storage', rules: storageRules, input: (c) => c };
 const subscription: ActorKind<SubscriptionInput> = {
   kind: KINDS.subscription,
-  machine: subscriptionMachine,
+  machineId: 'subscription',
   rules: unitRules,
   input: (c) => c,
   // A unit is the server's: its deliveries share the server's connection to each client.
@@ -66,7 +67,7 @@ const subscription: ActorKind<SubscriptionInput> = {
 };
 const listener: ActorKind<ListenerConfig> = {
   kind: KINDS.listener,
-  machine: listenerMachine,
+  machineId: 'listener',
   rules: listenerRules,
   input: (l): ListenerInput => ({ id: l.id, processMs: l.processMs, subscriptions: l.subscriptions }),
   boot: (world, l, name) => {
@@ -93,7 +94,8 @@ const commands: Record<Verb, CommandHandler> = {
 /** The NATS family for the kernel's registry. */
 export const natsPlugin: Plugin = { id: 'nats', kinds: [publisher, server, ledgerKind, subscription, listener], commands };
 
-const registry = createRegistry([natsPlugin]);
+/** The NATS family alone, for the hosts to build chapter 1's world with (here, and actors/nats/xstate.ts). */
+export const natsRegistry = createRegistry([natsPlugin]);
 
 /** Chapter 1's world as the kernel takes it: the actors in the order they start, and the network. */
 export function kernelConfig(config: WorldConfig): KernelConfig {
@@ -106,29 +108,15 @@ export function kernelConfig(config: WorldConfig): KernelConfig {
   return { seed: config.seed, actors, network: { latencyMs: config.latencyMs, jitterMs: config.jitterMs }, horizonMs: NATS_HORIZON_MS };
 }
 
-/** A world of the NATS family: the kernel's world, built from chapter 1's config, that can read its ledger. */
-export class World extends KernelWorld<TraceEvent, Command> {
-  readonly natsConfig: WorldConfig;
-
-  constructor(config: WorldConfig) {
-    super(kernelConfig(config), registry);
-    this.natsConfig = config;
-  }
-
-  /** Balances (and last numbers) per user, now. */
-  storage(): Storage {
-    return ledger(this);
-  }
-}
-
-/** Build chapter 1's world from its config. */
-export const createWorld = (config: WorldConfig): World => new World(config);
+/** Chapter 1's world, on whichever host. */
+export type World = KernelWorld<TraceEvent, Command>;
 
 /**
- * Chapter 1's world on the fast host (kernel/fast.ts): the same rules, the same trace, no XState.
+ * Chapter 1's world on the fast host (kernel/fast.ts), as the scenes and the chaos explorer run
+ * it; actors/nats/xstate.ts builds the same world in XState.
  * @example createFastWorld(config, { keep: (k) => k === 'reject' }).trace
  */
-export const createFastWorld = (config: WorldConfig, opts: WorldOptions = {}): FastWorld<TraceEvent, Command> => new FastWorld<TraceEvent, Command>(kernelConfig(config), registry, opts);
+export const createFastWorld = (config: WorldConfig, opts: WorldOptions = {}): FastWorld<TraceEvent, Command> => new FastWorld<TraceEvent, Command>(kernelConfig(config), natsRegistry, opts);
 
 /** Balances (and last numbers) per user, now: the ledger's accounts. */
 export function ledger(world: KernelWorld<TraceEvent, Command>): Storage {

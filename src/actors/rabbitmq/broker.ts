@@ -15,6 +15,9 @@
  */
 import type { Emitted, Result, Timed } from './ports.ts';
 import { topicMatches } from './topic.ts';
+import { MAX_X_DELAY_MS } from './cast.ts';
+
+export { MAX_X_DELAY_MS } from './cast.ts';
 import type { BindingDecl, BrokerConfig, ExchangeDecl, Headers, Ms, Party, QueueDecl, XDeath } from './types.ts';
 
 /** A message as it travels between exchanges and queues. */
@@ -60,8 +63,7 @@ export interface BrokerContext {
   pluginOff: boolean;
 }
 
-/** The largest x-delay the plugin takes: 2^32 − 1 ms, about 49.7 days (FACTS.md §3). */
-export const MAX_X_DELAY_MS = 2 ** 32 - 1;
+
 
 /** A broker, from its config, with empty queues. */
 export function initialBroker(name: Party, config: BrokerConfig): BrokerContext {

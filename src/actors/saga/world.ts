@@ -10,41 +10,25 @@
  *   w.run({ kind: 'quiet' }); // 7 virtual days later, the 100 is taken off Alice's total again
  */
 import type { ActorKind, CommandHandler, Plugin } from '../../kernel/registry.ts';
-import type { ActorSpec, AnyCommand, Ms } from '../../kernel/types.ts';
+import type { AnyCommand, Ms } from '../../kernel/types.ts';
 import { initApi, reactApi, type ApiInput } from './api.ts';
 import { initBroker, reactBroker, type BrokerInput } from './broker.ts';
 import { initFrontend, reactFrontend } from './frontend.ts';
 import { initHost, reactHost, type HostInput } from './host.ts';
 import { rulesKind, type RulesKindDecl } from '../../kernel/rules.ts';
 import { initStore, reactStore } from './store.ts';
+import { DEFAULT_CALL_TIMEOUT_MS, DEFAULT_CONCURRENCY, SAGA_KINDS, WEEK_MS } from './cast.ts';
 import {
   DEFAULT_BACKOFF_MS,
   DEFAULT_RETRY,
-  type AccountRow,
   type ApiConfig,
   type BrokerConfig,
   type FrontendConfig,
   type HostConfig,
   type Party,
   type SagaCommand,
-  type SagaDesign,
   type StoreConfig,
 } from './types.ts';
-
-export const SAGA_KINDS = {
-  frontend: 'saga.frontend',
-  api: 'saga.api',
-  broker: 'saga.broker',
-  host: 'saga.host',
-  store: 'saga.store',
-} as const;
-
-/** The rule's window, by default: 7 days. */
-export const WEEK_MS: Ms = 7 * 24 * 3600_000;
-/** How long the in-process API waits for the Discount service before it counts the call as failed. */
-export const DEFAULT_CALL_TIMEOUT_MS: Ms = 2_000;
-/** Messages the Discount host handles at once (its prefetch). */
-export const DEFAULT_CONCURRENCY = 4;
 
 /** Every kind of the family, as rules (each with its own config, input and context types): the XState world and the fast host both run these. */
 export const SAGA_RULES: readonly RulesKindDecl<any, any, any, any>[] = [
@@ -112,45 +96,5 @@ export const sagaCommands: Record<Verb, CommandHandler> = {
 /** The saga family for the kernel's registry. */
 export const sagaPlugin: Plugin = { id: 'saga', kinds, commands: sagaCommands };
 
-/**
- * A scene's order: a buyer orders an amount on an account, through the frontend 'web'.
- * @example sagaOrder('Ann', 'Alice', 100) // { do: 'saga.order', frontend: 'web', buyer: 'Ann', account: 'Alice', amount: 100 }
- */
-export const sagaOrder = (buyer: string, account: string, amount: number, frontend: Party = 'web'): SagaCommand => ({ do: 'saga.order', frontend, buyer, account, amount });
-
-/** What a world of this family starts with: rows in the store (the messages from the future they need, a scene's first step hands the broker with 'saga.hold'). */
-export interface SagaHistory {
-  rows?: Record<string, AccountRow>;
-}
-
-/**
- * The actors of one design, named as the scenes and the chaos scenario name them: web → api →
- * (broker →) discount → store.
- * @example sagaActors('durable').map((a) => a.name) // ['web', 'api', 'broker', 'discount', 'store']
- */
-export function sagaActors(design: SagaDesign, opts: { history?: SagaHistory; windowMs?: Ms; backoffMs?: readonly Ms[]; concurrency?: number; retry?: BrokerConfig['retry']; threshold?: number } = {}): ActorSpec[] {
-  const windowMs = opts.windowMs ?? WEEK_MS;
-  const durable = design !== 'in-process';
-  return [
-    { name: 'web', kind: SAGA_KINDS.frontend, config: { api: 'api' } satisfies FrontendConfig },
-    {
-      name: 'api',
-      kind: SAGA_KINDS.api,
-      config: { design, handler: 'discount', windowMs, ...(durable ? { broker: 'broker' } : {}), ...(opts.backoffMs ? { backoffMs: opts.backoffMs } : {}) } satisfies ApiConfig,
-    },
-    ...(durable ? [{ name: 'broker', kind: SAGA_KINDS.broker, config: { ...(opts.retry ? { retry: opts.retry } : {}) } satisfies BrokerConfig }] : []),
-    {
-      name: 'discount',
-      kind: SAGA_KINDS.host,
-      config: {
-        style: design === 'saga' ? 'saga' : 'handler',
-        store: 'store',
-        windowMs,
-        ...(durable ? { broker: 'broker' } : {}),
-        ...(opts.concurrency === undefined ? {} : { concurrency: opts.concurrency }),
-        ...(opts.threshold === undefined ? {} : { threshold: opts.threshold }),
-      } satisfies HostConfig,
-    },
-    { name: 'store', kind: SAGA_KINDS.store, config: { ...(opts.history?.rows ? { rows: opts.history.rows } : {}) } satisfies StoreConfig },
-  ];
-}
+// What chapters declare worlds with, kept apart from the rules (cast.ts); here too for the family's own files and tests.
+export { DEFAULT_CALL_TIMEOUT_MS, DEFAULT_CONCURRENCY, SAGA_KINDS, WEEK_MS, sagaActors, sagaOrder, type SagaHistory } from './cast.ts';

@@ -15,6 +15,10 @@ import { accountFigures } from '../db/view.ts';
 import { discountOf } from './orderApi.ts';
 import type { DiscountRule, Ms, Party, ShopTraceEvent, ShopTraceKind } from './types.ts';
 import { SHOP_KINDS } from './world.ts';
+import { invoiceOf } from './names.ts';
+
+// The verdict's name is in names.ts, so a chapter's chunk can name it without this view.
+export { invoiceOf } from './names.ts';
 
 /** Every trace kind this family writes. */
 export const SHOP_TRACE_KINDS: readonly ShopTraceKind[] = [
@@ -307,11 +311,6 @@ function browserView(node: NodeRef, trace: readonly TraceBase[], events: readonl
   };
 }
 
-/**
- * The verdict's name for what an account's invoice bills in all (NodeView.balances of a shop.invoice).
- * @example invoiceOf('Alice') // 'Alice’s invoice'
- */
-export const invoiceOf = (account: string): string => `${account}\u2019s invoice`;
 
 /** One line of an invoice: an order as billed, and as the rule says it should have been. */
 export interface InvoiceLine {

@@ -11,13 +11,13 @@
  * @example runChaos(discount, { seed: 7, count: 300, design: 'in-process' }).wrong // > 0
  */
 import type { AccountRow, RetryPolicy, SagaDesign, SagaTraceEvent } from '../../actors/saga/types.ts';
-import { sagaActors, sagaOrder, SAGA_KINDS } from '../../actors/saga/world.ts';
-import { createFastWorld, createKernelWorld } from '../../actors/index.ts';
+import { sagaActors, sagaOrder, SAGA_KINDS } from '../../actors/saga/cast.ts';
 import type { AnyCommand, KernelConfig, Ms } from '../../kernel/types.ts';
 import type { Rng } from '../../kernel/rng.ts';
 import { money } from '../../lib/format.ts';
 import { decodeJson, encodeJson } from '../../lib/link.ts';
 import { bucketList, type Bucket, type ChaosOutcome, type ChaosScenario } from '../chaos.ts';
+import { fastHost, type SceneHost } from '../hosts.ts';
 import type { Scene } from '../types.ts';
 import { DAY, FUTURE_WORLD, HOUR, MINUTE, SECOND, THRESHOLD, WINDOW_MS, discountFor } from './cast.ts';
 import './families.ts';
@@ -194,15 +194,20 @@ export interface Ending {
 /** The trace kinds the judge reads. */
 const JUDGED = new Set(['saga.accepted', 'saga.stored', 'saga.committed']);
 
-/** Play a schedule on the fast host (the chaos hot path), keeping only the trace the judge reads unless told otherwise. */
-export const runFast = (s: FutureSchedule, opts: { fullTrace?: boolean } = {}): Ending =>
-  play(s, createFastWorld(scheduleConfig(s), opts.fullTrace ? {} : { keep: (k) => JUDGED.has(k) }));
+/**
+ * Play a schedule on the fast host (the chaos hot path) or another (hosts.ts), keeping only the
+ * trace the judge reads unless told otherwise.
+ * @example runOn(s, xstateHost, { fullTrace: true }).trace // the fast host's, line for line
+ */
+export function runOn(s: FutureSchedule, host: SceneHost = fastHost, opts: { fullTrace?: boolean } = {}): Ending {
+  return play(s, host.kernel(scheduleConfig(s), opts.fullTrace ? {} : { keep: (k) => JUDGED.has(k) }));
+}
 
-/** Play a schedule in the XState world (the hosts test compares the two). */
-export const runXState = (s: FutureSchedule): Ending => play(s, createKernelWorld(scheduleConfig(s)));
+/** Play a schedule on the fast host. */
+export const runFast = (s: FutureSchedule, opts: { fullTrace?: boolean } = {}): Ending => runOn(s, fastHost, opts);
 
 /** A schedule's commands on a world of its config, run to the end; the store's rows, the trace and the end. */
-function play(s: FutureSchedule, w: ReturnType<typeof createKernelWorld>): Ending {
+function play(s: FutureSchedule, w: ReturnType<SceneHost['kernel']>): Ending {
   w.run({ kind: 'quiet' });
   for (const c of scheduleCommands(s)) w.apply(c);
   w.run({ kind: 'quiet' });

@@ -5,7 +5,7 @@
  * attempt); and when the answer, not the order, is lost, the retry orders a second time. With an
  * idempotency key the Orders DB recognises the retry and stores the order once.
  */
-import { totalOf } from '../../actors/db/view.ts';
+import { totalOf } from '../../actors/db/names.ts';
 import type { Scene } from '../types.ts';
 import { ACCOUNT, FUTURE_WORLD } from './cast.ts';
 import './families.ts';

@@ -4,7 +4,7 @@
  * accountant sets the invoice beside the price list: a still frame of the invoice as billed and
  * as it should be.
  */
-import { invoiceOf } from '../../actors/shop/view.ts';
+import { invoiceOf } from '../../actors/shop/names.ts';
 import type { Scene } from '../types.ts';
 import { ACCOUNT, BUYERS, DAY, FUTURE_WORLD } from './cast.ts';
 import './families.ts';

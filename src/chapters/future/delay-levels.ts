@@ -11,7 +11,7 @@
  */
 import { DELIVERY_EXCHANGE, delayBits, delayPath, delayProblem, delayRoutingKey, delayTopology, firstLevel, humanDelay, LEVELS, levelName, MAX_DELAY_S, queuesWaited } from '../../actors/rabbitmq/delay.ts';
 import type { RabbitCommand } from '../../actors/rabbitmq/types.ts';
-import { RABBIT_KINDS } from '../../actors/rabbitmq/world.ts';
+import { RABBIT_KINDS } from '../../actors/rabbitmq/cast.ts';
 import type { Prediction, Scene, SceneInputs, Step } from '../types.ts';
 import { FUTURE_WORLD } from './cast.ts';
 import './families.ts';

@@ -6,9 +6,9 @@
  * disabled, not meant for hundreds of thousands of messages. The stage ends on a side-by-side
  * table with the delay levels of scene 9.
  */
-import { MAX_X_DELAY_MS } from '../../actors/rabbitmq/broker.ts';
+import { MAX_X_DELAY_MS } from '../../actors/rabbitmq/cast.ts';
 import type { RabbitCommand } from '../../actors/rabbitmq/types.ts';
-import { RABBIT_KINDS } from '../../actors/rabbitmq/world.ts';
+import { RABBIT_KINDS } from '../../actors/rabbitmq/cast.ts';
 import type { Scene } from '../types.ts';
 import { DAY, FUTURE_WORLD, SECOND } from './cast.ts';
 import './families.ts';

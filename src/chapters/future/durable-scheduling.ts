@@ -4,7 +4,7 @@
  * crashes and an order still gets its 202; two orders at once collide on the total's version and
  * the broker's retry applies both; then seven virtual days pass and every amount comes off again.
  */
-import { sagaOrder } from '../../actors/saga/world.ts';
+import { sagaOrder } from '../../actors/saga/cast.ts';
 import type { Scene } from '../types.ts';
 import { totalKey } from '../../actors/saga/types.ts';
 import { ACCOUNT, BUYERS, FUTURE_WORLD, HOUR, MINUTE, ORDER_AMOUNT } from './cast.ts';

@@ -5,7 +5,7 @@
  * Then the Discount service fails twice in a row, and instance A restarts (a deploy) while its
  * retry waits 2 s in memory: the retry is gone, and the running total never gets Bob’s $100.
  */
-import { totalOf } from '../../actors/db/view.ts';
+import { totalOf } from '../../actors/db/names.ts';
 import type { Scene } from '../types.ts';
 import { ACCOUNT, FUTURE_WORLD } from './cast.ts';
 import './families.ts';

@@ -5,7 +5,7 @@
  * ways of waiting for a message stored or committed.
  */
 import type { AccountRow, SagaCommand, SagaDesign } from '../../actors/saga/types.ts';
-import { sagaActors, SAGA_KINDS } from '../../actors/saga/world.ts';
+import { sagaActors, SAGA_KINDS } from '../../actors/saga/cast.ts';
 import type { KernelConfig, Ms } from '../../kernel/types.ts';
 import type { StageDecl } from '../types.ts';
 import { ACCOUNT, DAY, LAST_WEEK_TOTAL, THRESHOLD, WINDOW_MS } from './cast.ts';

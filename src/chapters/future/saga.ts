@@ -4,7 +4,7 @@
  * handle OrderPlaced (discount, add, RequestTimeout in 7 days), handle the timeout (take it off).
  * The saga host crashes with Bob's order in hand; the broker redelivers it; the timeouts fire.
  */
-import { sagaOrder } from '../../actors/saga/world.ts';
+import { sagaOrder } from '../../actors/saga/cast.ts';
 import type { Scene } from '../types.ts';
 import { totalKey } from '../../actors/saga/types.ts';
 import { ACCOUNT, BUYERS, FUTURE_WORLD, MINUTE, ORDER_AMOUNT } from './cast.ts';

@@ -19,7 +19,7 @@ import type { Scene, StageDecl, Step } from '../types.ts';
 import { DAY, DISCOUNT_PERCENT, FUTURE_WORLD, HOUR, MINUTE, SECOND, THRESHOLD, WINDOW_MS } from './cast.ts';
 import { DESIGN_LABELS, scheduleConfig } from './chaos.ts';
 import { sagaStage } from './saga-world.ts';
-import { SAGA_KINDS, sagaOrder } from '../../actors/saga/world.ts';
+import { SAGA_KINDS, sagaOrder } from '../../actors/saga/cast.ts';
 import './families.ts';
 
 export const SANDBOX_ID = 'sandbox';

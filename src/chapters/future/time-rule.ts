@@ -5,7 +5,7 @@
  * two days later, with nobody doing anything, last week's $200 slides out of the window and the
  * next order pays full price again. The timeline under the Orders DB draws the sliding band.
  */
-import { discountsOf } from '../../actors/db/view.ts';
+import { discountsOf } from '../../actors/db/names.ts';
 import type { Scene } from '../types.ts';
 import { ACCOUNT, DAY, FUTURE_WORLD } from './cast.ts';
 import './families.ts';

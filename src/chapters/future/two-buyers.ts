@@ -5,7 +5,7 @@
  * $650 over 7 days with no discount, where the same two orders one after the other give the
  * second 10% off. Nothing failed.
  */
-import { discountsOf } from '../../actors/db/view.ts';
+import { discountsOf } from '../../actors/db/names.ts';
 import type { Scene } from '../types.ts';
 import { ACCOUNT, FUTURE_WORLD } from './cast.ts';
 import './families.ts';

@@ -4,7 +4,7 @@
  * is due; the saga host crashes mid-week and an order placed meanwhile is applied right; when the
  * week turns, the discount stops exactly when the rule says. Compare shows it beside scene 2.
  */
-import { sagaOrder } from '../../actors/saga/world.ts';
+import { sagaOrder } from '../../actors/saga/cast.ts';
 import type { Scene } from '../types.ts';
 import { totalKey } from '../../actors/saga/types.ts';
 import { ACCOUNT, BUYERS, DAY, FUTURE_WORLD, HOUR, MINUTE, ORDER_AMOUNT } from './cast.ts';

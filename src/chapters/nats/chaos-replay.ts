@@ -3,7 +3,7 @@
  * Schedule (plain data), so any bad run the explorer finds can be watched step by step.
  */
 import { DESIGN_LABELS, EXPECTED_BALANCE, channelsOf, describeFaults, runSchedule, scheduleCommands, scheduleConfig, type Schedule } from './chaos.ts';
-import { createWorld } from '../../actors/nats/world.ts';
+import { createFastWorld } from '../../actors/nats/world.ts';
 import type { Command } from '../../actors/nats/types.ts';
 import { money } from '../../lib/format.ts';
 import { decodeJson, encodeJson } from '../../lib/link.ts';
@@ -19,7 +19,7 @@ const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
  * happens at the same virtual instant as in `runSchedule` and the replay ends the same way.
  */
 function replayCommands(s: Schedule): Command[] {
-  const world = createWorld(scheduleConfig(s));
+  const world = createFastWorld(scheduleConfig(s));
   world.run({ kind: 'quiet' });
   const settled = world.now;
   world.stop();

@@ -7,7 +7,8 @@
 import type { Rng } from '../../kernel/rng.ts';
 import { ChaosBatch, type ChaosOutcome, type Runnable } from '../chaos.ts';
 import type { Command, Design, Ms, Storage, SubscriptionConfig, TraceEvent } from '../../actors/nats/types.ts';
-import { baseConfig, createFastWorld, createWorld, ledger } from '../../actors/nats/world.ts';
+import { baseConfig, ledger } from '../../actors/nats/world.ts';
+import { fastHost, type SceneHost } from '../hosts.ts';
 
 export const LISTENER_IDS = ['A', 'B'] as const;
 export type ListenerId = (typeof LISTENER_IDS)[number];
@@ -142,21 +143,17 @@ export function scheduleCommands(s: Schedule): Command[] {
   return out;
 }
 
-/** Which host runs a world: the fast host (the chaos hot path, the scenes) or the XState world. */
-export type Host = 'fast' | 'xstate';
-
 /** The trace kinds the judge reads: a judged-only run keeps just these. */
 const JUDGED = new Set(['reject', 'ack', 'publish']);
 const JUDGED_ONLY = { keep: (kind: string): boolean => JUDGED.has(kind) };
 
 /**
- * Play a schedule to the end and judge it, on the fast host unless told otherwise. With
+ * Play a schedule to the end and judge it, on the fast host unless told otherwise (hosts.ts). With
  * `judgedOnly` the verdict's trace holds only the kinds the judge reads (the hot path).
- * @example runSchedule(s).correct === runSchedule(s, { host: 'xstate' }).correct // true
+ * @example runSchedule(s).correct === runSchedule(s, { host: xstateHost }).correct // true
  */
-export function runSchedule(s: Schedule, opts: { host?: Host; judgedOnly?: boolean } = {}): Verdict {
-  const keep = opts.judgedOnly ? JUDGED_ONLY : {};
-  const world = opts.host === 'xstate' ? createWorld(scheduleConfig(s)) : createFastWorld(scheduleConfig(s), keep);
+export function runSchedule(s: Schedule, opts: { host?: SceneHost; judgedOnly?: boolean } = {}): Verdict {
+  const world = (opts.host ?? fastHost).nats(scheduleConfig(s), opts.judgedOnly ? JUDGED_ONLY : {});
   for (const c of scheduleCommands(s)) world.apply(c);
   world.run({ kind: 'quiet' });
   const storage = ledger(world);
