@@ -1,7 +1,7 @@
 /**
  * What a person does with the deck: step through every scene with the keys and back, open deep
  * links, follow bad links, and read the end of each scene. No console error and no page error is
- * allowed anywhere. Screenshots of every step at 1920×1080 and 390×844 go to screenshots/.
+ * allowed anywhere. (Screenshots of every step at every size are fit.spec.ts's.)
  */
 import { expect, test, type Page } from '@playwright/test';
 import { scenes } from '../../src/chapters/nats/scenes.ts';

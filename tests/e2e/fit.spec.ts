@@ -1,6 +1,6 @@
 /**
  * Every step of every scene fits every screen it is shown on (and leaves a screenshot of each in
- * screenshots/, for a person to look at): the full-HD projector, the common
+ * screenshots/, for a person to look at, unless SCREENSHOTS=0 as in CI): the full-HD projector, the common
  * 1280×720 one, a 4:3 beamer and a phone. In one page per scene (the viewport and the hash change,
  * the page is never reloaded), each step is audited in the browser (audit.ts):
  *   - no text and no control lies outside the viewport;
@@ -15,6 +15,9 @@ import { expect, test, type Page } from '@playwright/test';
 import { scenes as natsScenes } from '../../src/chapters/nats/scenes.ts';
 import { scenes as futureScenes } from '../../src/chapters/future/scenes.ts';
 import { auditPage, type Audit } from './audit.ts';
+
+/** Whether to leave the screenshots: yes, unless SCREENSHOTS=0 (.ci/run sets it: nobody looks at CI's, and they cost a fifth of this file's time). */
+const SHOTS = process.env.SCREENSHOTS !== '0';
 
 const sizes = [
   { name: '1920×1080', width: 1920, height: 1080 },
@@ -55,7 +58,7 @@ for (const scene of scenes) {
         await settle(page, scene.panel !== undefined);
         const audit: Audit = await auditPage(page);
         // The picture a person reviews: screenshots/<size>-<scene>-<step from 1>.png (gitignored).
-        await page.screenshot({ path: `screenshots/${size.width}x${size.height}-${scene.id}-${k + 1}.png`, animations: 'disabled' });
+        if (SHOTS) await page.screenshot({ path: `screenshots/${size.width}x${size.height}-${scene.id}-${k + 1}.png`, animations: 'disabled' });
         for (const p of audit.problems) problems.push(`${size.name} step ${k + 1}: ${p}`);
         if (!scene.panel && audit.stageMinPx !== undefined) {
           const floor = size.width < 500 ? 11 : Math.max(audit.bodyPx, 24 * audit.scale) - 0.01;
