@@ -437,24 +437,31 @@ function drawCell(cell: Sel<SVGGElement, unknown>, m: StoredMessage, wait: Unack
     .attr('stroke-width', layout.strokePx)
     .attr('class', `cell-box ${m.payload.kind} ${m.acked ? 'acked' : 'unacked'}${m.failed ? ' failed' : ''}`);
   cell.attr('data-failed', m.failed ? 'true' : null).attr('data-ack-lost', m.ackLost ? 'true' : null);
+  // The number ends before the corner's ring or check: a long one ("#10794", in a flood) is set
+  // narrower to fit (SVG's textLength), at its full height.
+  const ar = layout.ackRingRadiusPx;
+  const ringAt = { x: w - ar - layout.strokePx * 2, y: ar + layout.strokePx * 2 };
+  const u = f.small * 0.75;
+  const tag = words.cellTag(m);
+  const room = (wait ? ringAt.x - ar : w - u - 6) - layout.strokePx - f.small * 0.4;
+  const squeeze = textWidth(layout, tag, f.small) > room;
   child<SVGTextElement, unknown>(cell, 'text', 'cell-seq')
     .attr('x', f.small * 0.4)
     .attr('y', h * 0.42)
     .attr('font-size', f.small)
-    .text(words.cellTag(m));
+    .attr('textLength', squeeze ? room : null)
+    .attr('lengthAdjust', squeeze ? 'spacingAndGlyphs' : null)
+    .text(tag);
   child<SVGTextElement, unknown>(cell, 'text', 'cell-amount')
     .attr('x', f.small * 0.4)
     .attr('y', h * 0.85)
     .attr('font-size', f.small)
     .text(layout.namesUsers && m.payload.kind !== 'tweet' ? `${m.payload.user.slice(0, 1)}${layout.kind === 'landscape' ? ' ' : ''}${signedAmount(m.payload)}` : signedAmount(m.payload));
-  const u = f.small * 0.75;
   child<SVGPathElement, unknown>(cell, 'path', 'cell-check')
     .attr('d', m.acked ? checkPath(u) : '')
     .attr('transform', `translate(${w - u - 6},${u + 8})`)
     .attr('stroke-width', layout.strokePx);
   // The failed write's trail: a cross where the check will be (in the ack-wait ring while the server waits), until the server sends it again.
-  const ar = layout.ackRingRadiusPx;
-  const ringAt = { x: w - ar - layout.strokePx * 2, y: ar + layout.strokePx * 2 };
   const cu = wait ? ar * 0.9 : u * 0.8;
   child<SVGPathElement, unknown>(cell, 'path', 'cell-cross')
     .attr('d', m.failed && !m.acked ? crossPath(cu) : '')

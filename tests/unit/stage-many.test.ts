@@ -2,7 +2,7 @@
 /**
  * A scene with 10,000 messages drawn (happy-dom): each box shows the newest few it has room for
  * and counts the rest ("+9,997 earlier"), at both layouts, as many elements as with a handful of
- * messages; and the stress page's query asks for it (`?stress=500&messages=10000`).
+ * messages, its cells' long numbers set narrower to fit; and the stress page's query asks for it (`?stress=500&messages=10000`).
  */
 import { describe, expect, it } from 'vitest';
 import { floodScene } from '../../src/chapters/nats/flood.ts';
@@ -23,7 +23,8 @@ function draw(messages: number, kind: LayoutKind) {
   document.body.append(svg);
   renderStage(svg, view, layoutFor(kind, scene), { reducedMotion: true });
   const text = (sel: string) => svg.querySelector(sel)?.textContent ?? '';
-  const result = { view, cells: svg.querySelectorAll('g.cell').length, sent: svg.querySelectorAll('g.sent').length, elements: svg.querySelectorAll('*').length, channelMore: text('text.channel-more'), pubMore: text('text.pub-more') };
+  const squeezed = [...svg.querySelectorAll('text.cell-seq')].map((t) => ({ text: t.textContent ?? '', length: t.getAttribute('textLength') }));
+  const result = { view, squeezed, cells: svg.querySelectorAll('g.cell').length, sent: svg.querySelectorAll('g.sent').length, elements: svg.querySelectorAll('*').length, channelMore: text('text.channel-more'), pubMore: text('text.pub-more') };
   svg.remove();
   return result;
 }
@@ -42,6 +43,17 @@ describe('a scene with 10,000 messages', () => {
       expect(many.pubMore).toBe(`+${(sent - many.sent).toLocaleString('en-US')} earlier`);
       // The same picture's worth of elements, give or take the tokens' and the counts' own.
       expect(Math.abs(many.elements - few.elements)).toBeLessThan(20);
+      // A four- or five-digit number is set narrower, to end before the cell's ring or check, inside the cell; a two-digit one is as it is.
+      const cellWidth = layoutFor(kind, floodScene(40, { steps: 1, processMs: 2 })).cellWidthPx;
+      expect(many.squeezed.length).toBeGreaterThan(0);
+      for (const c of many.squeezed) {
+        expect(c.text).toMatch(/^#\d{4,5}$/);
+        expect(Number(c.length), c.text).toBeGreaterThan(0);
+        expect(Number(c.length), c.text).toBeLessThan(cellWidth * 0.75);
+      }
+      // On the projector's cells a two-digit number has room as it is (the phone's smaller cells squeeze from three characters).
+      expect(few.squeezed.length).toBeGreaterThan(0);
+      if (kind === 'landscape') for (const c of few.squeezed) expect(c, c.text).toEqual({ text: expect.stringMatching(/^#\d{1,2}$/), length: null });
     });
   }
 
