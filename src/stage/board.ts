@@ -118,7 +118,8 @@ interface ListenerDraft {
   slow: boolean;
   jobs: JobDraft[];
   waiting: number;
-  unacked: Unacked[];
+  /** By message, in the order delivered: a flood's listener holds thousands, and an ack or a redelivery finds its own at once. */
+  unacked: Map<number, Unacked>;
   lostAcks: ListenerView['lostAcks'];
   mark?: Mark;
   /** Writes that failed and acks that were lost so far: each uses up one armed fault. */
@@ -203,7 +204,7 @@ function emptyBoard(scene: Scene, facts: StepFacts): Board {
     scene.world.listeners.map((l) => {
       const party = listenerParty(l.id);
       const slow = (facts.times.get(party) ?? l.processMs) >= SLOW_FACTOR * quickest && quickest > 0;
-      return [party, { id: l.id, party, state: l.manualStart ? 'offline' : 'idle', slow, jobs: [], waiting: 0, unacked: [], lostAcks: [], struck: { failWrites: 0, loseAcks: 0 } }];
+      return [party, { id: l.id, party, state: l.manualStart ? 'offline' : 'idle', slow, jobs: [], waiting: 0, unacked: new Map(), lostAcks: [], struck: { failWrites: 0, loseAcks: 0 } }];
     }),
   );
   const rows = new Map<string, StorageRowView>(Object.entries(scene.world.users).map(([user, balance]) => [user, { user, balance, lastNumber: 0, posts: [], marks: [] }]));
@@ -256,7 +257,7 @@ function ownListener(b: Board, party: Party): ListenerDraft | undefined {
   if (!l) return undefined;
   if (b.owned.has(l)) return l;
   b.listeners = own(b, b.listeners, (m) => new Map(m));
-  const mine = own(b, l, (x) => ({ ...x, jobs: [...x.jobs], unacked: [...x.unacked], lostAcks: [...x.lostAcks] }));
+  const mine = own(b, l, (x) => ({ ...x, jobs: [...x.jobs], unacked: new Map(x.unacked), lostAcks: [...x.lostAcks] }));
   b.listeners.set(party, mine);
   return mine;
 }
@@ -349,11 +350,12 @@ function foldOn(b: Board, scene: Scene, trace: readonly TraceEvent[], index: Tra
       case 'redeliver':
         if (e.channel && e.queue && b.channels.get(e.channel)?.queue === undefined) ownChannel(b, e.channel).queue = e.queue;
         if (e.msg === undefined || !payload) break;
-        for (const [p, l] of b.listeners) if (l.unacked.some((u) => u.msg === e.msg)) ownListener(b, p)!.unacked = l.unacked.filter((u) => u.msg !== e.msg);
+        // Sent again, perhaps to another member: no longer the earlier one's to ack (taken out first, so it goes to the end of this one's).
+        for (const [p, l] of b.listeners) if (l.unacked.has(e.msg)) ownListener(b, p)!.unacked.delete(e.msg);
         // Sent again: the failed write's trail ends here.
         if (e.kind === 'redeliver') changeStored(b, index, e.msg, i, { failed: false });
         if (listener && e.ackDeadline !== undefined) {
-          listener.unacked.push({ msg: e.msg, payload, attempt: e.attempt ?? 1, deliveredAt: e.t, ackDeadline: e.ackDeadline, remaining: 1 });
+          listener.unacked.set(e.msg, { msg: e.msg, payload, attempt: e.attempt ?? 1, deliveredAt: e.t, ackDeadline: e.ackDeadline, remaining: 1 });
         }
         break;
       case 'receive':
@@ -419,7 +421,7 @@ function foldOn(b: Board, scene: Scene, trace: readonly TraceEvent[], index: Tra
         if (e.msg !== undefined) changeStored(b, index, e.msg, i, { ackLost: true });
         break;
       case 'ack':
-        if (listener) listener.unacked = listener.unacked.filter((u) => u.msg !== e.msg);
+        if (listener && e.msg !== undefined) listener.unacked.delete(e.msg);
         break;
       case 'crash':
         if (listener) {
@@ -540,7 +542,7 @@ export function boardView(scene: Scene, trace: readonly TraceEvent[], t: Ms, ste
       return { msg: j.msg, payload: j.payload, attempt: j.attempt, startedAt: j.startedAt, progress: !j.ends && p >= 1 ? 0.99 : p };
     });
     const state = l.state !== 'crashed' && l.state !== 'offline' ? (jobs.length > 0 ? 'processing' : 'idle') : l.state;
-    const unacked = l.unacked.map((u) => {
+    const unacked = [...l.unacked.values()].map((u) => {
       const wait = u.ackDeadline - u.deliveredAt;
       return { ...u, remaining: wait > 0 ? clamp01((u.ackDeadline - t) / wait) : 0 };
     });
