@@ -8,6 +8,7 @@ import type { Design, Ms, Party, Payload, TraceEvent, TraceKind } from '../actor
 import type { Figure, Scene } from '../chapters/types.ts';
 import { declaredVerdicts, declaredViewAt, type DeclaredView } from './declared/view.ts';
 import { boardView } from './board.ts';
+import { MinHeap } from '../lib/heap.ts';
 
 /** A message the publisher has sent. */
 export interface SentItem {
@@ -281,18 +282,20 @@ export function tokenLanes(trace: readonly TraceEvent[]): Map<number, number> {
   const hit = lanesOf.get(trace);
   if (hit && hit.length === trace.length) return hit.lanes;
   const lanes = new Map<number, number>();
-  // Per stretch, when each lane's last hop lands: a lane is taken while that is still to come.
-  const until = new Map<string, Ms[]>();
-  trace.forEach((e, i) => {
+  // Per stretch, the lanes free now (least first) and those taken, by when their hop lands: a lane
+  // is taken while that is still to come. Heaps, because a burst sends thousands at one instant.
+  const stretches = new Map<string, { free: MinHeap<number>; taken: MinHeap<{ lands: Ms; lane: number }>; made: number }>();
+  for (let i = 0; i < trace.length; i++) {
+    const e = trace[i]!;
     const stretch = STRETCH_OF[e.kind];
-    if (!stretch || e.arrives === undefined) return;
-    const mine = until.get(stretch) ?? [];
-    until.set(stretch, mine);
-    let lane = 0;
-    while (lane < mine.length && mine[lane]! > e.t) lane++;
+    if (!stretch || e.arrives === undefined) continue;
+    let s = stretches.get(stretch);
+    if (!s) stretches.set(stretch, (s = { free: new MinHeap((a, b) => a < b), taken: new MinHeap((a, b) => a.lands < b.lands), made: 0 }));
+    while (s.taken.size > 0 && s.taken.top!.lands <= e.t) s.free.push(s.taken.pop()!.lane);
+    const lane = s.free.pop() ?? s.made++;
     lanes.set(i, lane);
-    mine[lane] = Math.max(mine[lane] ?? -Infinity, e.arrives);
-  });
+    s.taken.push({ lands: Math.max(e.arrives, e.t), lane });
+  }
   lanesOf.set(trace, { length: trace.length, lanes });
   return lanes;
 }
