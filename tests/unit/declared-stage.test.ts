@@ -132,3 +132,23 @@ describe("the handout's table of a declared stage", () => {
     expect(table.listeners.find((l) => l.name === 'Account Srv A')!.unacked[0]).toMatch(/\+\$70/);
   });
 });
+
+describe('a node holding thousands of messages', () => {
+  it("draws what fits and counts the rest; the queue's delay rings are for the pills drawn, not for all 5,000", () => {
+    const decl: StageDecl = { columns: [[{ id: 'q', kind: 'sqs.queue', title: 'Delay queue' }]], edges: [] };
+    const layout = declaredLayout('landscape', decl);
+    const items = Array.from({ length: 5_000 }, (_, i) => ({ id: `m${i}`, label: `#${i + 1}`, tone: 'deposit', tag: '612 s', progress: 0.5 }));
+    const svg = document.createElementNS('http://www.w3.org/2000/svg', 'svg') as SVGSVGElement;
+    document.body.append(svg);
+    const view = { nodes: [{ ref: { id: 'q', kind: 'sqs.queue', title: 'Delay queue' }, view: { state: 'holding', items, badges: [] } }], tokens: [], charts: [] };
+    renderDeclared(svg, { t: 0, title: 'A long queue', view, highlight: [] }, layout, { reducedMotion: true });
+    const pills = svg.querySelectorAll('g.node-item').length;
+    expect(pills).toBeGreaterThan(0);
+    expect(pills).toBeLessThan(50);
+    expect(svg.querySelector('text.node-more')?.textContent).toBe(`+${5_000 - pills} more`);
+    // One ring per pill drawn, each beside its own tag.
+    expect(svg.querySelectorAll('g.delay-ring').length).toBe(pills);
+    expect(svg.querySelectorAll('g.delay-ring[display="none"]').length).toBe(0);
+    svg.remove();
+  });
+});

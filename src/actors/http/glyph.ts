@@ -7,7 +7,7 @@
  */
 import { select } from 'd3-selection';
 import type { NodeRef, NodeView } from '../family.ts';
-import { boxGlyph } from '../../stage/declared/box.ts';
+import { boxGlyph, drawnItems } from '../../stage/declared/box.ts';
 import type { Glyph, GlyphContext } from '../../stage/glyphs.ts';
 import { textWidth, type Rect } from '../../stage/layout.ts';
 import { child, keyed, type Sel } from '../../stage/render.ts';
@@ -40,16 +40,23 @@ function drawCaller(g: Sel<SVGGElement, unknown>, rect: Rect, node: NodeRef, vie
     .attr('d', `M${cx},${cy - r}A${r},${r} 0 1 1 ${cx - r},${cy}`)
     .attr('transform', `rotate(${angle.toFixed(1)} ${cx} ${cy})`)
     .attr('stroke-width', layout.strokePx * 1.4);
-  // A timeout ring beside each awaited request: full when sent, empty when the caller gives up.
-  const waits = view.items.flatMap((it) => {
+  // A timeout ring beside each awaited request the box drew: full when sent, empty when the caller
+  // gives up (scaled by the longest wait of all, shown or not).
+  const drawn = drawnItems(g);
+  let first = 0;
+  const waits: { it: (typeof view.items)[number]; left: number; pill: SVGGElement }[] = [];
+  for (const it of view.items) {
     const left = secondsLeft(it.tag);
-    return left === undefined ? [] : [{ it, left }];
-  });
-  const first = waits.length > 0 ? Math.max(...waits.map((w) => w.left)) : 1;
-  keyed(g, 'timeout-ring', waits, (w) => w.it.id).each(function ({ it, left }) {
+    if (left === undefined) continue;
+    first = Math.max(first, left);
+    const pill = drawn.get(it.id);
+    if (pill) waits.push({ it, left, pill });
+  }
+  if (first === 0) first = 1;
+  keyed(g, 'timeout-ring', waits, (w) => w.it.id).each(function ({ left, pill: item }) {
     const rg = select(this) as Sel<SVGGElement, unknown>;
-    // Beside the request's pill, where the box glyph drew it (or nowhere, when it did not fit).
-    const pill = g.select<SVGRectElement>(`g.node-item[data-item="${it.id}"] rect.item-shape`);
+    // Beside the request's pill, where the box glyph drew it.
+    const pill = select(item).select<SVGRectElement>('rect.item-shape');
     rg.attr('display', pill.empty() ? 'none' : null);
     if (pill.empty()) return;
     const c = { x: rect.x + rect.w - f.label * 0.6 - r, y: Number(pill.attr('y')) + layout.tokenHeightPx / 2 };

@@ -6,7 +6,7 @@
  */
 import { select } from 'd3-selection';
 import type { NodeRef, NodeView } from '../family.ts';
-import { boxGlyph } from '../../stage/declared/box.ts';
+import { boxGlyph, drawnItems } from '../../stage/declared/box.ts';
 import type { Glyph, GlyphContext } from '../../stage/glyphs.ts';
 import type { Rect } from '../../stage/layout.ts';
 import { child, keyed, type Sel } from '../../stage/render.ts';
@@ -19,11 +19,12 @@ function drawQueue(g: Sel<SVGGElement, unknown>, rect: Rect, node: NodeRef, view
   const { layout } = ctx;
   const f = layout.fontPx;
   const r = f.small * 0.4;
-  const clocks = view.items.filter((it) => it.tag !== undefined && DELAYED_TAG.test(it.tag) && it.progress !== undefined);
+  // A ring for each delayed message the box drew (however many the queue holds).
+  const drawn = drawnItems(g);
+  const clocks = view.items.filter((it) => it.tag !== undefined && DELAYED_TAG.test(it.tag) && it.progress !== undefined && drawn.has(it.id));
   keyed(g, 'delay-ring', clocks, (it) => it.id).each(function (it) {
     const rg = select(this) as Sel<SVGGElement, unknown>;
-    const item = g.select<SVGGElement>(`g.node-item[data-item="${it.id}"]`);
-    const tag = item.select<SVGTextElement>('text.item-tag');
+    const tag = select(drawn.get(it.id)!).select<SVGTextElement>('text.item-tag');
     rg.attr('display', tag.empty() ? 'none' : null);
     if (tag.empty()) return;
     // Make room for the ring where the tag starts, and move the tag along.

@@ -181,3 +181,18 @@ function drawTable(tg: Sel<SVGGElement, unknown>, view: NodeView, rect: Rect, to
 }
 
 export const boxGlyph: Glyph = { draw: drawBox };
+
+/**
+ * The item groups the box glyph drew in `g`, by item id: only those that fit, however many the
+ * view holds. A glyph that adds to items (a ring beside a pill) draws for these alone, so a queue
+ * of 5,000 costs what one of its shown few does.
+ * @example drawnItems(g).get('web#1')?.querySelector('rect.item-shape')
+ */
+export function drawnItems(g: Sel<SVGGElement, unknown>): Map<string, SVGGElement> {
+  const out = new Map<string, SVGGElement>();
+  for (const el of g.selectAll<SVGGElement, unknown>(':scope > g.node-item').nodes()) {
+    const id = el.getAttribute('data-item');
+    if (id !== null) out.set(id, el);
+  }
+  return out;
+}
