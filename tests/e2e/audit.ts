@@ -87,6 +87,10 @@ export function auditPage(page: Page, root = 'main.deck', pageScrolls = false): 
           break;
         }
       }
+      // Its words spilling out of its box over what follows (a box squeezed shorter than its text, which shows anyway):
+      // by half a line or more, not by the ascent of a large glyph set with a tight line height.
+      const own = getComputedStyle(el);
+      if (el instanceof HTMLElement && !clips(el) && !/(auto|scroll)/.test(own.overflowY) && own.display !== 'inline' && el.scrollHeight - el.clientHeight > parseFloat(own.fontSize) * 0.5) problems.push(`${name(el)} spills out of its box (${el.scrollHeight} px of text in ${el.clientHeight})`);
       // Its own text cut (an ellipsis, a fixed box).
       if (!(el instanceof SVGElement) && el.tagName !== 'SELECT' && el.tagName !== 'INPUT' && clips(el) && el.scrollWidth > el.clientWidth + 1) problems.push(`${name(el)} cuts its own text`);
       if (el instanceof HTMLSelectElement) {
