@@ -7,13 +7,12 @@
  *
  * @example runScene(happyPath, 4, { host: fastHost }) // the default
  */
-import type { WorldOptions } from '../kernel/world.ts';
 import type { KernelConfig } from '../kernel/types.ts';
 import { createFastWorld } from '../actors/index.ts';
 import { createFastWorld as createNatsFastWorld, type World as NatsWorld } from '../actors/nats/world.ts';
 import type { WorldConfig } from '../actors/nats/types.ts';
 import type { TraceEvent } from '../actors/trace.ts';
-import type { World } from '../kernel/world.ts';
+import type { World, WorldOptions } from '../kernel/world.ts';
 
 export interface SceneHost {
   /** Its name, for messages and the bench. */

@@ -27,7 +27,7 @@ import { INSTALL_HINT, rabbitMissing, startRabbitServer, type RunningRabbit } fr
 import { createKernelWorld } from '../../src/actors/xstate.ts';
 import { delayRoutingKey, delayTopology, firstLevel, levelName, maxDelay, queuesWaited } from '../../src/actors/rabbitmq/delay.ts';
 import type { BrokerConfig, RabbitTraceEvent, XDeath } from '../../src/actors/rabbitmq/types.ts';
-import { RABBIT_KINDS } from '../../src/actors/rabbitmq/world.ts';
+import { RABBIT_KINDS } from '../../src/actors/rabbitmq/cast.ts';
 import '../../src/chapters/future/families.ts';
 
 /** Fewer levels than NServiceBus's 28, so the longest delay is 63 units. */

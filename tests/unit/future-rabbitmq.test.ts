@@ -19,7 +19,7 @@ import { foldLadder, foldedWords, keyOfNote } from '../../src/actors/rabbitmq/gl
 import { topicMatches } from '../../src/actors/rabbitmq/topic.ts';
 import type { RabbitTraceEvent, XDeath } from '../../src/actors/rabbitmq/types.ts';
 import { ladderOf, viewRabbit } from '../../src/actors/rabbitmq/view.ts';
-import { RABBIT_KINDS } from '../../src/actors/rabbitmq/world.ts';
+import { RABBIT_KINDS } from '../../src/actors/rabbitmq/cast.ts';
 import { RABBIT_TRACE_KINDS, sayRabbit } from '../../src/actors/rabbitmq/words.ts';
 import { runScene } from '../../src/chapters/engine.ts';
 import { delayLevels, delayLevelsScene, parseDelay, WEEK_S } from '../../src/chapters/future/delay-levels.ts';

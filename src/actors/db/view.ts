@@ -17,9 +17,6 @@ import { money } from '../../lib/format.ts';
 import type { FamilyViews, Namer, NodeItem, NodeRef, NodeView, TimeSpaceEntry } from '../family.ts';
 import { DEFAULT_WINDOW_MS, windowTotal } from './table.ts';
 import { discountsOf, totalOf, weekOf } from './names.ts';
-
-// The verdicts' names are in names.ts, so a chapter's chunk can name a verdict without this view.
-export { discountsOf, totalOf, weekOf } from './names.ts';
 import type { DbTraceEvent, DbTraceKind, DbWrite, Ms, OrderRecord, Party } from './types.ts';
 
 /** Every trace kind this family writes. */

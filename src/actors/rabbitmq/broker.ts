@@ -16,8 +16,6 @@
 import type { Emitted, Result, Timed } from './ports.ts';
 import { topicMatches } from './topic.ts';
 import { MAX_X_DELAY_MS } from './cast.ts';
-
-export { MAX_X_DELAY_MS } from './cast.ts';
 import type { BindingDecl, BrokerConfig, ExchangeDecl, Headers, Ms, Party, QueueDecl, XDeath } from './types.ts';
 
 /** A message as it travels between exchanges and queues. */

@@ -14,7 +14,7 @@ import type { FamilyViews, NodeItem, NodeRef, NodeView } from '../family.ts';
 import { levelName, levelOf } from './delay.ts';
 import { rabbitTimeSpace } from './timespace.ts';
 import type { Ms, Party, RabbitTraceEvent } from './types.ts';
-import { RABBIT_KINDS } from './world.ts';
+import { RABBIT_KINDS } from './cast.ts';
 import { deathQueues, duration, isRabbitEvent, shortDuration, rabbitName, rabbitTokenLabel, RABBIT_TRACE_KINDS, sayRabbit, sayRabbitTogether } from './words.ts';
 
 const clamp01 = (x: number): number => (x < 0 ? 0 : x > 1 ? 1 : x);

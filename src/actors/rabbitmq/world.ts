@@ -19,9 +19,6 @@ import { initPublisher, reactConsumer, reactPublisher, type ConsumerContext } fr
 import type { BrokerConfig, ConsumerConfig, PublisherConfig, RabbitCommand } from './types.ts';
 import { RABBIT_KINDS } from './cast.ts';
 
-// What chapters declare worlds with, kept apart from the rules (cast.ts); here too for the family's own files and tests.
-export { RABBIT_KINDS } from './cast.ts';
-
 
 
 const broker = (kind: string): ActorKind<BrokerConfig> =>

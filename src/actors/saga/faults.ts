@@ -5,7 +5,7 @@
  */
 import type { AnyCommand } from '../../kernel/types.ts';
 import type { FaultSpec } from '../family.ts';
-import { SAGA_KINDS } from './world.ts';
+import { SAGA_KINDS } from './cast.ts';
 
 /** Handlings to fail, at most. */
 const COUNT_BOUNDS = [1, 5] as const;

@@ -10,7 +10,7 @@ import type { Ms, TraceBase } from '../../kernel/types.ts';
 import { money } from '../../lib/format.ts';
 import type { FamilyViews, NodeItem, NodeRef, NodeView, TimeSpaceEntry } from '../family.ts';
 import { totalKey, type AccountRow, type JobKind, type Order, type Party, type SagaTraceEvent } from './types.ts';
-import { SAGA_KINDS } from './world.ts';
+import { SAGA_KINDS } from './cast.ts';
 import { SAGA_TRACE_KINDS, isSagaEvent, jobWords, orderWords, sagaName, saySaga, span, tokenLabel } from './words.ts';
 
 /** A time left as a pill's tag has room for: "6.9 d", "5 h", "12 s". */

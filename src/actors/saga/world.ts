@@ -95,6 +95,3 @@ export const sagaCommands: Record<Verb, CommandHandler> = {
 
 /** The saga family for the kernel's registry. */
 export const sagaPlugin: Plugin = { id: 'saga', kinds, commands: sagaCommands };
-
-// What chapters declare worlds with, kept apart from the rules (cast.ts); here too for the family's own files and tests.
-export { DEFAULT_CALL_TIMEOUT_MS, DEFAULT_CONCURRENCY, SAGA_KINDS, WEEK_MS, sagaActors, sagaOrder, type SagaHistory } from './cast.ts';

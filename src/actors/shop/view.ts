@@ -17,9 +17,6 @@ import type { DiscountRule, Ms, Party, ShopTraceEvent, ShopTraceKind } from './t
 import { SHOP_KINDS } from './world.ts';
 import { invoiceOf } from './names.ts';
 
-// The verdict's name is in names.ts, so a chapter's chunk can name it without this view.
-export { invoiceOf } from './names.ts';
-
 /** Every trace kind this family writes. */
 export const SHOP_TRACE_KINDS: readonly ShopTraceKind[] = [
   'shop.api-ready',
